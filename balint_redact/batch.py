@@ -1,0 +1,154 @@
+"""Redact many files: walk a tree, mirror it under an output folder, in parallel.
+
+Each worker process loads the pipeline once (fork where available). A file that fails gets
+no output; the failures are reported by name and reason (never by content).
+
+>>> plan_tree(Path("in"), Path("out"), force=True)   # doctest: +SKIP
+[Job(source=PosixPath('in/a.txt'), target=PosixPath('out/a.txt'))]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import BalintRedactError
+from .textio import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
+
+#: files handed to a worker at once (lets spaCy batch small files)
+TASK_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path
+
+
+@dataclass
+class Outcome:
+    source: Path
+    target: Path
+    status: str  # "ok", "failed", "skipped"
+    error: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def iter_supported(root: Path, exclude: Path | None = None) -> Iterator[Path]:
+    """Supported files under root, sorted, skipping hidden files and the excluded folder."""
+    excluded = exclude.resolve() if exclude else None
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and (excluded is None or (here / d).resolve() != excluded))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                yield here / name
+
+
+def plan_tree(root: Path, out_dir: Path, force: bool = False) -> tuple[list[Job], list[Job]]:
+    """(jobs to run, jobs skipped because their output is newer than the input)."""
+    todo, skipped = [], []
+    for src in iter_supported(root, exclude=out_dir):
+        job = Job(src, out_dir / src.relative_to(root))
+        if not force and job.target.exists() and \
+                job.target.stat().st_mtime >= src.stat().st_mtime:
+            skipped.append(job)
+        else:
+            todo.append(job)
+    return todo, skipped
+
+
+# --- worker side -------------------------------------------------------------------------
+
+_WORKER: Any = None
+_MAX_BYTES = DEFAULT_MAX_BYTES
+
+
+def _init_worker(options: dict[str, Any], max_bytes: int) -> None:
+    global _WORKER, _MAX_BYTES
+    _MAX_BYTES = max_bytes
+    if _WORKER is None:  # spawned: build our own; forked: inherited from the parent
+        from .redactor import Redactor
+
+        _WORKER = Redactor(**options)
+
+
+def run_jobs_here(redactor: Any, jobs: list[Job], max_bytes: int) -> list[Outcome]:
+    """Redact a group of jobs with one redactor, batching their texts through the pipeline."""
+    from .documents import load_document, write_redacted
+
+    outcomes: list[Outcome] = []
+    loaded = []
+    for job in jobs:
+        try:
+            loaded.append((job, load_document(job.source, max_bytes)))
+        except BalintRedactError as exc:
+            outcomes.append(Outcome(job.source, job.target, "failed", str(exc)))
+    try:
+        redactions = redactor.redact_many([doc.text for _, doc in loaded])
+    except BalintRedactError:
+        redactions = None  # one text broke the batch: retry one by one to isolate it
+    for i, (job, doc) in enumerate(loaded):
+        try:
+            red = redactions[i] if redactions is not None else redactor.redact(doc.text)
+            write_redacted(doc, red.text, [(f.start, f.end, f.placeholder)
+                                           for f in red.findings], job.target)
+            outcomes.append(Outcome(job.source, job.target, "ok", counts=red.counts()))
+        except BalintRedactError as exc:
+            outcomes.append(Outcome(job.source, job.target, "failed", str(exc)))
+        except Exception as exc:  # fail closed on anything unexpected, keep the batch going
+            outcomes.append(Outcome(job.source, job.target, "failed",
+                                    f"internal error ({type(exc).__name__}); nothing written"))
+    return outcomes
+
+
+def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
+    return run_jobs_here(_WORKER, jobs, _MAX_BYTES)
+
+
+def _groups(jobs: list[Job], size: int) -> list[list[Job]]:
+    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
+
+
+def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
+             max_bytes: int = DEFAULT_MAX_BYTES, redactor: Any = None,
+             progress: Callable[[int], None] | None = None) -> list[Outcome]:
+    """Run jobs in ``workers`` processes (1: in this process, reusing ``redactor``)."""
+    global _WORKER
+    outcomes: list[Outcome] = []
+    if redactor is None:  # built here first so a bad configuration fails before any work
+        from .redactor import Redactor
+
+        redactor = Redactor(**options)
+    if workers <= 1 or len(jobs) < 2 * TASK_SIZE:
+        for group in _groups(jobs, TASK_SIZE):
+            outcomes += run_jobs_here(redactor, group, max_bytes)
+            if progress:
+                progress(len(group))
+        return outcomes
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    size = max(1, min(TASK_SIZE, len(jobs) // (workers * 4) or 1))
+    _WORKER = redactor if method == "fork" else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_init_worker, initargs=(options, max_bytes)) as pool:
+        for result in pool.map(_run_in_worker, _groups(jobs, size)):
+            outcomes += result
+            if progress:
+                progress(len(result))
+    return outcomes
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def summarise(outcomes: Iterable[Outcome]) -> dict[str, int]:
+    out = {"ok": 0, "failed": 0, "skipped": 0}
+    for o in outcomes:
+        out[o.status] += 1
+    return out

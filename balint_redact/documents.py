@@ -1,0 +1,73 @@
+"""Documents of any supported format: read their text, write their redacted form.
+
+Plain text and Markdown come back as UTF-8 text; Word documents come back as Word documents
+with the same runs, styles, tables, headers and footers, their metadata cleaned.
+
+>>> kind_of(Path("notes.docx")), kind_of(Path("notes.md"))
+('docx', 'text')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .textio import (DEFAULT_MAX_BYTES, DOCX_SUFFIXES, atomic_write_text, check_input_path,
+                     guard_output, read_text_file)
+
+
+def kind_of(path: Path) -> str:
+    return "docx" if path.suffix.lower() in DOCX_SUFFIXES else "text"
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path | None
+    kind: str  # "text" or "docx"
+    text: str
+    encoding: str = "utf-8"
+
+
+def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a supported file; every problem is an InputError naming the file."""
+    if kind_of(path) == "docx":
+        from .docx_io import extract_text
+
+        check_input_path(path, max_bytes)
+        text = extract_text(path)
+        if not text.strip():
+            raise InputError(f"{path}: the Word document has no text")
+        return Document(path, "docx", text, "docx")
+    decoded = read_text_file(path, max_bytes)
+    return Document(path, "text", decoded.text, decoded.encoding)
+
+
+def docx_edits(text: str, replacements: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Split replacements at paragraph breaks: the first piece takes the replacement text,
+    later pieces are emptied (a name broken across two paragraphs still goes)."""
+    edits = []
+    for start, end, new in replacements:
+        pos = start
+        first = True
+        while pos < end:
+            brk = text.find("\n", pos, end)
+            stop = end if brk == -1 else brk
+            if stop > pos:
+                edits.append((pos, stop, new if first else ""))
+                first = False
+            pos = stop + 1 if brk != -1 else end
+    return edits
+
+
+def write_redacted(doc: Document, redacted_text: str,
+                   replacements: list[tuple[int, int, str]], target: Path) -> None:
+    """Write the redacted document atomically; never over its own input."""
+    guard_output(doc.path, target)
+    if doc.kind == "docx":
+        from .docx_io import write_redacted_docx
+
+        assert doc.path is not None
+        write_redacted_docx(doc.path, target, docx_edits(doc.text, replacements))
+    else:
+        atomic_write_text(target, redacted_text)

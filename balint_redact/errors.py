@@ -1,0 +1,39 @@
+"""One small exception family, translated once at each edge (CLI, HTTP).
+
+Messages never carry text from the input: they name files, rules and problems only.
+
+>>> raise InputError("empty file: notes.txt")
+Traceback (most recent call last):
+...
+balint_redact.errors.InputError: empty file: notes.txt
+"""
+
+from __future__ import annotations
+
+
+class BalintRedactError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    #: exit code used by the CLI for this kind of failure
+    exit_code = 1
+
+
+class InputError(BalintRedactError):
+    """The input cannot be read as a document (missing, binary, empty, too large, corrupt)."""
+
+
+class ConfigError(BalintRedactError):
+    """A rules file, option or known-names list is invalid."""
+
+    exit_code = 2
+
+
+class DetectionError(BalintRedactError):
+    """Detection could not run (pipeline missing, a recognizer failed, a regex timed out).
+
+    Raised instead of ever returning unredacted text: the caller must write nothing.
+    """
+
+
+class OutputError(BalintRedactError):
+    """The output cannot be written safely (would overwrite the input, disk full, ...)."""

@@ -1,0 +1,159 @@
+"""People's names beyond what the NER model sees: titles and judicial styles before a name,
+the other mentions of every name found (first name, surname, possessive, initials), and
+lists of known names with their variants.
+
+>>> [text[s:e] for s, e in find_titled_names(text := "We saw DJ Harris and Mrs A. Patel.")]
+['Harris', 'A. Patel']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import regex
+
+from .termindex import TermIndex
+
+_CAP = r"\p{Lu}[\p{Ll}\p{M}]+(?:(?:-\p{Lu}?|['’]\p{Lu})[\p{Ll}\p{M}]+)*"
+_CAPS = r"\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*"
+_INITIAL = r"\p{Lu}(?:\.|(?![\p{L}]))"
+NAME_TOKEN = regex.compile(rf"(?:(?:Mc|Mac|O['’]|D['’])?{_CAP}|{_CAPS}|{_INITIAL})")
+_SEP = regex.compile(r"(?:[ \t]|\n(?![ \t]*\n)[ \t]*)")
+_INITIAL_SEP = regex.compile(r"(?:[ \t]|\n(?![ \t]*\n)[ \t]*|)")
+# capitalised words that end a name rather than continue it
+STOP_CAPS = frozenset(
+    "The A An And But Or Nor If When Then He She They It I We You His Her Their Its On In At Of "
+    "For To From With As By This That These Those Was Were Is Are Had Has Have Said Says Who "
+    "QC KC J JJ CJ LJ LJJ Sr Jr Esq Advocate Advocates Counsel Respondent Respondents "
+    "Petitioner Petitioners Appellant Appellants Applicant Applicants Claimant Defendant "
+    "Court Tribunal Judgment Order Act Section Rule Part No Nos Vs Versus V".split())
+PARTICLES = frozenset("de da di del della der den van von la le du bin binti al el ap ni mac "
+                      "st".split())
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """Titles from models/titles.txt, longest first."""
+    text = resources.files("balint_redact.models").joinpath("titles.txt").read_text("utf-8")
+    items = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _title_regex() -> regex.Pattern[str]:
+    forms = set()
+    for t in titles():
+        base = t.rstrip(".")
+        forms.update({regex.escape(base), regex.escape(base.upper())})
+    alternatives = "|".join(sorted(forms, key=len, reverse=True)).replace(r"\ ", r"\.?\s*")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?:\.\s*|\s+)(?=\p{{Lu}})")
+
+
+def title_words() -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for t in titles() for w in t.split())
+
+
+def find_titled_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the name after each title ("Mrs Amina Patel" -> "Amina Patel")."""
+    out = []
+    for m in _title_regex().finditer(text):
+        start = pos = m.end()
+        end = -1
+        for _ in range(4):
+            t = NAME_TOKEN.match(text, pos)
+            if not t or (t.group() in STOP_CAPS and not t.group().endswith(".")):
+                break
+            end = t.end()
+            sep = (_INITIAL_SEP if len(t.group().rstrip(".")) == 1 else _SEP).match(text, end)
+            if not sep:
+                break
+            pos = sep.end()
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def title_start(text: str, start: int) -> int:
+    """Where a title directly before ``start`` begins ("Mrs " before "Patel"), else start."""
+    lo = max(0, start - 40)
+    best = start
+    for m in _title_regex().finditer(text, lo, start + 1, overlapped=True):
+        if m.end() == start and m.start() < best:
+            best = m.start()
+    return best
+
+
+def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move start past leading titles and end before a possessive "'s"."""
+    m = _title_regex().match(text, start)
+    while m and m.end() < end:
+        start = m.end()
+        m = _title_regex().match(text, start)
+    span = text[start:end]
+    for suffix in ("'s", "’s", "'", "’"):
+        if span.endswith(suffix) and len(span) > len(suffix) + 1:
+            end -= len(suffix)
+            break
+    return start, end
+
+
+def name_tokens(name: str) -> list[str]:
+    """The word tokens of a name, initials without their dots."""
+    return [t.rstrip(".") for t in regex.findall(r"[\p{L}\p{M}'’\-]+\.?", name)]
+
+
+@dataclass(frozen=True)
+class NameVariants:
+    """What to look for, given one person's name as written."""
+
+    phrases: tuple[str, ...]  # multi-word forms, matched in any case
+    words: tuple[str, ...]  # single words that are not ordinary words, matched in any case
+    capitalised: tuple[str, ...]  # single words that are also ordinary words: only Capitalised
+
+
+def variants(name: str, common: frozenset[str], allow: frozenset[str],
+             title_set: frozenset[str]) -> NameVariants:
+    """Variants of a name: itself, its first and last words, initial + surname.
+
+    >>> v = variants("Will Rose", frozenset({"will", "rose"}), frozenset(), frozenset())
+    >>> v.phrases, v.words, v.capitalised
+    (('Will Rose',), (), ('Will', 'Rose'))
+    """
+    tokens = [t for t in name_tokens(name) if t.lower() not in title_set]
+    phrases, words, caps = set(), set(), set()
+    if len(tokens) >= 2:
+        phrases.add(" ".join(tokens))
+        if len(tokens) > 2:
+            phrases.add(f"{tokens[0]} {tokens[-1]}")
+        if len(tokens[0]) > 1:
+            phrases.add(f"{tokens[0][0]}. {tokens[-1]}")
+            phrases.add(f"{tokens[0][0]} {tokens[-1]}")
+    for t in tokens:
+        low = t.lower()
+        if len(t) < 2 or low in PARTICLES or low in allow or low in title_set:
+            continue
+        if t.isupper() and len(t) <= 3:  # initials such as "JM" only as written
+            caps.add(t)
+        elif low in common:
+            caps.add(t[0].upper() + t[1:].lower() if not t.isupper() else t)
+        else:
+            words.add(t)
+    return NameVariants(tuple(sorted(phrases)), tuple(sorted(words)), tuple(sorted(caps)))
+
+
+def build_index(names: Iterable[str], common: frozenset[str], allow: frozenset[str],
+                payload: str) -> TermIndex:
+    """A TermIndex over every variant of every name (Aho-Corasick; scales to many names)."""
+    tw = title_words()
+    index = TermIndex()
+    for name in names:
+        v = variants(name, common, allow, tw)
+        for p in v.phrases + v.words:
+            index.add(p, payload, case_sensitive=False)
+        for w in v.capitalised:
+            index.add(w, payload, case_sensitive=True)
+    index.finalise()
+    return index

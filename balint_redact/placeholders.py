@@ -1,0 +1,119 @@
+"""Group mentions of the same person, organisation or place and give each group one label.
+
+Placeholder style: "Person A", "Organisation B", "Place C", "Address A" (lettered by first
+appearance; after Z come AA, AB, ...); every other type gets a tag such as "[email]".
+Tag style: "[person]", "[email]" ... Mask style: one "*" per character (line breaks kept).
+
+>>> text = "Mrs Amina Patel rang. Later Patel's landlord Gerald Thorne laughed; Amina cried."
+>>> spans = [Span(0, 15, "PERSON", .9), Span(28, 33, "PERSON", .9), Span(45, 58, "PERSON", .9),
+...          Span(68, 73, "PERSON", .9)]
+>>> [p for _, p in assign(text, spans, "placeholder")]
+['Person A', 'Person A', 'Person B', 'Person A']
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .entities import ENTITY_TYPES
+from .names import PARTICLES, name_tokens, strip_titles, title_words
+from .spans import Span
+
+_ORG_NOISE = frozenset({"the", "ltd", "limited", "plc", "llp", "inc", "co", "and", "&", "of"})
+
+
+def letters(n: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _key(text: str, span: Span) -> tuple[str, ...]:
+    if span.entity_type == "PERSON":
+        s, e = strip_titles(text, span.start, span.end)
+        drop = title_words() | PARTICLES
+        return tuple(t.lower() for t in name_tokens(text[s:e]) if t.lower() not in drop)
+    words = name_tokens(text[span.start:span.end])
+    for suffix in ("'s", "’s"):
+        if words and words[-1].endswith(suffix):
+            words[-1] = words[-1][: -len(suffix)]
+    return tuple(w.lower() for w in words if w.lower() not in _ORG_NOISE) or tuple(
+        w.lower() for w in words)
+
+
+def _fits(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Every token of part is a token of whole (a lone letter matches a token's initial)."""
+    pool = list(whole)
+    for t in part:
+        if t in pool:
+            pool.remove(t)
+            continue
+        match = next((w for w in pool if len(t) == 1 and w.startswith(t)), None)
+        if match is None:
+            return False
+        pool.remove(match)
+    return True
+
+
+def cluster(text: str, spans: list[Span]) -> list[int]:
+    """A cluster number for each span (same number: same entity). Spans of types that are not
+    clustered each get their own number."""
+    keys = [_key(text, s) for s in spans]
+    ids = [-1] * len(spans)
+    clusters: list[tuple[str, tuple[str, ...]]] = []  # (entity type, tokens of fullest form)
+    members: list[list[int]] = []
+    order = sorted(range(len(spans)), key=lambda i: (-len(keys[i]), spans[i].start))
+    for i in order:
+        s = spans[i]
+        if not ENTITY_TYPES[s.entity_type].clustered or not keys[i]:
+            clusters.append((s.entity_type, keys[i]))
+            members.append([i])
+            ids[i] = len(clusters) - 1
+            continue
+        candidates = [c for c, (etype, toks) in enumerate(clusters)
+                      if etype == s.entity_type and toks and _fits(keys[i], toks)]
+        if not candidates:
+            clusters.append((s.entity_type, keys[i]))
+            members.append([i])
+            ids[i] = len(clusters) - 1
+            continue
+        # ambiguous ("Patel" with two Patels): the nearest earlier mention wins
+        def distance(c: int) -> tuple[int, int]:
+            before = [s.start - spans[j].start for j in members[c] if spans[j].start <= s.start]
+            after = [spans[j].start - s.start for j in members[c] if spans[j].start > s.start]
+            return (0, min(before)) if before else (1, min(after))
+
+        best = min(candidates, key=distance)
+        members[best].append(i)
+        ids[i] = best
+    return ids
+
+
+def replacement(text: str, span: Span, style: str, label: str) -> str:
+    etype = ENTITY_TYPES[span.entity_type]
+    if style == "mask":
+        return "".join(c if c in "\n\r" else "*" for c in text[span.start:span.end])
+    if style == "tag" or not etype.clustered:
+        return etype.tag
+    return label
+
+
+def assign(text: str, spans: Iterable[Span], style: str = "placeholder") -> list[tuple[Span, str]]:
+    """Pair each span with its replacement text, consistently within the document."""
+    spans = sorted(spans, key=lambda s: s.start)
+    ids = cluster(text, spans)
+    labels: dict[int, str] = {}
+    counters: dict[str, int] = {}
+    out = []
+    for span, cid in zip(spans, ids):
+        if cid not in labels:
+            stem = ENTITY_TYPES[span.entity_type].label
+            n = counters.get(stem, 0)
+            counters[stem] = n + 1
+            labels[cid] = f"{stem} {letters(n)}"
+        out.append((span, replacement(text, span, style, labels[cid])))
+    return out

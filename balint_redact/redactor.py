@@ -1,0 +1,175 @@
+"""The public front door: ``redact(text)`` and the configurable ``Redactor`` behind it.
+
+>>> r = redact("I met my client Mrs Amina Patel; Amina rang from 07700 900123.")  # doctest: +SKIP
+>>> r.text                                                                      # doctest: +SKIP
+'I met my client Person A; Person A rang from [phone].'
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Sequence
+
+from .detection import Detector
+from .engine import DetectionEngine, anonymize
+from .entities import ENTITY_TYPES
+from .errors import ConfigError, DetectionError
+from .names import strip_titles, title_start
+from .pipeline import default_model_name
+from .placeholders import assign
+from .rules import STYLES, RuleSet, resolve_rules
+from .spans import Span
+
+RulesArg = RuleSet | str | os.PathLike[str] | Sequence[Any] | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One redacted span. Offsets are into the original text; ``text`` is None unless asked."""
+
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    placeholder: str
+    direct: bool
+    recognizer: str = ""
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if d["text"] is None:
+            del d["text"]
+        return d
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """The redacted text and what was replaced."""
+
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings by entity type (safe to show: no identifiers)."""
+        out: dict[str, int] = {}
+        for f in self.findings:
+            out[f.entity_type] = out.get(f.entity_type, 0) + 1
+        return dict(sorted(out.items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "findings": [f.to_dict() for f in self.findings],
+                "counts": self.counts()}
+
+
+def _check_entities(entities: Iterable[str] | None) -> tuple[str, ...] | None:
+    if entities is None:
+        return None
+    entities = tuple(entities)
+    unknown = [e for e in entities if e not in ENTITY_TYPES]
+    if unknown:
+        raise ConfigError(f"unknown entity type(s): {', '.join(map(str, unknown))} "
+                          f"(known: {', '.join(sorted(ENTITY_TYPES))})")
+    return entities
+
+
+class Redactor:
+    """A loaded pipeline plus configuration; build once, call ``redact`` many times.
+
+    >>> Redactor(style="tag").redact("Email amina@example.com").text   # doctest: +SKIP
+    'Email [email]'
+    """
+
+    def __init__(self, model: str | None = None, rules: RulesArg = None, *,
+                 known_names: Iterable[str] = (), entities: Iterable[str] | None = None,
+                 style: str | None = None, keep_titles: bool | None = None,
+                 include_text: bool = False, use_default_rules_file: bool = True) -> None:
+        self.rules = resolve_rules(rules, use_default_file=use_default_rules_file)
+        self.style = style or self.rules.style or "placeholder"
+        if self.style not in STYLES:
+            raise ConfigError(f"unknown style {self.style!r} (use {', '.join(STYLES)})")
+        self.entities = _check_entities(entities) or self.rules.entities or tuple(ENTITY_TYPES)
+        self.keep_titles = bool(keep_titles if keep_titles is not None
+                                else self.rules.keep_titles)
+        self.include_text = include_text
+        self.model = model or default_model_name()
+        names = [n for n in known_names if isinstance(n, str) and n.strip()]
+        self._detector = Detector(DetectionEngine.load(self.model, self.rules), self.rules,
+                                  known_names=names)
+        self._lock = threading.Lock()
+
+    def _spans(self, texts: Sequence[str]) -> list[list[Span]]:
+        for t in texts:
+            if not isinstance(t, str):
+                raise ConfigError("text must be a string")
+        with self._lock:  # spaCy and Presidio objects are not shared across threads
+            return self._detector.detect_many(texts)
+
+    def _adjust(self, text: str, spans: list[Span]) -> list[Span]:
+        wanted = set(self.entities)
+        out = []
+        for s in spans:
+            if s.entity_type not in wanted:
+                continue
+            if s.entity_type == "PERSON":
+                a, b = strip_titles(text, s.start, s.end)
+                if not self.keep_titles:
+                    a = title_start(text, a)
+                if a < b:
+                    s = Span(a, b, s.entity_type, s.score, s.source)
+            out.append(s)
+        return out
+
+    def _finish(self, text: str, spans: list[Span]) -> Redaction:
+        pairs = assign(text, self._adjust(text, spans), self.style)
+        try:
+            redacted = anonymize(text, pairs)
+        except Exception as exc:
+            raise DetectionError(f"writing placeholders failed ({type(exc).__name__})") from None
+        findings = [Finding(s.start, s.end, s.entity_type, round(s.score, 3), ph,
+                            ENTITY_TYPES[s.entity_type].direct, s.source,
+                            text[s.start:s.end] if self.include_text else None)
+                    for s, ph in pairs]
+        return Redaction(redacted, findings)
+
+    def redact(self, text: str) -> Redaction:
+        """Redact one text."""
+        return self._finish(text, self._spans([text])[0])
+
+    def redact_many(self, texts: Sequence[str]) -> list[Redaction]:
+        """Redact several texts in one batch through the pipeline (faster than one by one)."""
+        texts = list(texts)
+        return [self._finish(t, s) for t, s in zip(texts, self._spans(texts))]
+
+    def analyze(self, text: str) -> list[Finding]:
+        """Find only: the findings ``redact`` would act on, without changing the text."""
+        return self.redact(text).findings
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the rules and options in force (for reports and the records index)."""
+        return f"{self.rules.fingerprint()}-{self.style}-{self.model}"
+
+
+_DEFAULT: Redactor | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_redactor() -> Redactor:
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = Redactor()
+        return _DEFAULT
+
+
+def redact(text: str, **options: Any) -> Redaction:
+    """Redact ``text`` with the default configuration, or with ``options`` for a Redactor.
+
+    Options are those of :class:`Redactor`; without options a module-level Redactor is reused.
+    """
+    if options:
+        return Redactor(**options).redact(text)
+    return default_redactor().redact(text)

@@ -1,0 +1,329 @@
+"""Detection rules as data: patterns, term lists, allow lists and redaction settings from TOML.
+
+A rules file (the built-in ones live in ``models/rules/``; a firm adds its own)::
+
+    [[pattern]]
+    name = "our matter reference"      # shown in errors and findings
+    entity = "MATTER_REFERENCE"         # an entity type from balint_redact.entities
+    regex = '(?i:our\\s+ref\\.?:?\\s*)(?P<id>[A-Z]{3}/\\d{4}/\\d)'
+    score = 0.8                         # 0..1
+    context = ["ref", "matter"]         # optional cue words (case-insensitive)
+    context_required = false            # true: only matches with a cue nearby count
+    validator = "nhs_mod11"             # optional, see balint_redact.validators
+    group = "id"                        # optional named group: only it is redacted
+
+    [[terms]]
+    entity = "PERSON"
+    terms = ["Amina Patel"]             # or: file = "clients.txt" (one a line)
+
+    [allow]
+    terms = ["Wednesbury"]              # or: file = "allow.txt"
+
+    [redact]
+    entities = ["PERSON", "EMAIL_ADDRESS"]   # default: every known type
+    style = "placeholder"                    # placeholder | tag | mask
+    keep_titles = false
+
+>>> rs = parse_rules('[[pattern]]\\nname="x"\\nentity="ID"\\nregex="X\\\\d+"\\nscore=0.5', "inline")
+>>> rs.patterns[0].name
+'x'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex
+
+from .entities import ENTITY_TYPES
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+STYLES = ("placeholder", "tag", "mask")
+#: characters either side of a match searched for cue words
+DEFAULT_CONTEXT_WINDOW = 40
+#: a regex from a rules file may run this long on one text before detection fails closed
+REGEX_TIMEOUT_SECONDS = 2.0
+#: the name of the rules file picked up from the working or user config directory
+DEFAULT_RULES_FILENAME = "balint-redact.toml"
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    name: str
+    entity: str
+    regex: str
+    score: float
+    context: tuple[str, ...] = ()
+    context_required: bool = False
+    context_window: int = DEFAULT_CONTEXT_WINDOW
+    validator: str | None = None
+    group: str | None = None
+    source: str = ""
+
+    def compiled(self) -> regex.Pattern[str]:
+        return regex.compile(self.regex, regex.VERSION0 | regex.MULTILINE)
+
+
+@dataclass(frozen=True)
+class TermRule:
+    entity: str
+    terms: tuple[str, ...]
+    score: float = 0.9
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything detection is configured with; combine with ``+`` (later files add to earlier)."""
+
+    patterns: tuple[PatternRule, ...] = ()
+    terms: tuple[TermRule, ...] = ()
+    allow: tuple[str, ...] = ()
+    entities: tuple[str, ...] | None = None  # None: every known type
+    style: str | None = None
+    keep_titles: bool | None = None
+    sources: tuple[str, ...] = ()
+
+    def __add__(self, other: "RuleSet") -> "RuleSet":
+        return RuleSet(
+            patterns=self.patterns + other.patterns,
+            terms=self.terms + other.terms,
+            allow=self.allow + other.allow,
+            entities=other.entities if other.entities is not None else self.entities,
+            style=other.style if other.style is not None else self.style,
+            keep_titles=other.keep_titles if other.keep_titles is not None else self.keep_titles,
+            sources=self.sources + other.sources,
+        )
+
+    def fingerprint(self) -> str:
+        """A short hash of the rules' content (not their file names), for records and reports."""
+        h = hashlib.sha256()
+        for p in self.patterns:
+            h.update(repr((p.name, p.entity, p.regex, p.score, p.context, p.context_required,
+                           p.context_window, p.validator, p.group)).encode())
+        for t in self.terms:
+            h.update(repr((t.entity, t.terms, t.score)).encode())
+        h.update(repr((self.allow, self.entities, self.style, self.keep_titles)).encode())
+        return h.hexdigest()[:16]
+
+
+def _err(source: str, where: str, problem: str) -> ConfigError:
+    return ConfigError(f"{source}: {where}: {problem}")
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], source: str, where: str) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise _err(source, where, f"unknown key(s) {', '.join(unknown)}")
+
+
+def _entity(value: Any, source: str, where: str) -> str:
+    if not isinstance(value, str) or value not in ENTITY_TYPES:
+        raise _err(source, where, f"unknown entity type {value!r} "
+                                  f"(known: {', '.join(sorted(ENTITY_TYPES))})")
+    return value
+
+
+def _score(value: Any, source: str, where: str) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise _err(source, where, "score must be a number from 0 to 1")
+    return float(value)
+
+
+def _str_list(value: Any, source: str, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _err(source, where, f"{key} must be a list of strings")
+    return tuple(value)
+
+
+def _read_list_file(base: Path | None, name: Any, source: str, where: str) -> tuple[str, ...]:
+    if not isinstance(name, str):
+        raise _err(source, where, "file must be a string")
+    path = Path(name) if base is None or Path(name).is_absolute() else base / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _err(source, where, f"cannot read list file {name} ({type(exc).__name__})") from None
+    return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
+
+
+def _pattern(raw: Any, i: int, source: str) -> PatternRule:
+    where = f"pattern #{i + 1}"
+    if not isinstance(raw, dict):
+        raise _err(source, where, "must be a table")
+    if isinstance(raw.get("name"), str):
+        where = f"pattern {raw['name']!r}"
+    _check_keys(raw, {"name", "entity", "regex", "score", "context", "context_required",
+                      "context_window", "validator", "group", "source"}, source, where)
+    for key in ("name", "entity", "regex"):
+        if key not in raw:
+            raise _err(source, where, f"missing {key}")
+    if not isinstance(raw["regex"], str) or not raw["regex"]:
+        raise _err(source, where, "regex must be a non-empty string")
+    try:
+        compiled = regex.compile(raw["regex"], regex.VERSION0 | regex.MULTILINE)
+    except (regex.error, ValueError, OverflowError) as exc:
+        raise _err(source, where, f"invalid regex ({exc})") from None
+    group = raw.get("group")
+    if group is not None and group not in compiled.groupindex:
+        raise _err(source, where, f"group {group!r} is not a named group of the regex")
+    validator = raw.get("validator")
+    if validator is not None:
+        from .validators import VALIDATORS
+
+        if validator not in VALIDATORS:
+            raise _err(source, where, f"unknown validator {validator!r} "
+                                      f"(known: {', '.join(sorted(VALIDATORS))})")
+    window = raw.get("context_window", DEFAULT_CONTEXT_WINDOW)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 < window <= 500:
+        raise _err(source, where, "context_window must be a whole number from 1 to 500")
+    required = raw.get("context_required", False)
+    if not isinstance(required, bool):
+        raise _err(source, where, "context_required must be true or false")
+    context = _str_list(raw.get("context", []), source, where, "context")
+    if required and not context:
+        raise _err(source, where, "context_required needs context words")
+    return PatternRule(
+        name=str(raw["name"]),
+        entity=_entity(raw["entity"], source, where),
+        regex=raw["regex"],
+        score=_score(raw.get("score", 0.6), source, where),
+        context=tuple(c.lower() for c in context),
+        context_required=required,
+        context_window=window,
+        validator=validator,
+        group=group,
+        source=str(raw.get("source", source)),
+    )
+
+
+def _terms(raw: Any, i: int, source: str, base: Path | None) -> TermRule:
+    where = f"terms #{i + 1}"
+    if not isinstance(raw, dict):
+        raise _err(source, where, "must be a table")
+    _check_keys(raw, {"entity", "terms", "file", "score", "source"}, source, where)
+    entity = _entity(raw.get("entity"), source, where)
+    terms = _str_list(raw.get("terms", []), source, where, "terms")
+    if "file" in raw:
+        terms += _read_list_file(base, raw["file"], source, where)
+    return TermRule(entity=entity, terms=tuple(t for t in terms if t.strip()),
+                    score=_score(raw.get("score", 0.9), source, where),
+                    source=str(raw.get("source", source)))
+
+
+def parse_rules(text: str, source: str, base: Path | None = None) -> RuleSet:
+    """Parse the TOML text of a rules file; ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: invalid TOML ({exc})") from None
+    _check_keys(data, {"meta", "pattern", "terms", "allow", "redact"}, source, "top level")
+    patterns = data.get("pattern", [])
+    terms = data.get("terms", [])
+    if not isinstance(patterns, list) or not isinstance(terms, list):
+        raise _err(source, "top level", "use [[pattern]] and [[terms]] arrays of tables")
+    allow: tuple[str, ...] = ()
+    if "allow" in data:
+        raw = data["allow"]
+        if not isinstance(raw, dict):
+            raise _err(source, "allow", "must be a table")
+        _check_keys(raw, {"terms", "file", "source"}, source, "allow")
+        allow = _str_list(raw.get("terms", []), source, "allow", "terms")
+        if "file" in raw:
+            allow += _read_list_file(base, raw["file"], source, "allow")
+    entities = style = keep_titles = None
+    if "redact" in data:
+        raw = data["redact"]
+        if not isinstance(raw, dict):
+            raise _err(source, "redact", "must be a table")
+        _check_keys(raw, {"entities", "style", "keep_titles"}, source, "redact")
+        if "entities" in raw:
+            entities = tuple(_entity(e, source, "redact.entities")
+                             for e in _str_list(raw["entities"], source, "redact", "entities"))
+        if "style" in raw:
+            style = raw["style"]
+            if style not in STYLES:
+                raise _err(source, "redact.style", f"must be one of {', '.join(STYLES)}")
+        if "keep_titles" in raw:
+            keep_titles = raw["keep_titles"]
+            if not isinstance(keep_titles, bool):
+                raise _err(source, "redact.keep_titles", "must be true or false")
+    return RuleSet(
+        patterns=tuple(_pattern(p, i, source) for i, p in enumerate(patterns)),
+        terms=tuple(_terms(t, i, source, base) for i, t in enumerate(terms)),
+        allow=allow,
+        entities=entities,
+        style=style,
+        keep_titles=keep_titles,
+        sources=(source,),
+    )
+
+
+def load_rules_file(path: str | os.PathLike[str]) -> RuleSet:
+    """Read a rules file; every problem is a ConfigError naming the file."""
+    p = Path(path)
+    if not p.exists():
+        raise ConfigError(f"rules file not found: {p}")
+    if p.is_dir():
+        raise ConfigError(f"rules file is a directory: {p}")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read rules file {p} ({type(exc).__name__})") from None
+    return parse_rules(text, str(p), base=p.parent)
+
+
+def builtin_rules() -> RuleSet:
+    """The rules shipped in ``models/rules/*.toml`` (sorted by name)."""
+    folder = resources.files("balint_redact.models.rules")
+    combined = RuleSet()
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            base = Path(str(entry)).parent
+            combined = combined + parse_rules(entry.read_text(encoding="utf-8"),
+                                              f"models/rules/{entry.name}", base=base)
+    return combined
+
+
+def default_rules_path(cwd: Path | None = None) -> Path | None:
+    """The firm's rules file picked up automatically: ./balint-redact.toml, then the user's
+    config directory ($XDG_CONFIG_HOME or ~/.config)/balint-redact/rules.toml."""
+    here = (cwd or Path.cwd()) / DEFAULT_RULES_FILENAME
+    if here.is_file():
+        return here
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    user = config_home / "balint-redact" / "rules.toml"
+    return user if user.is_file() else None
+
+
+def resolve_rules(rules: "RuleSet | str | os.PathLike[str] | Iterable[Any] | None",
+                  use_default_file: bool = True) -> RuleSet:
+    """Built-in rules plus the caller's: a RuleSet, a path, a list of either, or None (then the
+    default file from the working or config directory, if any)."""
+    combined = builtin_rules()
+    if rules is None:
+        found = default_rules_path() if use_default_file else None
+        return combined + load_rules_file(found) if found else combined
+    items = [rules] if isinstance(rules, (RuleSet, str, os.PathLike)) else list(rules)
+    for item in items:
+        combined = combined + (item if isinstance(item, RuleSet) else load_rules_file(item))
+    return combined
+
+
+def with_terms(rules: RuleSet, entity: str, terms: Iterable[str], source: str) -> RuleSet:
+    """Add a term list (e.g. known client names passed through the API)."""
+    terms = tuple(t for t in terms if isinstance(t, str) and t.strip())
+    if not terms:
+        return rules
+    return replace(rules, terms=rules.terms + (TermRule(entity, terms, 0.95, source),))

@@ -1,0 +1,88 @@
+"""Find many terms at once, on word boundaries, with Aho-Corasick (pyahocorasick).
+
+Whitespace inside a term matches any single whitespace character (a name broken across a
+line still matches); matching is case-insensitive unless a term asks for its exact case, in
+which case only its Title-case and UPPER-case forms match.
+
+>>> idx = TermIndex(); idx.add("Amina Patel", "PERSON"); idx.add("Rose", "PERSON", True)
+>>> [(t[s:e], p) for s, e, p in idx.find(t := "AMINA\\nPATEL rose; Rose came")]
+[('AMINA\\nPATEL', 'PERSON'), ('Rose', 'PERSON')]
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+
+
+def fold(text: str) -> str:
+    """Lower-case and turn whitespace into spaces without changing the length."""
+    out = []
+    for c in text:
+        if c.isspace():
+            out.append(" ")
+        else:
+            low = c.lower()
+            out.append(low if len(low) == 1 else c)
+    return "".join(out)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+class TermIndex:
+    """Terms → payloads; ``find`` returns non-overlapping (start, end, payload), longest first."""
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._values: dict[str, tuple[int, str, frozenset[str] | None]] = {}
+        self._ready = False
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def add(self, term: str, payload: str, case_sensitive: bool = False) -> None:
+        term = " ".join(term.split())
+        if not term:
+            return
+        key = fold(term)
+        forms: frozenset[str] | None = None
+        if case_sensitive:
+            forms = frozenset({term, term.upper(), term[:1].upper() + term[1:]})
+        if key in self._values:
+            _, old_payload, old_forms = self._values[key]
+            payload = old_payload
+            forms = None if old_forms is None or forms is None else old_forms | forms
+        self._values[key] = (len(key), payload, forms)
+        self._automaton.add_word(key, self._values[key])
+        self._ready = False
+
+    def finalise(self) -> None:
+        if self._values:
+            self._automaton.make_automaton()
+        self._ready = True
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        if not self._values:
+            return []
+        if not self._ready:
+            self.finalise()
+        folded = fold(text)
+        n = len(text)
+        candidates = []
+        for last, (length, payload, forms) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if start > 0 and _word_char(text[start - 1]) and _word_char(text[start]):
+                continue
+            if end < n and _word_char(text[end]) and _word_char(text[end - 1]):
+                continue
+            if forms is not None and " ".join(text[start:end].split()) not in forms:
+                continue
+            candidates.append((start, end, payload))
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        out: list[tuple[int, int, str]] = []
+        for c in candidates:
+            if out and c[0] < out[-1][1]:
+                continue
+            out.append(c)
+        return out

