@@ -15,6 +15,8 @@ from typing import Iterable, Sequence
 import regex
 
 from .engine import DetectionEngine
+from .lexicon import Lexicon
+from .errors import DetectionError
 from .names import build_index, find_titled_names, title_words
 from .rules import RuleSet
 from .spans import Span, resolve, subtract
@@ -34,23 +36,76 @@ _YEAR_ONLY = regex.compile(r"(?i)^\W*(?:the |in |since |by |from |until )?(?:\d{
                            r"(?:early|mid|late)[- ]\d{4}s?)\W*$")
 
 
+def _model_lines(package: str, name: str) -> tuple[str, ...]:
+    """Non-comment lines of a shipped data file; a missing file fails closed."""
+    try:
+        text = resources.files(package).joinpath(name).read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        raise DetectionError(f"detection data {name} is missing from the installation; "
+                             "reinstall balint-redact. Nothing was redacted.") from None
+    return tuple(s for s in (ln.strip() for ln in text.splitlines())
+                 if s and not s.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """Ordinary lower-case English words (models/words/common_words.txt)."""
-    try:
-        text = resources.files("balint_redact.models.words").joinpath(
-            "common_words.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - broken install
-        from .errors import DetectionError
-        raise DetectionError("models/words/common_words.txt is missing; reinstall") from None
-    return frozenset(ln.strip() for ln in text.splitlines() if ln and not ln.startswith("#"))
+    """Ordinary lower-case English words (models/words/common_words.txt + extra_words.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "common_words.txt")
+                     + _model_lines("balint_redact.models.words", "extra_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def builtin_allow_list() -> tuple[str, ...]:
-    text = resources.files("balint_redact.models").joinpath("allow_list.txt").read_text("utf-8")
-    return tuple(s for s in (ln.strip() for ln in text.splitlines())
-                 if s and not s.startswith("#"))
+    """Legal vocabulary that looks like names and must stay (models/allow_list.txt)."""
+    return _model_lines("balint_redact.models", "allow_list.txt")
+
+
+# layout breaks an NER span must not cross: blank lines, column gaps, dotted leaders
+_LAYOUT_BREAK = regex.compile(r"\n[ \t]*\n|[ \t]{3,}|\.{3,}|…|_{3,}|={3,}")
+_EDGE_WORDS = frozenset(
+    "the a an and or of by for in at to through versus vs v ors anr petitioner petitioners "
+    "respondent respondents appellant appellants applicant applicants claimant claimants "
+    "defendant defendants coram adv advs advocate advocates counsel hon'ble hon'ble honourable "
+    "learned ld late dr mr mrs ms miss sri shri smt & , -".split())
+_EDGE_TOKEN = regex.compile(r"[^\s]+")
+
+
+def tidy_ner_span(text: str, span: Span, titles: frozenset[str], common: frozenset[str],
+                  allow: frozenset[str]) -> list[Span]:
+    """Cut an NER span at layout breaks, strip role and title words from its edges, and drop
+    what is left if it is a lone ordinary word ("Court", "State", "The")."""
+    out = []
+    pos = span.start
+    pieces = []
+    for m in _LAYOUT_BREAK.finditer(text, span.start, span.end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, span.end))
+    for a, b in pieces:
+        toks = [(m.start(), m.end()) for m in _EDGE_TOKEN.finditer(text, a, b)]
+
+        def edge(t: tuple[int, int]) -> bool:
+            w = text[t[0]:t[1]].strip(".,;:()[]'\"").lower()
+            return not w or w in _EDGE_WORDS or w in titles
+
+        while toks and edge(toks[0]):
+            toks.pop(0)
+        while toks and edge(toks[-1]):
+            toks.pop()
+        if not toks:
+            continue
+        start, end = toks[0][0], toks[-1][1]
+        while end > start and text[end - 1] in ".,;:(":
+            end -= 1
+        frag = text[start:end]
+        if not regex.search(r"\p{L}", frag):
+            continue
+        if len(toks) == 1:
+            low = frag.strip(".,;:()'\"").lower()
+            if low in common or low in allow or low in titles:
+                continue
+        out.append(Span(start, end, span.entity_type, span.score, span.source))
+    return out
 
 
 def _keep_date(text: str) -> bool:
@@ -58,6 +113,76 @@ def _keep_date(text: str) -> bool:
     if _YEAR_ONLY.match(text) or _DURATION.match(text):
         return False
     return bool(regex.search(r"\d", text) or _MONTH.search(text))
+
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*")
+UNKNOWN_SCORE = 0.6
+
+
+def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozenset[str]
+                  ) -> list[Span]:
+    """Words no dictionary knows and no recognizer claimed: in a write-up these are nearly
+    always names ("rang gareth", "Tiny", "Adjei"). Acronyms, abbreviations and allow-listed
+    terms are left alone. Adjacent capitalised words join the name ("Hope Adjei")."""
+    taken = sorted((s.start, s.end) for s in spans)
+    out: list[Span] = []
+    j = 0
+    n = len(text)
+    for m in _WORD.finditer(text):
+        a, b = m.span()
+        while j < len(taken) and taken[j][1] <= a:
+            j += 1
+        if j < len(taken) and taken[j][0] < b:
+            continue
+        w = m.group()
+        for suffix in ("'s", "’s", "'", "’"):
+            if w.endswith(suffix) and len(w) > len(suffix) + 1:
+                w, b = w[: -len(suffix)], b - len(suffix)
+                break
+        if len(w) < 2 or (len(w) == 2 and not w[0].isupper()):
+            continue
+        if (w.isupper() and len(w) <= 4) or w.lower() in skip or lexicon.is_common(w):
+            continue
+        # abbreviation chains such as "Cr.P.C." or "W.P." are not names
+        if (b < n and text[b] == "." and b + 1 < n and text[b + 1].isalpha()) or \
+                (a >= 2 and text[a - 1] == "." and text[a - 2].isalpha()):
+            continue
+        out.append(Span(a, b, "NAME", UNKNOWN_SCORE, "unknown-word"))
+    return out
+
+
+def join_capitalised(text: str, spans: list[Span], lexicon: Lexicon, skip: frozenset[str]
+                     ) -> list[Span]:
+    """Grow PERSON and NAME spans over capitalised neighbours on the same line that are not
+    titles or role words ("Hope" before "Adjei")."""
+    out = []
+    for s in spans:
+        if s.entity_type not in ("PERSON", "NAME"):
+            out.append(s)
+            continue
+        start, end = s.start, s.end
+        while True:
+            m = regex.search(r"(?:^|(.)[ \t])(\p{Lu}[\p{L}\p{M}'’-]*)[ \t]$",
+                             text[max(0, start - 40):start])
+            if not m or not m.group(1) or m.group(2).lower() in skip or \
+                    m.group(2).lower() in _EDGE_WORDS:
+                break
+            # a capitalised ordinary word at the start of a sentence or line is not a name
+            if m.group(1) in ".!?:;\n\"“" and lexicon.is_common(m.group(2)):
+                break
+            start -= len(m.group(2)) + 1
+        while True:
+            m = _CAPITALISED.match(text, end + 1) if text[end:end + 1] in (" ", "\t") else None
+            if not m or m.group().lower() in skip or m.group().lower() in _EDGE_WORDS or \
+                    m.group() == "I":
+                break
+            end = m.end()
+            for suffix in ("'s", "’s"):
+                if text[:end].endswith(suffix):
+                    end -= len(suffix)
+        out.append(Span(start, end, s.entity_type, s.score, s.source))
+    return out
 
 
 class Detector:
@@ -68,16 +193,21 @@ class Detector:
         self.engine = engine
         self.rules = rules
         self.common = common_words()
+        self.lexicon = Lexicon(self.common)
         allow = builtin_allow_list() + rules.allow
+        # phrases ("Court of Appeal", "Children Act 1989") are cut out of any span; single
+        # words ("Wednesbury") only stop a span that is nothing but that word, so a client
+        # called Montgomery is still found
         self.allow_index = TermIndex()
         for term in allow:
-            self.allow_index.add(term, "ALLOW")
-        self.allow_words = frozenset(t.lower() for t in allow if " " not in t)
+            if len(term.split()) > 1:
+                self.allow_index.add(term, "ALLOW")
+        self.allow_words = frozenset(t.lower() for t in allow if len(t.split()) == 1)
         self.terms = TermIndex()
         for rule in rules.terms:
             for term in rule.terms:
                 self.terms.add(term, rule.entity)
-        self.known = build_index(known_names, self.common, self.allow_words, "PERSON")
+        self.known = build_index(known_names, self.lexicon.is_common, self.allow_words, "PERSON")
         self._titles = title_words()
 
     def _allowed_ranges(self, text: str) -> list[tuple[int, int]]:
@@ -93,31 +223,35 @@ class Detector:
                 continue
             if s.entity_type == "DATE" and not _keep_date(frag):
                 continue
-            if s.source.startswith("Spacy") and s.entity_type in ("PERSON", "ORGANIZATION",
-                                                                  "LOCATION"):
-                low = frag.strip().lower()
-                if low in self.allow_words or low in self._titles:
-                    continue
-                if not regex.search(r"\p{L}", frag):
-                    continue
+            if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
+                    s.source.startswith("Spacy"):
+                out.extend(tidy_ner_span(text, s, self._titles, self.common, self.allow_words))
+                continue
             out.append(s)
         return out
 
     def _propagate(self, text: str, spans: list[Span]) -> list[Span]:
         """Look for every found name again: its parts, initials, other case, next line."""
-        people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON"}
+        # unknown words are found everywhere already; a joined name ("Hope Adjei") still
+        # lends its parts
+        trusted = {text[s.start:s.end] for s in spans
+                   if s.source in ("titled-name", "known-names", "terms")}
+        people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON" or
+                  (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - trusted
         found = []
-        if people:
-            index = build_index(people, self.common, self.allow_words, "PERSON")
-            found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
-                      for a, b, _ in index.find(text)]
+        for names, is_trusted in ((trusted, True), (people, False)):
+            if names:
+                index = build_index(names, self.lexicon.is_common, self.allow_words, "PERSON",
+                                    trusted=is_trusted)
+                found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
+                          for a, b, _ in index.find(text)]
         others = TermIndex()
         for s in spans:
             if s.entity_type in ("ORGANIZATION", "LOCATION"):
                 frag = " ".join(text[s.start:s.end].split())
                 if frag.lower() in self.allow_words:
                     continue
-                others.add(frag, s.entity_type, case_sensitive=frag.lower() in self.common)
+                others.add(frag, s.entity_type, case_sensitive=self.lexicon.is_common(frag))
         found += [Span(a, b, etype, PROPAGATED_SCORE, "propagation")
                   for a, b, etype in others.find(text)]
         return found
@@ -130,9 +264,13 @@ class Detector:
         spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                   for a, b, _ in self.known.find(text)]
         allowed = self._allowed_ranges(text)
-        spans = subtract(spans, allowed)
+        spans = subtract(spans, allowed, text)
         spans = resolve(spans)
-        spans = subtract(resolve(spans + self._propagate(text, spans)), allowed)
+        skip = self._titles | self.allow_words
+        spans = resolve(spans + subtract(unknown_words(text, spans, self.lexicon, skip),
+                                         allowed, text))
+        spans = resolve(join_capitalised(text, spans, self.lexicon, skip))
+        spans = subtract(resolve(spans + self._propagate(text, spans)), allowed, text)
         return spans
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:

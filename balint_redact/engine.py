@@ -59,7 +59,17 @@ def _build_analyzer(nlp, rules: RuleSet):
             return offline_tld(pattern_text).fqdn != ""
 
     class OfflineUrlRecognizer(p["UrlRecognizer"]):
-        pass
+        """URLs with a scheme or www., or lower-case domain names with a known suffix — not
+        "...Re" or "Ex.PW", which the pattern alone takes for Réunion and Panama."""
+
+        def validate_result(self, pattern_text: str) -> bool:
+            low = pattern_text.lower()
+            if "://" in low or low.startswith("www."):
+                return True
+            if pattern_text != low or pattern_text[:1] in ".-":
+                return False
+            parts = offline_tld(pattern_text)
+            return bool(parts.suffix and len(parts.domain) >= 2)
 
     class LoadedSpacyNlpEngine(p["SpacyNlpEngine"]):
         """Presidio's spaCy engine around a pipeline we loaded (it would otherwise try to

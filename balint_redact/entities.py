@@ -31,6 +31,8 @@ ENTITY_TYPES: dict[str, EntityType] = {
         _t("ORGANIZATION", "Organisation", "[organisation]", False, True),
         _t("LOCATION", "Place", "[place]", False, True),
         _t("ADDRESS", "Address", "[address]", True, True),
+        # a proper name no dictionary knows and no recognizer could place (safety net)
+        _t("NAME", "Name", "[name]", True, True),
         _t("DATE", "date", "[date]", False),
         _t("AGE", "age", "[age]", False),
         _t("EMAIL_ADDRESS", "email", "[email]", True),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
 import regex
 
@@ -114,15 +114,20 @@ class NameVariants:
     capitalised: tuple[str, ...]  # single words that are also ordinary words: only Capitalised
 
 
-def variants(name: str, common: frozenset[str], allow: frozenset[str],
-             title_set: frozenset[str]) -> NameVariants:
+def variants(name: str, is_common: Callable[[str], bool], allow: frozenset[str],
+             title_set: frozenset[str], trusted: bool = True) -> NameVariants:
     """Variants of a name: itself, its first and last words, initial + surname.
 
-    >>> v = variants("Will Rose", frozenset({"will", "rose"}), frozenset(), frozenset())
+    A name made only of ordinary words lends its single words only when ``trusted`` (from a
+    known-names list or a title), so a stray "Writ Petition" never spreads "Petition".
+
+    >>> v = variants("Will Rose", {"will", "rose"}.__contains__, frozenset(), frozenset())
     >>> v.phrases, v.words, v.capitalised
     (('Will Rose',), (), ('Will', 'Rose'))
     """
     tokens = [t for t in name_tokens(name) if t.lower() not in title_set]
+    if not trusted and all(is_common(t) for t in tokens):
+        return NameVariants((" ".join(tokens),) if len(tokens) > 1 else (), (), ())
     phrases, words, caps = set(), set(), set()
     if len(tokens) >= 2:
         phrases.add(" ".join(tokens))
@@ -137,20 +142,20 @@ def variants(name: str, common: frozenset[str], allow: frozenset[str],
             continue
         if t.isupper() and len(t) <= 3:  # initials such as "JM" only as written
             caps.add(t)
-        elif low in common:
+        elif is_common(t):
             caps.add(t[0].upper() + t[1:].lower() if not t.isupper() else t)
         else:
             words.add(t)
     return NameVariants(tuple(sorted(phrases)), tuple(sorted(words)), tuple(sorted(caps)))
 
 
-def build_index(names: Iterable[str], common: frozenset[str], allow: frozenset[str],
-                payload: str) -> TermIndex:
+def build_index(names: Iterable[str], is_common: Callable[[str], bool], allow: frozenset[str],
+                payload: str, trusted: bool = True) -> TermIndex:
     """A TermIndex over every variant of every name (Aho-Corasick; scales to many names)."""
     tw = title_words()
     index = TermIndex()
     for name in names:
-        v = variants(name, common, allow, tw)
+        v = variants(name, is_common, allow, tw, trusted)
         for p in v.phrases + v.words:
             index.add(p, payload, case_sensitive=False)
         for w in v.capitalised:

@@ -91,8 +91,11 @@ class Redactor:
         if self.style not in STYLES:
             raise ConfigError(f"unknown style {self.style!r} (use {', '.join(STYLES)})")
         self.entities = _check_entities(entities) or self.rules.entities or tuple(ENTITY_TYPES)
-        self.keep_titles = bool(keep_titles if keep_titles is not None
-                                else self.rules.keep_titles)
+        # titles stay outside the placeholder by default ("Mrs Person A", "DJ Person B"): they
+        # name a role, not a person, and the story reads better with them
+        if keep_titles is None:
+            keep_titles = self.rules.keep_titles if self.rules.keep_titles is not None else True
+        self.keep_titles = bool(keep_titles)
         self.include_text = include_text
         self.model = model or default_model_name()
         names = [n for n in known_names if isinstance(n, str) and n.strip()]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import regex
+
 from .entities import ENTITY_TYPES
 
 
@@ -54,8 +56,47 @@ def resolve(spans: list[Span]) -> list[Span]:
     return out
 
 
-def subtract(spans: list[Span], blocked: list[tuple[int, int]]) -> list[Span]:
-    """Drop spans lying wholly inside a blocked range (an allow-listed phrase)."""
+def subtract(spans: list[Span], blocked: list[tuple[int, int]], text: str) -> list[Span]:
+    """Cut blocked ranges (allow-listed phrases) out of spans; keep what is left of a span only
+    where it still holds a capitalised word or a number ("High Court of Leeds" → "Leeds").
+
+    >>> subtract([Span(0, 19, "ORGANIZATION", .85)], [(0, 10)], "High Court of Leeds")
+    [Span(start=14, end=19, entity_type='ORGANIZATION', score=0.85, source='')]
+    """
     if not blocked:
         return spans
-    return [s for s in spans if not any(b0 <= s.start and s.end <= b1 for b0, b1 in blocked)]
+    blocked = sorted(blocked)
+    out = []
+    for s in spans:
+        pieces = [(s.start, s.end)]
+        for b0, b1 in blocked:
+            if b1 <= s.start or b0 >= s.end:
+                continue
+            nxt = []
+            for a, b in pieces:
+                if b1 <= a or b0 >= b:
+                    nxt.append((a, b))
+                    continue
+                if a < b0:
+                    nxt.append((a, b0))
+                if b1 < b:
+                    nxt.append((b1, b))
+            pieces = nxt
+        if pieces == [(s.start, s.end)]:
+            out.append(s)
+            continue
+        for a, b in pieces:
+            m = _REST.search(text, a, b)
+            if m:
+                out.append(replace(s, start=m.start(), end=_trim_end(text, m.start(), b)))
+    return out
+
+
+# what must remain of a cut span for it to still be worth redacting
+_REST = regex.compile(r"(?:\p{Lu}|\p{N})[\p{L}\p{N}]")
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return end
