@@ -28,8 +28,9 @@ def detection_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Comma-separated entity types to redact (default: all)."),
         click.option("--style", type=click.Choice(["placeholder", "tag", "mask"]),
                      default=None, help="Person A / [person] / ****  (default: placeholder)."),
-        click.option("--keep-titles", is_flag=True, default=None,
-                     help="Keep Mr/Mrs/DJ outside the placeholder (\"Mrs Person A\")."),
+        click.option("--keep-titles/--drop-titles", default=None,
+                     help="Keep Mr/Mrs/DJ outside the placeholder (\"Mrs Person A\", the "
+                          "default) or fold them into it."),
     ]
     for deco in reversed(decorators):
         func = deco(func)
