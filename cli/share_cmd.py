@@ -1,0 +1,277 @@
+"""`balint-redact share`, `records` and `withdraw`: the gate to a group's shared records.
+
+See docs/records.md for the records layout and the index format.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from .options import detection_options, read_known_names, redactor_options
+
+MB = 1024 * 1024
+
+# Redactors by configuration: one command builds each once (loading takes seconds);
+# tests that invoke the commands in-process reuse them.
+_CACHE: dict[str, Any] = {}
+
+
+def _cached(kind: str, options: dict[str, Any]) -> Any:
+    key = kind + repr(sorted((k, repr(v)) for k, v in options.items()))
+    if key not in _CACHE:
+        from balint_redact.redactor import Redactor
+
+        _CACHE[key] = Redactor(**options)
+    return _CACHE[key]
+
+
+def _translate(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Library errors become `Error: …` and their exit code (also when run standalone)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from balint_redact.errors import BalintRedactError
+
+        try:
+            return func(*args, **kwargs)
+        except BalintRedactError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            raise click.exceptions.Exit(exc.exit_code) from None
+
+    return wrapper
+
+
+def _check_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    from balint_redact.records import DEFAULT_CHECK_MIN_SCORE
+
+    func = click.option(
+        "--check-min-score", type=click.FloatRange(0.0, 1.0), default=DEFAULT_CHECK_MIN_SCORE,
+        show_default=True, metavar="SCORE",
+        help="The residual check refuses any finding scoring at least this.")(func)
+    func = click.option(
+        "--check-names", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+        help="Names given only to the residual check (one a line), on top of --known-names.")(
+        func)
+    return func
+
+
+def _checker(options: dict[str, Any], check_names: Path | None) -> Any:
+    extra = read_known_names(check_names)
+    return _cached("check", {"model": options.get("model"), "rules": options.get("rules"),
+                             "known_names": list(options.get("known_names") or []) + extra})
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    if not total:
+        return "no identifiers were found to redact"
+    return f"{total} redacted ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})"
+
+
+# --------------------------------------------------------------------------- share
+
+
+@click.command("share", epilog="""\b
+Examples:
+  balint-redact share notes.docx --records /shared/balint --group family-law
+  balint-redact share notes.md --records /shared/balint --check-names clients.txt
+  balint-redact share notes.md --records /shared/balint --dry-run
+
+\b
+Exit codes: 0 shared (or dry run passed); 1 refused by the residual check or could not
+be filed (nothing was written); 2 bad usage or configuration.""")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--records", "records_dir", required=True, metavar="DIR",
+              type=click.Path(path_type=Path, file_okay=False),
+              help="The group's shared records folder (created if missing).")
+@click.option("--group", default="group", show_default=True, metavar="NAME",
+              help="Group slug (a-z, 0-9, '-'); it names a folder and is stored in the index.")
+@click.option("--session", default=None, metavar="YYYY-MM-DD",
+              help="Session date (default: today).")
+@_check_options
+@click.option("--dry-run", is_flag=True,
+              help="Redact and check, show what would be shared; write nothing to DIR.")
+@click.option("--review", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a self-contained HTML page showing each replacement "
+                   "(outside DIR; for the presenter only).")
+@click.option("--show-text", is_flag=True,
+              help="Show identifiers in refusal reports and on the review page.")
+@click.option("--max-size", type=click.IntRange(1, 2048), default=50, show_default=True,
+              metavar="MB", help="Refuse inputs larger than this.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="json: the outcome on stdout (record, counts, residual findings).")
+@click.option("--quiet", "-q", is_flag=True, help="Only errors and refusals.")
+@detection_options
+@_translate
+def share_command(source: Path, records_dir: Path, group: str, session: str | None,
+                  check_names: Path | None, check_min_score: float, dry_run: bool,
+                  review: Path | None, show_text: bool, max_size: int, fmt: str, quiet: bool,
+                  **detect: Any) -> None:
+    """Redact SOURCE, re-check it independently and file it in the group's records.
+
+    SOURCE (.txt/.md/.docx) is redacted in memory; a separate checker (the same rules plus
+    --check-names) then reads the redacted result back. If it still finds anything scoring
+    --check-min-score or more, nothing is written and the places are listed (identifiers
+    masked). Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an
+    index entry holding counts, a hash and fingerprints, never an identifier. The original
+    is never copied.
+    """
+    from balint_redact.documents import load_document
+    from balint_redact.errors import ConfigError
+    from balint_redact.records import describe, share_document
+    from balint_redact.records_index import validate_group, validate_session
+    from balint_redact.textio import atomic_write_text, guard_output
+
+    validate_group(group)
+    validate_session(session)
+    if review is not None:
+        guard_output(source, review)
+        if _inside(review, records_dir):
+            raise ConfigError("--review must be outside the records folder (it shows the "
+                              "original text)")
+    doc = load_document(source, max_size * MB)
+    options = redactor_options(**detect)
+    redactor = _cached("redact", dict(options, include_text=show_text))
+    checker = _checker(options, check_names)
+    outcome = share_document(doc, records_dir, redactor, checker, group=group,
+                             session=session, min_score=check_min_score, dry_run=dry_run,
+                             show_text=show_text)
+    if review is not None and outcome.redaction is not None:
+        from balint_redact.review import render_review
+
+        atomic_write_text(review, render_review(doc.text, outcome.redaction,
+                                                show_text=show_text, title="Share review"))
+    if fmt == "json":
+        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=1))
+    if outcome.status == "refused":
+        n = len(outcome.residuals)
+        click.echo(f"Refused: the residual check still finds {n} possible identifier"
+                   f"{'s' if n != 1 else ''} after redaction (score >= {check_min_score}); "
+                   "nothing was written.", err=True)
+        for view in outcome.residuals:
+            click.echo(f"  {describe(view)}", err=True)
+        click.echo("Add the names to --known-names (or a rules file) and share again.",
+                   err=True)
+        raise click.exceptions.Exit(1)
+    if outcome.status == "dry-run":
+        if fmt == "text":
+            text = outcome.checked_text
+            click.echo(text, nl=not text.endswith("\n"))
+        if not quiet:
+            click.echo(f"Dry run: would share as {outcome.record} ({doc.kind}); "
+                       f"{_counts_line(outcome.counts)}; the residual check passed. "
+                       "Nothing was written.", err=True)
+        return
+    if fmt == "text":
+        click.echo(outcome.record)
+    if not quiet:
+        click.echo(f"Shared as {outcome.record} in {records_dir}; "
+                   f"{_counts_line(outcome.counts)}; the residual check passed. "
+                   f"The group name {group!r} is stored in the index.", err=True)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+# --------------------------------------------------------------------------- records
+
+
+@click.command("records", epilog="""\b
+Exit codes: 0 every record verified; 1 problems found (each is listed); 2 bad usage.""")
+@click.argument("records_dir", metavar="DIR",
+                type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--no-check", is_flag=True,
+              help="Only presence and hashes; do not re-run the residual check.")
+@click.option("--model", metavar="NAME", default=None, help="spaCy pipeline for the check.")
+@click.option("--rules", "rules", multiple=True, metavar="FILE.toml",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Rules for the check (today's rules); repeatable.")
+@_check_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_translate
+def records_command(records_dir: Path, no_check: bool, model: str | None,
+                    rules: tuple[Path, ...], check_names: Path | None,
+                    check_min_score: float, fmt: str) -> None:
+    """List the records in DIR and verify them against the index.
+
+    Every active record must be present, match its hash and pass the residual check with
+    today's rules (rules improve, so an old record can fail later); withdrawn records must
+    be gone; every file must be in the index. Each problem is listed.
+    """
+    from balint_redact.records import verify_records
+
+    checker = None
+    if not no_check:
+        checker = _checker({"model": model, "rules": list(rules) or None, "known_names": []},
+                           check_names)
+    report = verify_records(records_dir, checker, check_min_score)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        for r in report.records:
+            total = sum(v for v in r.counts.values() if isinstance(v, int))
+            mark = "ok" if r.ok else "PROBLEM"
+            click.echo(f"{r.record:<40} {r.status:<9} {r.format:<5} {r.created:<20} "
+                       f"{total:>4} redacted  {mark}")
+            for p in r.problems:
+                click.echo(f"    - {p}")
+        for p in report.problems:
+            click.echo(f"PROBLEM: {p}")
+        for n in report.notes:
+            click.echo(f"Note: {n}")
+        active = sum(1 for r in report.records if r.status == "active")
+        bad = sum(1 for r in report.records if not r.ok) + len(report.problems)
+        checked = "" if report.checked else " (residual check skipped)"
+        click.echo(f"{len(report.records)} record(s), {active} active; "
+                   f"{'all verified' if report.ok else f'{bad} problem(s)'}{checked}.",
+                   err=True)
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+# --------------------------------------------------------------------------- withdraw
+
+
+@click.command("withdraw", epilog="""\b
+Exit codes: 0 withdrawn; 2 no such record / bad usage.""")
+@click.argument("records_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False,
+                                                              exists=True))
+@click.argument("record", metavar="RECORD")
+@click.option("--quiet", "-q", is_flag=True)
+@_translate
+def withdraw_command(records_dir: Path, record: str, quiet: bool) -> None:
+    """Take a case back: remove RECORD (e.g. group/2026-11-26/001.md) from DIR and mark it
+    withdrawn in the index."""
+    from balint_redact.records_index import withdraw_record
+
+    name = record
+    candidate = Path(record)
+    if candidate.is_absolute() or candidate.exists():
+        try:
+            name = candidate.resolve().relative_to(records_dir.resolve()).as_posix()
+        except ValueError:
+            name = record
+    name = name.replace(os.sep, "/")
+    previous, removed = withdraw_record(records_dir, name)
+    if quiet:
+        return
+    if previous == "withdrawn":
+        click.echo(f"{name} was already withdrawn"
+                   f"{'; a leftover copy was removed' if removed else ''}.", err=True)
+    else:
+        click.echo(f"Withdrawn: {name}{'' if removed else ' (its file was already gone)'}; "
+                   "the index records the withdrawal.", err=True)
+
+
+COMMANDS = [share_command, records_command, withdraw_command]
