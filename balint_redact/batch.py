@@ -52,6 +52,9 @@ def iter_supported(root: Path, exclude: Path | None = None) -> Iterator[Path]:
 
 def plan_tree(root: Path, out_dir: Path, force: bool = False) -> tuple[list[Job], list[Job]]:
     """(jobs to run, jobs skipped because their output is newer than the input)."""
+    from .textio import remove_stale_temps
+
+    remove_stale_temps(out_dir)  # what a killed run left behind
     todo, skipped = [], []
     for src in iter_supported(root, exclude=out_dir):
         job = Job(src, out_dir / src.relative_to(root))

@@ -28,7 +28,8 @@ KNOWN_SCORE = 0.95
 
 # our own placeholders and tags: never detected again (redaction is idempotent)
 _PLACEHOLDER = regex.compile(
-    r"\b(?:Person|Organisation|Place|Address) [A-Z]{1,3}\b|\[[a-zA-Z][a-zA-Z ]{1,30}\]|\*{3,}")
+    r"(?<!\p{L})(?:Person|Organisation|Place|Address|Name) [A-Z]{1,3}(?!\p{L})"
+    r"|\[[a-zA-Z][a-zA-Z ]{1,30}\]|\*{3,}")
 _MONTH = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _DURATION = regex.compile(r"(?i)^\W*(?:about |some |over |under |nearly |almost |the )?[\d\s,.]+"
                           r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\W*$")
@@ -215,6 +216,15 @@ class Detector:
         ranges += [m.span() for m in _PLACEHOLDER.finditer(text)]
         return ranges
 
+    @staticmethod
+    def _off_placeholders(text: str, spans: list[Span]) -> list[Span]:
+        """Model guesses touching one of our placeholders are dropped whole (idempotence)."""
+        marks = [m.span() for m in _PLACEHOLDER.finditer(text)]
+        if not marks:
+            return spans
+        return [s for s in spans if s.source.startswith("rule:") or
+                not any(a < s.end and s.start < b for a, b in marks)]
+
     def _clean(self, text: str, spans: list[Span]) -> list[Span]:
         out = []
         for s in spans:
@@ -257,7 +267,7 @@ class Detector:
         return found
 
     def detect_spans(self, text: str, engine_spans: list[Span]) -> list[Span]:
-        spans = self._clean(text, engine_spans)
+        spans = self._off_placeholders(text, self._clean(text, engine_spans))
         spans += [Span(a, b, "PERSON", TITLED_SCORE, "titled-name")
                   for a, b in find_titled_names(text)]
         spans += [Span(a, b, etype, 0.9, "terms") for a, b, etype in self.terms.find(text)]
@@ -274,4 +284,11 @@ class Detector:
         return spans
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
-        return [self.detect_spans(t, s) for t, s in zip(texts, self.engine.detect_many(texts))]
+        try:
+            return [self.detect_spans(t, s)
+                    for t, s in zip(texts, self.engine.detect_many(texts))]
+        except DetectionError:
+            raise
+        except Exception as exc:  # any step failing: fail closed, name the kind only
+            raise DetectionError(f"detection failed ({type(exc).__name__}); "
+                                 "no output was written for this input") from None

@@ -68,6 +68,7 @@ def write_redacted(doc: Document, redacted_text: str,
         from .docx_io import write_redacted_docx
 
         assert doc.path is not None
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_redacted_docx(doc.path, target, docx_edits(doc.text, replacements))
     else:
         atomic_write_text(target, redacted_text)

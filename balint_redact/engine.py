@@ -20,6 +20,25 @@ from .spans import Span
 
 logger = logging.getLogger(__name__)
 
+
+class _NoTextFilter(logging.Filter):
+    """Presidio logs candidate text at DEBUG (and some at ERROR): keep only warnings and
+    above, with their message replaced by the record's logger and level."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.msg, record.args = f"{record.name}: suppressed message (may contain text)", ()
+        record.exc_info = record.exc_text = None
+        return True
+
+
+for _name in ("presidio-analyzer", "presidio-anonymizer", "presidio_analyzer",
+              "presidio_anonymizer", "tldextract"):
+    _log = logging.getLogger(_name)
+    _log.setLevel(logging.WARNING)
+    _log.addFilter(_NoTextFilter())
+
 # spaCy labels the pipeline gives us and the entity types they become
 NER_MAPPING = {
     "PERSON": "PERSON",

@@ -8,6 +8,7 @@ British spellings derived from American ones ("realised", "favour", "centre", "o
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 _CONTRACTIONS = ("n't", "'s", "'m", "'ve", "'d", "'ll", "'re", "s'", "'")
@@ -28,6 +29,10 @@ class Lexicon:
         w = word.lower().replace("’", "'")
         if w in self.words:
             return True
+        plain = "".join(c for c in unicodedata.normalize("NFKD", w)
+                        if not unicodedata.combining(c))
+        if plain != w and plain.isascii():  # "café", "naïve", "rôle"
+            return self.is_common(plain)
         for c in _CONTRACTIONS:
             if w.endswith(c) and len(w) > len(c) + 1:
                 base = w[: -len(c)]

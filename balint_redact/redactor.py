@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
@@ -70,7 +71,10 @@ def _check_entities(entities: Iterable[str] | None) -> tuple[str, ...] | None:
     entities = tuple(entities)
     unknown = [e for e in entities if e not in ENTITY_TYPES]
     if unknown:
-        raise ConfigError(f"unknown entity type(s): {', '.join(map(str, unknown))} "
+        # echo only what looks like a type name: an option value could be pasted text
+        shown = [u for u in unknown if isinstance(u, str) and re.fullmatch(r"[A-Z_]{1,40}", u)]
+        named = ", ".join(shown) if len(shown) == len(unknown) else f"{len(unknown)} given"
+        raise ConfigError(f"unknown entity type(s): {named} "
                           f"(known: {', '.join(sorted(ENTITY_TYPES))})")
     return entities
 

@@ -19,6 +19,21 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".eml"})
 DOCX_SUFFIXES = frozenset({".docx"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
+#: temporary outputs are named .balint-*.tmp; a killed run may leave some, removed on rerun
+TEMP_PREFIX = ".balint-"
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temporary outputs a killed run left under folder; return how many."""
+    removed = 0
+    if folder.is_dir():
+        for tmp in folder.rglob(f"{TEMP_PREFIX}*.tmp"):
+            try:
+                tmp.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 @dataclass(frozen=True)
@@ -109,8 +124,12 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
 
     On any failure the temporary file is removed and no partial target is left.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".balint-", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {target} "
+                          f"({exc.strerror or type(exc).__name__})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -59,9 +59,9 @@ def app() -> None:
 
 
 def _register() -> None:
-    from . import evaluate_cmd, redact_cmd
+    from . import check_cmd, evaluate_cmd, redact_cmd, serve_cmd, share_cmd
 
-    for module in (redact_cmd, evaluate_cmd):
+    for module in (redact_cmd, check_cmd, evaluate_cmd, serve_cmd, share_cmd):
         for command in module.COMMANDS:
             app.add_command(command)
 

@@ -89,7 +89,7 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
     from balint_redact.textio import atomic_write_text, decode, guard_output
 
     if str(source) == "-":
-        data = click.get_binary_stream("stdin").read(max_size * MB + 1)
+        data = sys.stdin.buffer.read(max_size * MB + 1)
         if len(data) > max_size * MB:
             raise InputError(f"stdin: input too large (limit {max_size} MB, see --max-size)")
         decoded = decode(data, "stdin")

@@ -1,0 +1,294 @@
+"""Bad inputs, one case each: the exact `Error: …` line, the exit code, the input untouched,
+no output written. docs/troubleshooting.md lists the same cases and messages.
+
+Every run asks for ``-o out.txt`` (or ``out.docx``) so "nothing written" is checkable.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from typing import Callable
+
+import docx
+import pytest
+
+from conftest import ISSUE_TEXT, tree_bytes
+
+OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")
+CATASTROPHIC_RULE = """\
+[[pattern]]
+name = "runaway matter code"
+entity = "MATTER_REFERENCE"
+regex = '(a|aa)+$'
+score = 0.9
+"""
+
+
+def run_failing(cli, work: Path, args: list[str], exit_code: int, phrases: list[str],
+                input: str | bytes | None = None) -> str:
+    """Run, and check: one Error line with every phrase, the exit code, nothing on stdout,
+    every file in the working folder byte-identical and no new file."""
+    before = tree_bytes(work)
+    result = cli(*args, input=input)
+    assert result.exit_code == exit_code, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    for phrase in phrases:
+        assert phrase in lines[0], (phrase, lines[0])
+    assert tree_bytes(work) == before  # input untouched, no output, no temp file
+    return lines[0]
+
+
+# --- inputs that cannot be redacted ------------------------------------------------------------
+
+def test_binary_file(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_bytes(b"Mrs Amina Patel\x00\x01\x02\x00 rang")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt"], 1,
+                ["notes.txt: binary file (not text)", "supported: .docx"])
+
+
+def test_empty_file(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_bytes(b"")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt"], 1,
+                ["notes.txt: empty file, nothing to redact"])
+
+
+def test_whitespace_only_file(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_bytes(b" \n\n\t\n")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt"], 1,
+                ["notes.txt: empty file, nothing to redact"])
+
+
+def test_empty_stdin(cli, isolated: Path) -> None:
+    run_failing(cli, isolated, ["redact", "-", "-o", "out.txt"], 1,
+                ["stdin: empty input, nothing to redact"], input="")
+
+
+def test_corrupt_docx(cli, isolated: Path) -> None:
+    (isolated / "notes.docx").write_bytes(b"this is not a zip package at all")
+    run_failing(cli, isolated, ["redact", "notes.docx", "-o", "out.docx"], 1,
+                ["not a Word .docx document", "notes.docx"])
+
+
+def test_truncated_docx(cli, isolated: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph(ISSUE_TEXT)
+    d.save(str(isolated / "full.docx"))
+    data = (isolated / "full.docx").read_bytes()
+    (isolated / "full.docx").unlink()
+    (isolated / "notes.docx").write_bytes(data[: len(data) // 2])
+    run_failing(cli, isolated, ["redact", "notes.docx", "-o", "out.docx"], 1, ["notes.docx"])
+
+
+def test_password_protected_docx(cli, isolated: Path) -> None:
+    (isolated / "notes.docx").write_bytes(OLE_HEADER + os.urandom(4096))
+    run_failing(cli, isolated, ["redact", "notes.docx", "-o", "out.docx"], 1,
+                ["password-protected or encrypted Word document", "notes.docx"])
+
+
+def test_directory_where_a_file_is_expected(cli, isolated: Path) -> None:
+    (isolated / "cases").mkdir()
+    (isolated / "cases" / "a.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "cases"], 1,
+                ["cases is a directory; give -o OUTDIR to redact a directory"])
+
+
+def test_directory_as_rules_file(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    (isolated / "rules").mkdir()
+    before = tree_bytes(isolated)
+    result = cli("redact", "notes.txt", "-o", "out.txt", "--rules", "rules")
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+    assert tree_bytes(isolated) == before
+
+
+def test_output_equal_to_input(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "notes.txt"], 1,
+                ["output notes.txt is the input file; choose another output path"])
+
+
+def test_output_is_a_link_to_the_input(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    (isolated / "link.txt").symlink_to(isolated / "notes.txt")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "link.txt"], 1,
+                ["is the input file"])
+
+
+def test_output_folder_cannot_be_created(cli, isolated: Path) -> None:
+    """-o under a path whose "folder" is a file: a clear write error, not an internal error."""
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    (isolated / "taken").write_text("a file, not a folder", encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "taken/out.txt"], 1,
+                ["cannot write", "out.txt"])
+
+
+def test_missing_file(cli, isolated: Path) -> None:
+    run_failing(cli, isolated, ["redact", "nosuch.txt", "-o", "out.txt"], 1,
+                ["no such file: nosuch.txt"])
+
+
+def test_file_too_large(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_bytes((ISSUE_TEXT + "\n").encode() * 8000)  # ~1.3 MB
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--max-size", "1"], 1,
+                ["notes.txt: file too large (1 MB; the limit is 1 MB, raise it with --max-size)"])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a chmod 000 file")
+def test_unreadable_file_chmod(cli, isolated: Path) -> None:
+    src = isolated / "notes.txt"
+    src.write_text(ISSUE_TEXT, encoding="utf-8")
+    src.chmod(0)
+    try:
+        run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt"], 1,
+                    ["notes.txt: permission denied"])
+    finally:
+        src.chmod(0o644)
+
+
+def test_unreadable_file(cli, isolated: Path, monkeypatch) -> None:
+    """Simulated (tests run as root): reading the file raises PermissionError."""
+    src = isolated / "notes.txt"
+    src.write_text(ISSUE_TEXT, encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "notes.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt"], 1,
+                ["notes.txt: cannot read (Permission denied)"])
+
+
+# --- configuration problems ------------------------------------------------------------------------
+
+@pytest.fixture
+def notes(isolated: Path) -> Path:
+    src = isolated / "notes.txt"
+    src.write_text(ISSUE_TEXT, encoding="utf-8")
+    return src
+
+
+def test_invalid_toml_rules(cli, isolated: Path, notes: Path) -> None:
+    (isolated / "firm.toml").write_text('[[pattern]\nname = "x"\n', encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--rules", "firm.toml"],
+                2, ["firm.toml: invalid TOML"])
+
+
+def test_invalid_regex_in_rules(cli, isolated: Path, notes: Path) -> None:
+    (isolated / "firm.toml").write_text(
+        '[[pattern]]\nname = "our matter ref"\nentity = "MATTER_REFERENCE"\nregex = "AB(12"\n',
+        encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--rules", "firm.toml"],
+                2, ["firm.toml: pattern 'our matter ref': invalid regex"])
+
+
+def test_unknown_entity_in_rules(cli, isolated: Path, notes: Path) -> None:
+    (isolated / "firm.toml").write_text(
+        '[[pattern]]\nname = "x"\nentity = "SHOE_SIZE"\nregex = "AB12"\n', encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--rules", "firm.toml"],
+                2, ["firm.toml: pattern 'x': unknown entity type 'SHOE_SIZE'"])
+
+
+def test_missing_rules_file(cli, isolated: Path, notes: Path) -> None:
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--rules", "nope.toml"],
+                2, ["rules file not found: nope.toml"])
+
+
+def test_catastrophic_regex_in_rules(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_text(ISSUE_TEXT + "\n" + "a" * 40 + "b\n", encoding="utf-8")
+    (isolated / "firm.toml").write_text(CATASTROPHIC_RULE, encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--rules", "firm.toml"],
+                1, ["rule 'runaway matter code' (firm.toml) took longer than 2 s on this input",
+                    "simplify its regex"])
+
+
+def test_unknown_entity_type_option(cli, isolated: Path, notes: Path) -> None:
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--entities",
+                                "PERSON,SHOE_SIZE"], 2,
+                ["unknown entity type(s): SHOE_SIZE (known: ADDRESS"])
+
+
+def test_missing_known_names_file(cli, isolated: Path, notes: Path) -> None:
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt", "--known-names",
+                                "clients.txt"], 2, ["known-names file not found: clients.txt"])
+
+
+# --- odd encodings that work ---------------------------------------------------------------------
+
+ENCODED = "Mrs Amina Patel met me at the café in Leeds; Amina was calm."
+
+
+@pytest.mark.parametrize("label, data, note", [
+    ("windows-1252", ENCODED.encode("cp1252"), True),
+    ("utf-16-le-bom", codecs.BOM_UTF16_LE + ENCODED.encode("utf-16-le"), False),
+    ("utf-16-be-bom", codecs.BOM_UTF16_BE + ENCODED.encode("utf-16-be"), False),
+    ("utf-8-bom", codecs.BOM_UTF8 + ENCODED.encode("utf-8"), False),
+], ids=["windows-1252", "utf-16-le-bom", "utf-16-be-bom", "utf-8-bom"])
+def test_encodings_work(cli, isolated: Path, label: str, data: bytes, note: bool) -> None:
+    """Decoding only: people and places are redacted, nothing else is asked for."""
+    src = isolated / "notes.txt"
+    src.write_bytes(data)
+    result = cli("redact", "notes.txt", "-o", "out.txt", "--entities", "PERSON,LOCATION")
+    assert result.exit_code == 0, result.stderr
+    out = (isolated / "out.txt").read_bytes()
+    text = out.decode("utf-8")  # always UTF-8 out, no BOM
+    assert not out.startswith(codecs.BOM_UTF8)
+    assert "café" in text and "Amina" not in text and "Patel" not in text
+    assert ("read as Windows-1252" in result.stderr) is note
+    if note:
+        assert result.stderr.splitlines()[0] == (
+            "Note: notes.txt was read as Windows-1252 text; output is UTF-8.")
+    assert src.read_bytes() == data
+
+
+def test_windows_1252_default_options(cli, isolated: Path) -> None:
+    """The acceptance case with default options: works, says so, UTF-8 out, "café" kept."""
+    data = ENCODED.encode("cp1252")
+    (isolated / "notes.txt").write_bytes(data)
+    result = cli("redact", "notes.txt", "-o", "out.txt")
+    assert result.exit_code == 0
+    assert "read as Windows-1252" in result.stderr
+    out = (isolated / "out.txt").read_text(encoding="utf-8")
+    assert "Amina" not in out and "Patel" not in out
+    assert "café" in out
+    assert (isolated / "notes.txt").read_bytes() == data
+
+
+def test_windows_1252_to_stdout(cli, isolated: Path) -> None:
+    (isolated / "notes.txt").write_bytes(ENCODED.encode("cp1252"))
+    result = cli("redact", "notes.txt", "--entities", "PERSON,LOCATION")
+    assert result.exit_code == 0
+    assert "café" in result.stdout
+    assert "read as Windows-1252" in result.stderr
+
+
+# --- a multi-megabyte file ---------------------------------------------------------------------------
+
+def test_multi_megabyte_file(cli, isolated: Path) -> None:
+    """3 MB: thirty chunk-sized blocks, each a short note about a different client followed by
+    blank-line padding (cheap for the NER model, but every chunk boundary is crossed)."""
+    blocks = []
+    names = [("Zebedee", "Quartermaine"), ("Amina", "Patel"), ("Gerald", "Thorne")]
+    for i in range(30):
+        first, last = names[i % 3]
+        blocks.append(f"Note {i}: I met Mrs {first} {last} again; {first} was upset.\n"
+                      + "\n" * 100_000)
+    data = "".join(blocks).encode("utf-8")
+    assert len(data) > 3_000_000
+    (isolated / "notes.txt").write_bytes(data)
+    result = cli("redact", "notes.txt", "-o", "out.txt")
+    assert result.exit_code == 0, result.stderr
+    out = (isolated / "out.txt").read_text(encoding="utf-8")
+    assert len(out) > 3_000_000
+    for first, last in names:
+        assert first not in out and last not in out
+    assert out.count("Person A") == out.count("Person B") == out.count("Person C") == 20
+    assert (isolated / "notes.txt").read_bytes() == data

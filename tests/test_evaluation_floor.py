@@ -1,0 +1,40 @@
+"""Regression floor: recall on our own annotated write-ups must not fall below what we reached.
+
+Figures measured when the floor was set (48 write-ups): direct recall 0.944, retention 0.958.
+Raise the floors when detection improves; never lower them to make a change pass.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from balint_redact.evaluate import evaluate, load_gold
+
+CORPUS = Path(__file__).parent / "corpus" / "writeups.jsonl"
+DIRECT_RECALL_FLOOR = 0.94
+RETENTION_FLOOR = 0.95
+
+
+@pytest.fixture(scope="module")
+def scores(redactor):
+    return evaluate(redactor, load_gold(CORPUS))
+
+
+def test_direct_recall_floor(scores):
+    assert scores.direct_recall >= DIRECT_RECALL_FLOOR
+
+
+def test_retention_floor(scores):
+    assert scores.retention >= RETENTION_FLOOR
+
+
+def test_role_only_references_survive(redactor):
+    text = ("The client told me her supervisor and the social worker disagreed; the judge, "
+            "opposing counsel and my supervisor all felt the mother was angry.")
+    assert redactor.redact(text).text == text
+
+
+def test_legal_vocabulary_survives(redactor):
+    text = ("Section 20 of the Children Act 1989 and Part 36 of the CPR were argued; the Court "
+            "of Appeal in Re B-S [2013] EWCA Civ 1146 set the test; the offer was £25,000.")
+    assert redactor.redact(text).text == text
