@@ -1,7 +1,7 @@
 """Split long texts on paragraph (then line, then space) boundaries, keeping offsets.
 
->>> [(o, c) for o, c in chunk_text("aa\\n\\nbb", 3)]
-[(0, 'aa\\n\\n'), (4, 'bb')]
+>>> list(chunk_text("first para\\n\\nsecond para", 16))
+[(0, 'first para\\n\\n'), (12, 'second para')]
 """
 
 from __future__ import annotations

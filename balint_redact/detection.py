@@ -71,10 +71,18 @@ _EDGE_WORDS = frozenset(
 _EDGE_TOKEN = regex.compile(r"[^\s]+")
 
 
-def tidy_ner_span(text: str, span: Span, titles: frozenset[str], common: frozenset[str],
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos].rstrip(" \t\"“'‘(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexicon,
                   allow: frozenset[str]) -> list[Span]:
     """Cut an NER span at layout breaks, strip role and title words from its edges, and drop
-    what is left if it is a lone ordinary word ("Court", "State", "The")."""
+    what is left if it is a lone ordinary word ("Court", "State", "The").
+
+    Ordinary words at the edges are not part of a name either: a lower-case one at the end
+    ("Amina rang") or a capitalised one opening a sentence ("Later Mrs P")."""
     out = []
     pos = span.start
     pieces = []
@@ -89,10 +97,26 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], common: frozens
             w = text[t[0]:t[1]].strip(".,;:()[]'\"").lower()
             return not w or w in _EDGE_WORDS or w in titles
 
-        while toks and edge(toks[0]):
-            toks.pop(0)
-        while toks and edge(toks[-1]):
-            toks.pop()
+        def word(t: tuple[int, int]) -> str:
+            return text[t[0]:t[1]].strip(".,;:()[]'\"“”‘’!?")
+
+        changed = True
+        while toks and changed:
+            changed = False
+            while toks and edge(toks[0]):
+                toks.pop(0)
+                changed = True
+            while toks and edge(toks[-1]):
+                toks.pop()
+                changed = True
+            if len(toks) > 1 and word(toks[-1])[:1].islower() and \
+                    lexicon.is_common(word(toks[-1])):
+                toks.pop()
+                changed = True
+            if len(toks) > 1 and _sentence_start(text, toks[0][0]) and \
+                    lexicon.is_common(word(toks[0])):
+                toks.pop(0)
+                changed = True
         if not toks:
             continue
         start, end = toks[0][0], toks[-1][1]
@@ -103,7 +127,7 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], common: frozens
             continue
         if len(toks) == 1:
             low = frag.strip(".,;:()'\"").lower()
-            if low in common or low in allow or low in titles:
+            if lexicon.is_common(low) or low in allow or low in titles:
                 continue
         out.append(Span(start, end, span.entity_type, span.score, span.source))
     return out
@@ -235,7 +259,7 @@ class Detector:
                 continue
             if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
                     s.source.startswith("Spacy"):
-                out.extend(tidy_ner_span(text, s, self._titles, self.common, self.allow_words))
+                out.extend(tidy_ner_span(text, s, self._titles, self.lexicon, self.allow_words))
                 continue
             out.append(s)
         return out
@@ -267,9 +291,15 @@ class Detector:
         return found
 
     def detect_spans(self, text: str, engine_spans: list[Span]) -> list[Span]:
-        spans = self._off_placeholders(text, self._clean(text, engine_spans))
+        spans = self._clean(text, engine_spans)
+        # a model guess overlapping a pattern finding ("x@example.museum today") keeps only
+        # what lies outside the pattern, and only if that still looks like a name
+        exact = [(s.start, s.end) for s in spans if not s.source.startswith("Spacy")]
+        spans = [s for s in spans if not s.source.startswith("Spacy")] + subtract(
+            [s for s in spans if s.source.startswith("Spacy")], exact, text)
         spans += [Span(a, b, "PERSON", TITLED_SCORE, "titled-name")
                   for a, b in find_titled_names(text)]
+        spans = self._off_placeholders(text, spans)
         spans += [Span(a, b, etype, 0.9, "terms") for a, b, etype in self.terms.find(text)]
         spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                   for a, b, _ in self.known.find(text)]

@@ -1,7 +1,7 @@
 """Is a word ordinary English? The common-words list plus contractions, possessives and
 British spellings derived from American ones ("realised", "favour", "centre", "offence").
 
->>> lex = Lexicon(frozenset({"realize", "favor", "center", "do", "client"}))
+>>> lex = Lexicon(frozenset({"realized", "favor", "center", "do", "client"}))
 >>> [lex.is_common(w) for w in ("Realised", "favour", "centre", "don't", "client's", "Amina")]
 [True, True, True, True, True, False]
 """

@@ -2,7 +2,8 @@
 the other mentions of every name found (first name, surname, possessive, initials), and
 lists of known names with their variants.
 
->>> [text[s:e] for s, e in find_titled_names(text := "We saw DJ Harris and Mrs A. Patel.")]
+>>> text = "We saw DJ Harris and Mrs A. Patel."
+>>> [text[s:e] for s, e in find_titled_names(text)]
 ['Harris', 'A. Patel']
 """
 
@@ -66,6 +67,8 @@ def find_titled_names(text: str) -> list[tuple[int, int]]:
             t = NAME_TOKEN.match(text, pos)
             if not t or (t.group() in STOP_CAPS and not t.group().endswith(".")):
                 break
+            if len(t.group().rstrip(".")) > 1 and _title_regex().match(text, t.start()):
+                break  # the next title starts another name
             end = t.end()
             sep = (_INITIAL_SEP if len(t.group().rstrip(".")) == 1 else _SEP).match(text, end)
             if not sep:
@@ -121,9 +124,9 @@ def variants(name: str, is_common: Callable[[str], bool], allow: frozenset[str],
     A name made only of ordinary words lends its single words only when ``trusted`` (from a
     known-names list or a title), so a stray "Writ Petition" never spreads "Petition".
 
-    >>> v = variants("Will Rose", {"will", "rose"}.__contains__, frozenset(), frozenset())
+    >>> v = variants("Will Rose", lambda w: w.lower() in {"will", "rose"}, frozenset(), frozenset())
     >>> v.phrases, v.words, v.capitalised
-    (('Will Rose',), (), ('Will', 'Rose'))
+    (('W Rose', 'W. Rose', 'Will Rose'), (), ('Rose', 'Will'))
     """
     tokens = [t for t in name_tokens(name) if t.lower() not in title_set]
     if not trusted and all(is_common(t) for t in tokens):

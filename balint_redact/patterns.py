@@ -3,7 +3,8 @@
 >>> from balint_redact.rules import PatternRule
 >>> rule = PatternRule("ref", "MATTER_REFERENCE", r"(?i:ref\\.?\\s*)(?P<id>[A-Z]{3}/\\d{4})", 0.8,
 ...                    group="id")
->>> [(text[s:e], score) for s, e, score in match_rule(rule, text := "our ref AJS/0456 today")]
+>>> text = "our ref AJS/0456 today"
+>>> [(text[s:e], score) for s, e, score in match_rule(rule, text)]
 [('AJS/0456', 0.8)]
 """
 

@@ -13,6 +13,7 @@ Tag style: "[person]", "[email]" ... Mask style: one "*" per character (line bre
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 from .entities import ENTITY_TYPES
@@ -61,34 +62,56 @@ def _fits(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
 
 def cluster(text: str, spans: list[Span]) -> list[int]:
     """A cluster number for each span (same number: same entity). Spans of types that are not
-    clustered each get their own number."""
+    clustered each get their own number.
+
+    Longest forms are placed first; a shorter mention joins a cluster whose fullest form holds
+    all its words (an initial matches a word's first letter). With several candidates ("Patel"
+    beside two Patels) the nearest earlier mention wins. Candidates are found through a
+    word index, so long documents stay near linear.
+    """
     keys = [_key(text, s) for s in spans]
     ids = [-1] * len(spans)
-    clusters: list[tuple[str, tuple[str, ...]]] = []  # (entity type, tokens of fullest form)
-    members: list[list[int]] = []
+    forms: list[tuple[str, ...]] = []  # fullest form of each cluster
+    starts: list[list[int]] = []  # sorted start offsets of each cluster's members
+    by_word: dict[tuple[str, str], set[int]] = {}
+    by_type: dict[str, list[int]] = {}
+
+    def new_cluster(i: int) -> int:
+        cid = len(forms)
+        forms.append(keys[i])
+        starts.append([spans[i].start])
+        etype = spans[i].entity_type
+        if ENTITY_TYPES[etype].clustered:
+            by_type.setdefault(etype, []).append(cid)
+            for w in keys[i]:
+                by_word.setdefault((etype, w), set()).add(cid)
+        return cid
+
+    def distance(cid: int, pos: int) -> tuple[int, int]:
+        members = starts[cid]
+        k = bisect.bisect_right(members, pos)
+        if k:
+            return (0, pos - members[k - 1])
+        return (1, members[0] - pos)
+
     order = sorted(range(len(spans)), key=lambda i: (-len(keys[i]), spans[i].start))
     for i in order:
         s = spans[i]
         if not ENTITY_TYPES[s.entity_type].clustered or not keys[i]:
-            clusters.append((s.entity_type, keys[i]))
-            members.append([i])
-            ids[i] = len(clusters) - 1
+            ids[i] = new_cluster(i)
             continue
-        candidates = [c for c, (etype, toks) in enumerate(clusters)
-                      if etype == s.entity_type and toks and _fits(keys[i], toks)]
+        words = [w for w in keys[i] if len(w) > 1]
+        if words:
+            pool = set(by_word.get((s.entity_type, words[0]), ()))
+        else:  # initials only ("J.M."): look through this type's clusters
+            pool = set(by_type.get(s.entity_type, ()))
+        candidates = [c for c in pool if _fits(keys[i], forms[c])]
         if not candidates:
-            clusters.append((s.entity_type, keys[i]))
-            members.append([i])
-            ids[i] = len(clusters) - 1
+            ids[i] = new_cluster(i)
             continue
-        # ambiguous ("Patel" with two Patels): the nearest earlier mention wins
-        def distance(c: int) -> tuple[int, int]:
-            before = [s.start - spans[j].start for j in members[c] if spans[j].start <= s.start]
-            after = [spans[j].start - s.start for j in members[c] if spans[j].start > s.start]
-            return (0, min(before)) if before else (1, min(after))
-
-        best = min(candidates, key=distance)
-        members[best].append(i)
+        best = candidates[0] if len(candidates) == 1 else \
+            min(candidates, key=lambda c: (distance(c, s.start), c))
+        bisect.insort(starts[best], s.start)
         ids[i] = best
     return ids
 

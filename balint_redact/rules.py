@@ -24,7 +24,7 @@ A rules file (the built-in ones live in ``models/rules/``; a firm adds its own):
     style = "placeholder"                    # placeholder | tag | mask
     keep_titles = false
 
->>> rs = parse_rules('[[pattern]]\\nname="x"\\nentity="ID"\\nregex="X\\\\d+"\\nscore=0.5', "inline")
+>>> rs = parse_rules("[[pattern]]\\nname='x'\\nentity='ID'\\nregex='X\\\\d+'\\nscore=0.5", "inline")
 >>> rs.patterns[0].name
 'x'
 """

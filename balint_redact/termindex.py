@@ -5,7 +5,8 @@ line still matches); matching is case-insensitive unless a term asks for its exa
 which case only its Title-case and UPPER-case forms match.
 
 >>> idx = TermIndex(); idx.add("Amina Patel", "PERSON"); idx.add("Rose", "PERSON", True)
->>> [(t[s:e], p) for s, e, p in idx.find(t := "AMINA\\nPATEL rose; Rose came")]
+>>> t = "AMINA\\nPATEL rose; Rose came"
+>>> [(t[s:e], p) for s, e, p in idx.find(t)]
 [('AMINA\\nPATEL', 'PERSON'), ('Rose', 'PERSON')]
 """
 

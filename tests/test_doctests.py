@@ -1,0 +1,16 @@
+"""The examples in the library's docstrings are true."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["chunking", "entities", "errors", "evaluate", "lexicon", "names", "patterns",
+           "placeholders", "rules", "spans", "termindex", "textio", "documents"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(f"balint_redact.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
