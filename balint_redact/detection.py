@@ -16,8 +16,9 @@ import regex
 
 from .engine import DetectionEngine
 from .lexicon import Lexicon
+from .truecase import TrueCaser
 from .errors import DetectionError
-from .names import build_index, find_titled_names, title_words
+from .names import build_index, find_titled_names, title_words, titles
 from .rules import RuleSet
 from .spans import Span, resolve, subtract
 from .termindex import TermIndex
@@ -56,6 +57,18 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def word_name_list() -> frozenset[str]:
+    """First names that are also ordinary words (models/words/word_names.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "word_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def word_surname_list() -> frozenset[str]:
+    """Surnames that are also ordinary words (models/words/word_surnames.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "word_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
 def builtin_allow_list() -> tuple[str, ...]:
     """Legal vocabulary that looks like names and must stay (models/allow_list.txt)."""
     return _model_lines("balint_redact.models", "allow_list.txt")
@@ -71,9 +84,9 @@ _EDGE_WORDS = frozenset(
 _EDGE_TOKEN = regex.compile(r"[^\s]+")
 
 
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3):pos].rstrip(" \t\"“'‘(")
-    return not before or before[-1] in ".!?:;\n"
+def _sentence_start(text: str, pos: int, marks: str = ".!?:;\n") -> bool:
+    before = text[max(0, pos - 3):pos].rstrip(" \t\"“'‘(*_#-")
+    return not before or before[-1] in marks
 
 
 def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexicon,
@@ -143,6 +156,11 @@ def _keep_date(text: str) -> bool:
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*")
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*")
 UNKNOWN_SCORE = 0.6
+WORD_NAME_SCORE = 0.5
+# first names too common as words to chase in lower-case notes
+_TOO_COMMON_NAMES = frozenset("will may mark bill guy art max chip chuck gift happy lucky star "
+                              "storm river brook forest ocean summer autumn sky honey angel chase "
+                              "grant drew miles rod bud sandy rusty norm reg can pat".split())
 
 
 def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozenset[str]
@@ -174,6 +192,32 @@ def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozense
                 (a >= 2 and text[a - 1] == "." and text[a - 2].isalpha()):
             continue
         out.append(Span(a, b, "NAME", UNKNOWN_SCORE, "unknown-word"))
+    return out
+
+
+_DETERMINERS = frozenset("the a an this that these those his her my our their your its no any "
+                         "every some each another".split())
+
+
+def word_names(text: str, spans: list[Span], names: frozenset[str]) -> list[Span]:
+    """First names that are also words ("Faith", "Rob", "Rio"), capitalised in the middle of
+    a sentence and not after a determiner ("the Will" is a document)."""
+    taken = [(s.start, s.end) for s in spans]
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        w = m.group()
+        for suffix in ("'s", "’s"):
+            if w.endswith(suffix):
+                w = w[: -len(suffix)]
+        if w not in names or _sentence_start(text, m.start(), ".!?\n"):
+            continue
+        before = regex.search(r"(\p{L}+)\W*$", text[max(0, m.start() - 20):m.start()])
+        if before and before.group(1).lower() in _DETERMINERS:
+            continue
+        a, b = m.start(), m.start() + len(w)
+        if any(x < b and a < y for x, y in taken):
+            continue
+        out.append(Span(a, b, "PERSON", WORD_NAME_SCORE, "word-name"))
     return out
 
 
@@ -219,6 +263,9 @@ class Detector:
         self.rules = rules
         self.common = common_words()
         self.lexicon = Lexicon(self.common)
+        self.word_names = word_name_list()
+        self.word_surnames = word_surname_list()
+
         allow = builtin_allow_list() + rules.allow
         # phrases ("Court of Appeal", "Children Act 1989") are cut out of any span; single
         # words ("Wednesbury") only stop a span that is nothing but that word, so a client
@@ -228,6 +275,9 @@ class Detector:
             if len(term.split()) > 1:
                 self.allow_index.add(term, "ALLOW")
         self.allow_words = frozenset(t.lower() for t in allow if len(t.split()) == 1)
+        self.truecaser = TrueCaser(self.lexicon, self._title_forms(),
+                                   {t.lower(): t for t in allow if len(t.split()) == 1},
+                                   self.word_names, word_surname_list())
         self.terms = TermIndex()
         for rule in rules.terms:
             for term in rule.terms:
@@ -259,13 +309,34 @@ class Detector:
                 continue
             if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
                     s.source.startswith("Spacy"):
-                out.extend(tidy_ner_span(text, s, self._titles, self.lexicon, self.allow_words))
+                for t in tidy_ner_span(text, s, self._titles, self.lexicon, self.allow_words):
+                    if t.entity_type == "ORGANIZATION" and \
+                            self._looks_like_person(text[t.start:t.end]):
+                        t = Span(t.start, t.end, "PERSON", t.score, t.source)
+                    out.append(t)
                 continue
             out.append(s)
         return out
 
-    def _propagate(self, text: str, spans: list[Span]) -> list[Span]:
-        """Look for every found name again: its parts, initials, other case, next line."""
+    @staticmethod
+    def _title_forms() -> frozenset[str]:
+        return frozenset(t.lower().rstrip(".") for t in titles() if " " not in t)
+
+    def _looks_like_person(self, frag: str) -> bool:
+        """The small model often calls an unfamiliar person's name an organisation: two or
+        three capitalised words, none an ordinary word (or a first name that is one, as in
+        "Faith Adewale"), are taken as a person."""
+        words = frag.split()
+        if not 2 <= len(words) <= 3 or not all(_CAPITALISED.fullmatch(w) for w in words):
+            return False
+        rest = words[1:] if words[0] in self.word_names else words
+        return not any(self.lexicon.is_common(w) for w in rest)
+
+    def _propagate(self, text: str, spans: list[Span], lowered: bool = False) -> list[Span]:
+        """Look for every found name again: its parts, initials, other case, next line.
+
+        In all-lower-case notes a first name that is also a word ("rose" of "rose kavanagh")
+        is looked for in lower case too, unless it is too common a word ("will", "may")."""
         # unknown words are found everywhere already; a joined name ("Hope Adjei") still
         # lends its parts
         trusted = {text[s.start:s.end] for s in spans
@@ -279,6 +350,16 @@ class Detector:
                                     trusted=is_trusted)
                 found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                           for a, b, _ in index.find(text)]
+        if lowered:
+            loose = TermIndex()
+            for s in spans:
+                if s.entity_type in ("PERSON", "NAME"):
+                    for w in text[s.start:s.end].split():
+                        if (w in self.word_names or w in self.word_surnames) and \
+                                w.lower() not in _TOO_COMMON_NAMES:
+                            loose.add(w, "PERSON")
+            found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
+                      for a, b, _ in loose.find(text)]
         others = TermIndex()
         for s in spans:
             if s.entity_type in ("ORGANIZATION", "LOCATION"):
@@ -290,7 +371,8 @@ class Detector:
                   for a, b, etype in others.find(text)]
         return found
 
-    def detect_spans(self, text: str, engine_spans: list[Span]) -> list[Span]:
+    def detect_spans(self, text: str, engine_spans: list[Span], lowered: bool = False
+                     ) -> list[Span]:
         spans = self._clean(text, engine_spans)
         # a model guess overlapping a pattern finding ("x@example.museum today") keeps only
         # what lies outside the pattern, and only if that still looks like a name
@@ -309,14 +391,25 @@ class Detector:
         skip = self._titles | self.allow_words
         spans = resolve(spans + subtract(unknown_words(text, spans, self.lexicon, skip),
                                          allowed, text))
+        spans = resolve(spans + subtract(word_names(text, spans, self.word_names), allowed,
+                                         text))
         spans = resolve(join_capitalised(text, spans, self.lexicon, skip))
-        spans = subtract(resolve(spans + self._propagate(text, spans)), allowed, text)
+        spans = subtract(resolve(spans + self._propagate(text, spans, lowered)), allowed, text)
         return spans
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Spans for each text. Detection reads a same-length copy with lower-case notes and
+        ALL-CAPS lines given ordinary casing; the offsets hold for the original."""
         try:
-            return [self.detect_spans(t, s)
-                    for t, s in zip(texts, self.engine.detect_many(texts))]
+            cased = [self.truecaser(t) for t in texts]
+            recased = [i for i, (t, c) in enumerate(zip(texts, cased)) if t != c]
+            found = [self.detect_spans(c, s, lowered=self.truecaser.all_lower(t))
+                     for t, c, s in zip(texts, cased, self.engine.detect_many(cased))]
+            if recased:  # recall first: what the original casing shows counts too
+                originals = [texts[i] for i in recased]
+                for i, spans in zip(recased, self.engine.detect_many(originals)):
+                    found[i] = resolve(found[i] + self.detect_spans(texts[i], spans))
+            return found
         except DetectionError:
             raise
         except Exception as exc:  # any step failing: fail closed, name the kind only

@@ -31,7 +31,7 @@ class Lexicon:
             return True
         plain = "".join(c for c in unicodedata.normalize("NFKD", w)
                         if not unicodedata.combining(c))
-        if plain != w and plain.isascii():  # "café", "naïve", "rôle"
+        if plain != w and plain.isascii() and len(plain) > 3:  # "café", "naïve"; not "Dév"
             return self.is_common(plain)
         for c in _CONTRACTIONS:
             if w.endswith(c) and len(w) > len(c) + 1:

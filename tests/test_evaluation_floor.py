@@ -1,6 +1,7 @@
 """Regression floor: recall on our own annotated write-ups must not fall below what we reached.
 
-Figures measured when the floor was set (48 write-ups): direct recall 0.944, retention 0.958.
+Figures measured when the floor was set (48 write-ups): direct recall 0.9965, retention 0.964;
+variants: lower-cased 0.958, upper-cased 0.969, line-wrapped 0.976, with typos 0.995.
 Raise the floors when detection improves; never lower them to make a change pass.
 """
 
@@ -9,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from balint_redact.evaluate import evaluate, load_gold
+from balint_redact.robustness import VARIANTS, corpus_variant
 
 CORPUS = Path(__file__).parent / "corpus" / "writeups.jsonl"
-DIRECT_RECALL_FLOOR = 0.94
+DIRECT_RECALL_FLOOR = 0.99
 RETENTION_FLOOR = 0.95
+VARIANT_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +29,12 @@ def test_direct_recall_floor(scores):
 
 def test_retention_floor(scores):
     assert scores.retention >= RETENTION_FLOOR
+
+
+@pytest.mark.parametrize("kind", VARIANTS)
+def test_robustness_variant_floor(redactor, kind):
+    scores = evaluate(redactor, corpus_variant(load_gold(CORPUS), kind))
+    assert scores.direct_recall >= VARIANT_FLOOR, kind
 
 
 def test_role_only_references_survive(redactor):

