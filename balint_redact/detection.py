@@ -57,6 +57,12 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def rare_words() -> frozenset[str]:
+    """Rarer genuine words, trusted only in lower case (models/words/rare_words.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "rare_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def word_name_list() -> frozenset[str]:
     """First names that are also ordinary words (models/words/word_names.txt)."""
     return frozenset(_model_lines("balint_redact.models.words", "word_names.txt"))
@@ -81,6 +87,16 @@ _EDGE_WORDS = frozenset(
     "respondent respondents appellant appellants applicant applicants claimant claimants "
     "defendant defendants coram adv advs advocate advocates counsel hon'ble hon'ble honourable "
     "learned ld late dr mr mrs ms miss sri shri smt & , -".split())
+# words that, on their own, name no particular organisation
+_GENERIC_BODIES = frozenset(
+    "state government department ministry commission commissioner office court courts bench "
+    "division jurisdiction appellate original civil criminal public prosecutor prosecution "
+    "examiner municipal administration revenue central excise local information election "
+    "prohibition education police committee cabinet union national high supreme district "
+    "session sessions registry tribunal authority board secretariat directorate general "
+    "additional chief principal senior junior judicial magistrate magistrates legal services "
+    "respondent respondents petitioner petitioners appellant appellants page no nos lordships "
+    "lordship hon'ble honble s".split())
 _EDGE_TOKEN = regex.compile(r"[^\s]+")
 
 
@@ -138,6 +154,10 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         frag = text[start:end]
         if not regex.search(r"\p{L}", frag):
             continue
+        words = [w.lower() for w in regex.findall(r"\p{L}+", frag)]
+        if span.entity_type == "ORGANIZATION" and all(
+                w in _GENERIC_BODIES or w in _EDGE_WORDS for w in words):
+            continue  # "State Government", "Division Bench": no particular body
         if len(toks) == 1:
             low = frag.strip(".,;:()'\"").lower()
             if lexicon.is_common(low) or low in allow or low in titles:
@@ -183,9 +203,9 @@ def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozense
             if w.endswith(suffix) and len(w) > len(suffix) + 1:
                 w, b = w[: -len(suffix)], b - len(suffix)
                 break
-        if len(w) < 2 or (len(w) == 2 and not w[0].isupper()):
+        if len(w) < 3:  # "Rs", "Vs", "Sc": two-letter words are abbreviations far more often
             continue
-        if (w.isupper() and len(w) <= 4) or w.lower() in skip or lexicon.is_common(w):
+        if (w.isupper() and len(w) <= 4) or w.lower() in skip or lexicon.is_word(w):
             continue
         # abbreviation chains such as "Cr.P.C." or "W.P." are not names
         if (b < n and text[b] == "." and b + 1 < n and text[b + 1].isalpha()) or \
@@ -262,7 +282,7 @@ class Detector:
         self.engine = engine
         self.rules = rules
         self.common = common_words()
-        self.lexicon = Lexicon(self.common)
+        self.lexicon = Lexicon(self.common, rare_words())
         self.word_names = word_name_list()
         self.word_surnames = word_surname_list()
 
@@ -347,7 +367,8 @@ class Detector:
         for names, is_trusted in ((trusted, True), (people, False)):
             if names:
                 index = build_index(names, self.lexicon.is_common, self.allow_words, "PERSON",
-                                    trusted=is_trusted)
+                                    trusted=is_trusted,
+                                    lendable=self.word_names | self.word_surnames)
                 found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                           for a, b, _ in index.find(text)]
         if lowered:

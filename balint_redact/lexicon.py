@@ -4,6 +4,8 @@ British spellings derived from American ones ("realised", "favour", "centre", "o
 >>> lex = Lexicon(frozenset({"realized", "favor", "center", "do", "client"}))
 >>> [lex.is_common(w) for w in ("Realised", "favour", "centre", "don't", "client's", "Amina")]
 [True, True, True, True, True, False]
+>>> Lexicon(frozenset({"confer", "lord", "arbitrary"})).is_common("conferred")
+True
 """
 
 from __future__ import annotations
@@ -20,9 +22,44 @@ _BRITISH = (  # British ending → American ending
 )
 
 
+_SUFFIXES = (  # suffix → what the base may end with instead
+    ("ies", ("y",)), ("ied", ("y",)), ("ier", ("y",)), ("iest", ("y",)), ("ily", ("y",)),
+    ("ness", ("",)), ("ment", ("",)), ("ments", ("",)), ("ity", ("", "e")),
+    ("ation", ("e", "")), ("ations", ("e", "")), ("ised", ("ise", "ize")),
+    ("ized", ("ize",)), ("ising", ("ise", "ize")), ("izing", ("ize",)), ("ise", ("",)),
+    ("ize", ("",)), ("ing", ("", "e")), ("ed", ("", "e")), ("er", ("", "e")),
+    ("est", ("", "e")), ("es", ("",)), ("s", ("",)), ("ly", ("", "le")),
+)
+
+
+def _bases(word: str) -> list[str]:
+    """Possible base forms of an inflected or derived word ("conferred" → "confer")."""
+    out = []
+    for suffix, replacements in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            out += [stem + r for r in replacements]
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                out.append(stem[:-1])  # doubled consonant: "conferred", "regretting"
+    return out
+
+
 class Lexicon:
-    def __init__(self, words: frozenset[str]) -> None:
+    def __init__(self, words: frozenset[str], rare: frozenset[str] = frozenset()) -> None:
         self.words = words
+        self.rare = rare
+
+    @lru_cache(maxsize=65536)
+    def is_word(self, word: str) -> bool:
+        """A common word, or a rarer one written in lower case ("lessor", "collusive"):
+        capitalised, a rare word may well be a surname, so only common words count then."""
+        if self.is_common(word):
+            return True
+        if not word.islower():
+            return False
+        w = word.replace("’", "'")
+        return w in self.rare or any(base in self.rare or base in self.words
+                                     for base in _bases(w))
 
     @lru_cache(maxsize=65536)
     def is_common(self, word: str) -> bool:
@@ -44,4 +81,4 @@ class Lexicon:
                 return True
         if "-" in w:
             return all(self.is_common(part) for part in w.split("-") if part)
-        return False
+        return any(base in self.words for base in _bases(w))

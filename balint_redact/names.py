@@ -118,7 +118,8 @@ class NameVariants:
 
 
 def variants(name: str, is_common: Callable[[str], bool], allow: frozenset[str],
-             title_set: frozenset[str], trusted: bool = True) -> NameVariants:
+             title_set: frozenset[str], trusted: bool = True,
+             lendable: frozenset[str] = frozenset()) -> NameVariants:
     """Variants of a name: itself, its first and last words, initial + surname.
 
     A name made only of ordinary words lends its single words only when ``trusted`` (from a
@@ -146,19 +147,23 @@ def variants(name: str, is_common: Callable[[str], bool], allow: frozenset[str],
         if t.isupper() and len(t) <= 3:  # initials such as "JM" only as written
             caps.add(t)
         elif is_common(t):
-            caps.add(t[0].upper() + t[1:].lower() if not t.isupper() else t)
+            # an ordinary word in a name the model merely guessed ("Ia No") is lent only if
+            # it is a known first name or surname ("Hope" of "Hope Adjei")
+            if trusted or t[0].upper() + t[1:].lower() in lendable:
+                caps.add(t[0].upper() + t[1:].lower() if not t.isupper() else t)
         else:
             words.add(t)
     return NameVariants(tuple(sorted(phrases)), tuple(sorted(words)), tuple(sorted(caps)))
 
 
 def build_index(names: Iterable[str], is_common: Callable[[str], bool], allow: frozenset[str],
-                payload: str, trusted: bool = True) -> TermIndex:
+                payload: str, trusted: bool = True,
+                lendable: frozenset[str] = frozenset()) -> TermIndex:
     """A TermIndex over every variant of every name (Aho-Corasick; scales to many names)."""
     tw = title_words()
     index = TermIndex()
     for name in names:
-        v = variants(name, is_common, allow, tw, trusted)
+        v = variants(name, is_common, allow, tw, trusted, lendable)
         for p in v.phrases + v.words:
             index.add(p, payload, case_sensitive=False)
         for w in v.capitalised:

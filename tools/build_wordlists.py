@@ -260,11 +260,32 @@ def write_word_list(words: list[str], path: Path = OUTPUT_PATH, top_n: int = TOP
     path.write_text(HEADER.format(top_n=f"{top_n:,}") + body, encoding="utf-8")
 
 
+RARE_PATH = REPO_ROOT / "models" / "words" / "rare_words.txt"
+RARE_TOP_N = 200_000
+RARE_HEADER = (
+    "# source: lower-case entries of Webster's 2nd International (web2) within the wordfreq top "
+    "{top_n} English words, less common_words.txt and the same name deny-lists\n"
+    "# licence: web2 is public domain; wordfreq data is CC-BY-SA 4.0 (see models/words/README.md)\n"
+    "# use: a lower-case word found here is not taken for a name; a capitalised one still is\n"
+)
+
+
+def build_rare_list(common: list[str], top_n: int = RARE_TOP_N) -> list[str]:
+    """Rarer genuine words ("lessor", "construe", "collusive") outside the common list."""
+    denied = NAME_DENYLIST | JUNK_DENYLIST
+    rare = (load_web2_lowercase() & set(load_frequent_words(top_n))) - denied - set(common)
+    return sorted(w for w in rare if len(w) > 2)
+
+
 def main() -> None:
-    """Build the list, write it and print its size."""
+    """Build the lists, write them and print their sizes."""
     words = build_word_list()
     write_word_list(words)
     print(f"wrote {len(words):,} words to {OUTPUT_PATH.relative_to(REPO_ROOT)}")
+    rare = build_rare_list(words)
+    RARE_PATH.write_text(RARE_HEADER.format(top_n=f"{RARE_TOP_N:,}")
+                         + "".join(f"{w}\n" for w in rare), encoding="utf-8")
+    print(f"wrote {len(rare):,} words to {RARE_PATH.relative_to(REPO_ROOT)}")
 
 
 if __name__ == "__main__":
