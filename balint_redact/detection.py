@@ -426,10 +426,24 @@ class Detector:
             recased = [i for i, (t, c) in enumerate(zip(texts, cased)) if t != c]
             found = [self.detect_spans(c, s, lowered=self.truecaser.all_lower(t))
                      for t, c, s in zip(texts, cased, self.engine.detect_many(cased))]
-            if recased:  # recall first: what the original casing shows counts too
-                originals = [texts[i] for i in recased]
-                for i, spans in zip(recased, self.engine.detect_many(originals)):
-                    found[i] = resolve(found[i] + self.detect_spans(texts[i], spans))
+            # recall first: what the original casing shows counts too — the whole text for
+            # lower-case notes, only the ALL-CAPS lines otherwise
+            pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+            for i in recased:
+                lines = [] if self.truecaser.all_lower(texts[i]) else \
+                    self.truecaser.caps_lines(texts[i])
+                if not lines or sum(b - a for a, b in lines) * 2 > len(texts[i]):
+                    pieces.append((i, 0, texts[i]))  # mostly lower case or mostly capitals
+                else:
+                    pieces += [(i, a, texts[i][a:b]) for a, b in lines]
+            extra: dict[int, list[Span]] = {}
+            for (i, offset, piece), spans in zip(
+                    pieces, self.engine.detect_many([p for _, _, p in pieces])):
+                extra.setdefault(i, []).extend(
+                    Span(s.start + offset, s.end + offset, s.entity_type, s.score, s.source)
+                    for s in self.detect_spans(piece, spans))
+            for i, spans in extra.items():
+                found[i] = resolve(found[i] + spans)
             return found
         except DetectionError:
             raise

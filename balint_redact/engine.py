@@ -50,13 +50,15 @@ NER_MAPPING = {
     "DATE": "DATE",
 }
 NER_SCORE = 0.85
-MAX_CHUNK = 100_000
+# long texts go through the model in pieces of about this size (paragraph boundaries): spaCy
+# batches them well and memory stays flat; everything document-wide happens afterwards
+MAX_CHUNK = 10_000
 
 
 def _presidio():  # imported lazily: `--help` and error paths stay fast
     import tldextract
-    from presidio_analyzer import (AnalyzerEngine, EntityRecognizer, RecognizerRegistry,
-                                   RecognizerResult)
+    from presidio_analyzer import (AnalyzerEngine, ContextAwareEnhancer, EntityRecognizer,
+                                   RecognizerRegistry, RecognizerResult)
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
     from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer,
                                                           EmailRecognizer, IbanRecognizer,
@@ -111,17 +113,29 @@ def _build_analyzer(nlp, rules: RuleSet):
             return None
 
         def _doc_to_nlp_artifact(self, doc, language):
+            """Entities only: no recognizer here reads lemmas or keywords (context is
+            handled by our own rules), and building them walks every token."""
             from presidio_analyzer.nlp_engine import NlpArtifacts
 
             entities, scores = self._get_updated_entities(
                 self._get_entities(doc), self._get_scores_for_entities(doc))
             art = NlpArtifacts.__new__(NlpArtifacts)
             art.entities, art.tokens, art.scores = entities, doc, scores
-            art.lemmas = [t.lower_ for t in doc]
-            art.tokens_indices = [t.idx for t in doc]
-            art.keywords = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
+            art.lemmas, art.tokens_indices, art.keywords = [], [], []
             art.nlp_engine, art.language = self, language
             return art
+
+    class NoContextEnhancer(p["ContextAwareEnhancer"]):
+        """Scores stay as the recognizers give them: pattern rules apply their own cue
+        words, and Presidio's lemma enhancer deep-copies every result of every text."""
+
+        def __init__(self) -> None:
+            super().__init__(context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
+                             context_prefix_count=0, context_suffix_count=0)
+
+        def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers,
+                                  context=None):
+            return raw_results
 
     class RuleRecognizer(p["EntityRecognizer"]):
         """A recognizer made from one PatternRule (regex, group, validator, context)."""
@@ -155,7 +169,8 @@ def _build_analyzer(nlp, rules: RuleSet):
     ]:
         registry.add_recognizer(recognizer)
     analyzer = p["AnalyzerEngine"](registry=registry, nlp_engine=nlp_engine,
-                                   supported_languages=["en"], default_score_threshold=0.4)
+                                   supported_languages=["en"], default_score_threshold=0.4,
+                                   context_aware_enhancer=NoContextEnhancer())
     return analyzer, nlp_engine
 
 
@@ -218,13 +233,13 @@ class DetectionEngine:
 
 def anonymize(text: str, spans: Iterable[tuple[Span, str]]) -> str:
     """Replace each span by its replacement with Presidio's anonymizer ("replace" operator,
-    one operator per distinct replacement so every span gets exactly its own text)."""
+    one operator per distinct replacement, so every span gets exactly its own text)."""
     from presidio_anonymizer import AnonymizerEngine
     from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
-    results, operators = [], {}
-    for n, (span, replacement) in enumerate(spans):
-        key = f"R{n}"
+    results, operators, keys = [], {}, {}
+    for span, replacement in spans:
+        key = keys.setdefault(replacement, f"R{len(keys)}")
         results.append(RecognizerResult(key, span.start, span.end, 1.0))
         operators[key] = OperatorConfig("replace", {"new_value": replacement})
     if not results:

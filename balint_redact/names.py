@@ -53,7 +53,9 @@ def _title_regex() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?:\.\s*|\s+)(?=\p{{Lu}})")
 
 
+@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
+    """Every word of every title, lower case ("mrs", "justice", "hhj")."""
     return frozenset(w.lower().rstrip(".") for t in titles() for w in t.split())
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 import regex
@@ -50,6 +51,9 @@ def resolve(spans: list[Span]) -> list[Span]:
             end = s.end
     out = []
     for g in groups:
+        if len(g) == 1:
+            out.append(g[0])
+            continue
         best = max(g, key=_priority)
         out.append(replace(best, start=min(s.start for s in g), end=max(s.end for s in g),
                            score=max(s.score for s in g)))
@@ -65,11 +69,13 @@ def subtract(spans: list[Span], blocked: list[tuple[int, int]], text: str) -> li
     """
     if not blocked:
         return spans
-    blocked = sorted(blocked)
+    blocked = _merge(blocked)
+    starts = [b0 for b0, _ in blocked]
     out = []
     for s in spans:
         pieces = [(s.start, s.end)]
-        for b0, b1 in blocked:
+        first = max(0, bisect.bisect_right(starts, s.start) - 1)
+        for b0, b1 in blocked[first:bisect.bisect_left(starts, s.end)]:
             if b1 <= s.start or b0 >= s.end:
                 continue
             nxt = []
@@ -89,6 +95,17 @@ def subtract(spans: list[Span], blocked: list[tuple[int, int]], text: str) -> li
             m = _REST.search(text, a, b)
             if m:
                 out.append(replace(s, start=m.start(), end=_trim_end(text, m.start(), b)))
+    return out
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of ranges."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 

@@ -13,10 +13,17 @@ which case only its Title-case and UPPER-case forms match.
 from __future__ import annotations
 
 import ahocorasick
+import regex
+
+
+_SPACE = regex.compile(r"\s")
 
 
 def fold(text: str) -> str:
     """Lower-case and turn whitespace into spaces without changing the length."""
+    low = text.lower()
+    if len(low) == len(text):  # nearly always: no character changes length in lower case
+        return _SPACE.sub(" ", low)
     out = []
     for c in text:
         if c.isspace():

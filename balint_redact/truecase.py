@@ -134,6 +134,15 @@ class TrueCaser:
         return len(words) >= _MIN_WORDS and \
             sum(c.isupper() for c in letters) >= _UPPER_LINE_SHARE * len(letters)
 
+    def caps_lines(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each ALL-CAPS line."""
+        out, pos = [], 0
+        for line in text.splitlines(keepends=True):
+            if self._is_caps_line(line):
+                out.append((pos, pos + len(line)))
+            pos += len(line)
+        return out
+
     def _has_caps_lines(self, text: str) -> bool:
         return any(self._is_caps_line(line) for line in text.splitlines())
 
