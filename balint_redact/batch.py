@@ -19,8 +19,9 @@ from typing import Any, Callable, Iterable, Iterator
 from .errors import BalintRedactError
 from .textio import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 
-#: files handed to a worker at once (lets spaCy batch small files)
-TASK_SIZE = 16
+#: files handed to a worker at once (lets spaCy batch small files; 32-64 texts a batch is
+#: where the model runs fastest)
+TASK_SIZE = 64
 
 
 @dataclass(frozen=True)

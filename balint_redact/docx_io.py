@@ -33,6 +33,7 @@ from lxml import etree
 
 from balint_redact import docx_text as dx
 from balint_redact.errors import InputError, OutputError
+from balint_redact.textio import TEMP_PREFIX
 
 __all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx"]
 
@@ -243,7 +244,7 @@ def write_redacted_docx(path_in: Path, path_out: Path, edits: list[tuple[int, in
     tmp_name = None
     try:
         with tempfile.NamedTemporaryFile(
-            delete=False, dir=path_out.parent, prefix=f".{path_out.name}.", suffix=".tmp"
+            delete=False, dir=path_out.parent, prefix=TEMP_PREFIX, suffix=".tmp"
         ) as tmp:
             tmp_name = tmp.name
             doc.save(tmp)

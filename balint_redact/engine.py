@@ -231,7 +231,29 @@ class DetectionEngine:
         return next(iter(self.detect_many([text])))
 
 
+#: Presidio's anonymizer is quadratic in the number of replacements; texts with more are cut
+#: between two spans into pieces of at most this many replacements
+ANONYMIZE_PIECE = 200
+
+
 def anonymize(text: str, spans: Iterable[tuple[Span, str]]) -> str:
+    """Replace each span by its replacement text (see _anonymize_piece), piece by piece."""
+    pairs = sorted(spans, key=lambda p: p[0].start)
+    if len(pairs) <= ANONYMIZE_PIECE:
+        return _anonymize_piece(text, pairs)
+    out, cut = [], 0
+    for i in range(0, len(pairs), ANONYMIZE_PIECE):
+        group = pairs[i:i + ANONYMIZE_PIECE]
+        end = pairs[i + ANONYMIZE_PIECE][0].start if i + ANONYMIZE_PIECE < len(pairs) \
+            else len(text)
+        shifted = [(Span(sp.start - cut, sp.end - cut, sp.entity_type, sp.score, sp.source), r)
+                   for sp, r in group]
+        out.append(_anonymize_piece(text[cut:end], shifted))
+        cut = end
+    return "".join(out)
+
+
+def _anonymize_piece(text: str, spans: Iterable[tuple[Span, str]]) -> str:
     """Replace each span by its replacement with Presidio's anonymizer ("replace" operator,
     one operator per distinct replacement, so every span gets exactly its own text)."""
     from presidio_anonymizer import AnonymizerEngine
