@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 import regex
 
 from .engine import DetectionEngine
+from .fuzzy import FuzzyNames
 from .lexicon import Lexicon
 from .truecase import TrueCaser
 from .errors import DetectionError
@@ -158,6 +159,10 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         if span.entity_type == "ORGANIZATION" and all(
                 w in _GENERIC_BODIES or w in _EDGE_WORDS for w in words):
             continue  # "State Government", "Division Bench": no particular body
+        if span.entity_type in ("ORGANIZATION", "LOCATION") and len(words) > 1 and \
+                any(len(w) == 1 for w in words) and \
+                all(len(w) == 1 or lexicon.is_common(w) for w in words):
+            continue  # "Schedule C", "Part B": a label, not a name
         if len(toks) == 1:
             low = frag.strip(".,;:()'\"").lower()
             if lexicon.is_common(low) or low in allow or low in titles:
@@ -278,7 +283,7 @@ class Detector:
     """Everything detection needs for one configuration, loaded once and reused."""
 
     def __init__(self, engine: DetectionEngine, rules: RuleSet,
-                 known_names: Iterable[str] = ()) -> None:
+                 known_names: Iterable[str] = (), fuzzy_names: bool = False) -> None:
         self.engine = engine
         self.rules = rules
         self.common = common_words()
@@ -302,7 +307,10 @@ class Detector:
         for rule in rules.terms:
             for term in rule.terms:
                 self.terms.add(term, rule.entity)
+        known_names = list(known_names)
         self.known = build_index(known_names, self.lexicon.is_common, self.allow_words, "PERSON")
+        # one typo in the longer words of known names, if asked ("Quartermain")
+        self.fuzzy = FuzzyNames(known_names, skip=self.common) if fuzzy_names else None
         self._titles = title_words()
 
     def _allowed_ranges(self, text: str) -> list[tuple[int, int]]:
@@ -406,6 +414,9 @@ class Detector:
         spans += [Span(a, b, etype, 0.9, "terms") for a, b, etype in self.terms.find(text)]
         spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                   for a, b, _ in self.known.find(text)]
+        if self.fuzzy:
+            spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
+                      for a, b in self.fuzzy.find(text)]
         allowed = self._allowed_ranges(text)
         spans = subtract(spans, allowed, text)
         spans = resolve(spans)

@@ -89,7 +89,8 @@ class Redactor:
     def __init__(self, model: str | None = None, rules: RulesArg = None, *,
                  known_names: Iterable[str] = (), entities: Iterable[str] | None = None,
                  style: str | None = None, keep_titles: bool | None = None,
-                 include_text: bool = False, use_default_rules_file: bool = True) -> None:
+                 include_text: bool = False, use_default_rules_file: bool = True,
+                 fuzzy_names: bool = False) -> None:
         self.rules = resolve_rules(rules, use_default_file=use_default_rules_file)
         self.style = style or self.rules.style or "placeholder"
         if self.style not in STYLES:
@@ -104,7 +105,7 @@ class Redactor:
         self.model = model or default_model_name()
         names = [n for n in known_names if isinstance(n, str) and n.strip()]
         self._detector = Detector(DetectionEngine.load(self.model, self.rules), self.rules,
-                                  known_names=names)
+                                  known_names=names, fuzzy_names=fuzzy_names)
         self._lock = threading.Lock()
 
     def _spans(self, texts: Sequence[str]) -> list[list[Span]]:

@@ -60,6 +60,7 @@ ENV_KNOWN_NAMES = "BALINT_REDACT_SERVE_KNOWN_NAMES"  # a known-names file
 ENV_ENTITIES = "BALINT_REDACT_SERVE_ENTITIES"  # comma-separated
 ENV_STYLE = "BALINT_REDACT_SERVE_STYLE"
 ENV_KEEP_TITLES = "BALINT_REDACT_SERVE_KEEP_TITLES"  # "1" / "0"
+ENV_FUZZY_NAMES = "BALINT_REDACT_SERVE_FUZZY_NAMES"
 
 
 def _missing_serve_deps(exc: ImportError) -> ConfigError:
@@ -95,6 +96,7 @@ class Settings:
     entities: tuple[str, ...] | None = None
     style: str | None = None
     keep_titles: bool | None = None
+    fuzzy_names: bool = False
     #: also read ./balint-redact.toml or ~/.config/balint-redact/rules.toml when no rules files
     use_default_rules_file: bool = True
     cache_size: int = CACHE_SIZE
@@ -127,7 +129,8 @@ class Settings:
         return cls(max_body_bytes=max_bytes, token=token, model=env.get(ENV_MODEL) or None,
                    rules_files=rules, known_names=known, entities=entities or None,
                    style=env.get(ENV_STYLE) or None,
-                   keep_titles=None if keep in (None, "") else keep == "1")
+                   keep_titles=None if keep in (None, "") else keep == "1",
+                   fuzzy_names=env.get(ENV_FUZZY_NAMES) == "1")
 
     def to_env(self, token_file: str | None = None) -> dict[str, str]:
         """The variables ``from_env`` reads (the token itself travels only as a file path, or
@@ -145,6 +148,8 @@ class Settings:
             env[ENV_STYLE] = self.style
         if self.keep_titles is not None:
             env[ENV_KEEP_TITLES] = "1" if self.keep_titles else "0"
+        if self.fuzzy_names:
+            env[ENV_FUZZY_NAMES] = "1"
         return env
 
 
@@ -212,6 +217,7 @@ class RedactorPool:
             keep_titles=opts.get("keep_titles", s.keep_titles),
             include_text=False,  # never over HTTP
             use_default_rules_file=False,
+            fuzzy_names=s.fuzzy_names,
         )
 
     def get(self, options: dict[str, Any] | None, known_names: tuple[str, ...],

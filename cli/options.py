@@ -24,6 +24,8 @@ def detection_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      type=click.Path(dir_okay=False, path_type=Path),
                      help="Client and party names, one a line; their parts, initials and "
                           "possessives are redacted too."),
+        click.option("--fuzzy-names", is_flag=True, default=False,
+                     help="Also catch known names with one typo in words of 6+ letters."),
         click.option("--entities", metavar="TYPES",
                      help="Comma-separated entity types to redact (default: all)."),
         click.option("--style", type=click.Choice(["placeholder", "tag", "mask"]),
@@ -52,7 +54,7 @@ def read_known_names(path: Path | None) -> list[str]:
 
 def redactor_options(model: str | None, rules: tuple[Path, ...], known_names: Path | None,
                      entities: str | None, style: str | None,
-                     keep_titles: bool | None) -> dict[str, Any]:
+                     keep_titles: bool | None, fuzzy_names: bool = False) -> dict[str, Any]:
     """Keyword arguments for balint_redact.Redactor from the shared options."""
     return {
         "model": model,
@@ -61,4 +63,5 @@ def redactor_options(model: str | None, rules: tuple[Path, ...], known_names: Pa
         "entities": [e.strip() for e in entities.split(",") if e.strip()] if entities else None,
         "style": style,
         "keep_titles": keep_titles,
+        "fuzzy_names": fuzzy_names,
     }

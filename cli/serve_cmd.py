@@ -137,7 +137,8 @@ def serve_command(host: str, port: int, workers: int, token_file: Path | None,
     settings = Settings(max_body_bytes=parse_size(max_body_size), token=token,
                         model=opts["model"], rules_files=rules_files,
                         known_names=tuple(opts["known_names"]), entities=entities,
-                        style=opts["style"], keep_titles=opts["keep_titles"])
+                        style=opts["style"], keep_titles=opts["keep_titles"],
+                        fuzzy_names=opts["fuzzy_names"])
     common = dict(host=host, port=port, log_level=log_level, access_log=not no_access_log,
                   server_header=False)
     if workers == 1:
