@@ -165,7 +165,7 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
             continue  # "Schedule C", "Part B": a label, not a name
         if len(toks) == 1:
             low = frag.strip(".,;:()'\"").lower()
-            if lexicon.is_common(low) or low in allow or low in titles:
+            if lexicon.is_listed(low) or low in allow or low in titles:
                 continue
         out.append(Span(start, end, span.entity_type, span.score, span.source))
     return out
@@ -358,7 +358,7 @@ class Detector:
         if not 2 <= len(words) <= 3 or not all(_CAPITALISED.fullmatch(w) for w in words):
             return False
         rest = words[1:] if words[0] in self.word_names else words
-        return not any(self.lexicon.is_common(w) for w in rest)
+        return not any(self.lexicon.is_listed(w) for w in rest)
 
     def _propagate(self, text: str, spans: list[Span], lowered: bool = False) -> list[Span]:
         """Look for every found name again: its parts, initials, other case, next line.

@@ -71,7 +71,7 @@ class Lexicon:
         if plain != w and plain.isascii() and len(plain) > 3:  # "café", "naïve"; not "Dév"
             return self.is_common(plain)
         for c in _CONTRACTIONS:
-            if w.endswith(c) and len(w) > len(c) + 1:
+            if w.endswith(c) and len(w) > len(c):  # "I'm", "client's"
                 base = w[: -len(c)]
                 if base in self.words or (c == "n't" and base + "n" in self.words) or \
                         (c == "n't" and base in ("ca", "wo", "sha")):
@@ -82,3 +82,15 @@ class Lexicon:
         if "-" in w:
             return all(self.is_common(part) for part in w.split("-") if part)
         return any(base in self.words for base in _bases(w))
+
+    @lru_cache(maxsize=65536)
+    def is_listed(self, word: str) -> bool:
+        """Like is_common, but without guessing at inflections: "Frances" is not "franc"+"es".
+        For deciding that a word the model called a name is only a word."""
+        w = word.lower().replace("’", "'")
+        if w in self.words:
+            return True
+        for c in _CONTRACTIONS:
+            if w.endswith(c) and len(w) > len(c) and w[: -len(c)] in self.words:
+                return True
+        return "-" in w and all(self.is_listed(p) for p in w.split("-") if p)

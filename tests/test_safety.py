@@ -488,3 +488,24 @@ def test_no_leak_with_debug_logging_subprocess(tmp_path: Path, notes: Path, extr
     assert proc.returncode == 0, proc.stderr.decode()
     no_canary(proc.stdout.decode(), proc.stderr.decode())
     assert not temp_leftovers(tmp_path)
+
+
+def test_no_leak_from_evaluate(cli, isolated: Path, debug_logging) -> None:
+    """evaluate prints figures only; the canaries appear only with --show-misses."""
+    import json
+
+    text = CANARY_TEXT + "Later Zebedee wrote to zq@example.org again."
+    start = text.index("Zebedee Quartermaine")
+    gold = isolated / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": text, "spans": [
+        {"start": start, "end": start + 20, "type": "PERSON", "direct": True}]}) + "\n",
+        encoding="utf-8")
+    for args in ([], ["--json"], ["--variants"]):
+        result = cli("evaluate", gold, *args)
+        assert result.exit_code == 0
+        no_canary(result.stdout, result.stderr, debug_logging.text)
+    # a corpus whose mention is missed: shown only on request
+    gold.write_text(json.dumps({"id": "d1", "text": "the word quartermaine stays", "spans": [
+        {"start": 9, "end": 21, "type": "ORG", "direct": False}]}) + "\n", encoding="utf-8")
+    quiet = cli("evaluate", gold)
+    assert "quartermaine" not in quiet.stdout + quiet.stderr
