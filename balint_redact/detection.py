@@ -279,6 +279,20 @@ def join_capitalised(text: str, spans: list[Span], lexicon: Lexicon, skip: froze
     return out
 
 
+def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
+    """Two name spans one space apart are one name ("gary" "pritchard" → "gary pritchard")."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev and prev.entity_type in ("PERSON", "NAME") and \
+                s.entity_type in ("PERSON", "NAME") and text[prev.end:s.start] == " ":
+            etype = "PERSON" if "PERSON" in (prev.entity_type, s.entity_type) else "NAME"
+            out[-1] = Span(prev.start, s.end, etype, max(prev.score, s.score), prev.source)
+        else:
+            out.append(s)
+    return out
+
+
 class Detector:
     """Everything detection needs for one configuration, loaded once and reused."""
 
@@ -338,8 +352,10 @@ class Detector:
             if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
                     s.source.startswith("Spacy"):
                 for t in tidy_ner_span(text, s, self._titles, self.lexicon, self.allow_words):
-                    if t.entity_type == "ORGANIZATION" and \
-                            self._looks_like_person(text[t.start:t.end]):
+                    frag = text[t.start:t.end]
+                    if (t.entity_type == "ORGANIZATION" and self._looks_like_person(frag)) or \
+                            (t.entity_type in ("ORGANIZATION", "LOCATION") and
+                             self._lower_case_name(frag)):
                         t = Span(t.start, t.end, "PERSON", t.score, t.source)
                     out.append(t)
                 continue
@@ -349,6 +365,13 @@ class Detector:
     @staticmethod
     def _title_forms() -> frozenset[str]:
         return frozenset(t.lower().rstrip(".") for t in titles() if " " not in t)
+
+    def _lower_case_name(self, frag: str) -> bool:
+        """Places and organisations are written with capitals; a lower-case 'place' of words
+        no dictionary knows ("shannon ellis" in quick notes) is a person."""
+        words = frag.split()
+        return 1 <= len(words) <= 3 and frag.islower() and \
+            not any(self.lexicon.is_listed(w) for w in words)
 
     def _looks_like_person(self, frag: str) -> bool:
         """The small model often calls an unfamiliar person's name an organisation: two or
@@ -425,7 +448,8 @@ class Detector:
                                          allowed, text))
         spans = resolve(spans + subtract(word_names(text, spans, self.word_names), allowed,
                                          text))
-        spans = resolve(join_capitalised(text, spans, self.lexicon, skip))
+        spans = join_adjacent_names(text, resolve(join_capitalised(text, spans, self.lexicon,
+                                                                   skip)))
         spans = subtract(resolve(spans + self._propagate(text, spans, lowered)), allowed, text)
         return spans
 

@@ -34,7 +34,7 @@ def letters(n: int) -> str:
 
 
 def _key(text: str, span: Span) -> tuple[str, ...]:
-    if span.entity_type == "PERSON":
+    if span.entity_type in ("PERSON", "NAME"):
         s, e = strip_titles(text, span.start, span.end)
         drop = title_words() | PARTICLES
         return tuple(t.lower() for t in name_tokens(text[s:e]) if t.lower() not in drop)
@@ -58,6 +58,9 @@ def _fits(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
             return False
         pool.remove(match)
     return True
+
+
+_COMPATIBLE = {"PERSON": ("PERSON", "NAME"), "NAME": ("PERSON", "NAME")}
 
 
 def cluster(text: str, spans: list[Span]) -> list[int]:
@@ -101,10 +104,12 @@ def cluster(text: str, spans: list[Span]) -> list[int]:
             ids[i] = new_cluster(i)
             continue
         words = [w for w in keys[i] if len(w) > 1]
+        # an unplaced name ("Name A") joins a person who has that name, and the reverse
+        kinds = _COMPATIBLE.get(s.entity_type, (s.entity_type,))
         if words:
-            pool = set(by_word.get((s.entity_type, words[0]), ()))
+            pool = {c for k in kinds for c in by_word.get((k, words[0]), ())}
         else:  # initials only ("J.M."): look through this type's clusters
-            pool = set(by_type.get(s.entity_type, ()))
+            pool = {c for k in kinds for c in by_type.get(k, ())}
         candidates = [c for c in pool if _fits(keys[i], forms[c])]
         if not candidates:
             ids[i] = new_cluster(i)
@@ -129,12 +134,14 @@ def assign(text: str, spans: Iterable[Span], style: str = "placeholder") -> list
     """Pair each span with its replacement text, consistently within the document."""
     spans = sorted(spans, key=lambda s: s.start)
     ids = cluster(text, spans)
+    people = {cid for span, cid in zip(spans, ids) if span.entity_type == "PERSON"}
     labels: dict[int, str] = {}
     counters: dict[str, int] = {}
     out = []
     for span, cid in zip(spans, ids):
         if cid not in labels:
-            stem = ENTITY_TYPES[span.entity_type].label
+            # a group with a person in it is a person, even if first met as a bare name
+            stem = ENTITY_TYPES["PERSON" if cid in people else span.entity_type].label
             n = counters.get(stem, 0)
             counters[stem] = n + 1
             labels[cid] = f"{stem} {letters(n)}"
