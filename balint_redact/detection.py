@@ -279,6 +279,19 @@ def join_capitalised(text: str, spans: list[Span], lexicon: Lexicon, skip: froze
     return out
 
 
+# verbs that a place or an organisation does not do: "Nadia tried", "Halina wrote"
+_PERSON_VERBS = frozenset(
+    "said says told tells asked asks rang rings cried tried tries felt feels thought thinks "
+    "wanted wants wrote writes replied shouted laughed smiled admitted agreed refused insisted "
+    "explained apologised apologized sobbed whispered nodded sighed hugged texted emailed "
+    "phoned shrugged screamed panicked confided".split())
+
+
+def _acts_like_person(text: str, end: int) -> bool:
+    m = regex.match(r"(?:['’]s\b)?\s+(?:had\s+|has\s+|then\s+|just\s+)?(\p{Ll}+)", text[end:end + 40])
+    return bool(m) and m.group(1) in _PERSON_VERBS
+
+
 def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
     """Two name spans one space apart are one name ("gary" "pritchard" → "gary pritchard")."""
     out: list[Span] = []
@@ -355,7 +368,7 @@ class Detector:
                     frag = text[t.start:t.end]
                     if (t.entity_type == "ORGANIZATION" and self._looks_like_person(frag)) or \
                             (t.entity_type in ("ORGANIZATION", "LOCATION") and
-                             self._lower_case_name(frag)):
+                             (self._lower_case_name(frag) or _acts_like_person(text, t.end))):
                         t = Span(t.start, t.end, "PERSON", t.score, t.source)
                     out.append(t)
                 continue

@@ -1,0 +1,47 @@
+"""Write-ups in the forms presenters really send: the story still reads, every mention of one
+person gets one placeholder, ordinary words and contractions stay."""
+
+import pytest
+
+EMAIL = """From: Priya Raghunathan <priya.r@lowther-legal.co.uk>
+Date: Tue, 4 Mar 2025 at 21:14
+Subject: Re: Ellis children - tomorrow
+To: Ben Ashworth <b.ashworth@lowther-legal.co.uk>
+
+Ben - quick notes before group:
+- mum (shannon ellis) rang 3x today, v distressed. the SW (gary pritchard) "has it in for her"
+- shannon's new partner, Lee, has a conviction - I haven't told her I know
+- I feel like I'm the only adult in the room and I'm so tired
+"""
+
+
+def test_forwarded_email_notes(redactor):
+    out = redactor.redact(EMAIL).text
+    for gone in ("Priya", "Raghunathan", "Ashworth", "Ben", "shannon", "ellis", "Ellis",
+                 "gary", "pritchard", "Lee", "4 Mar 2025", "lowther"):
+        assert gone not in out, gone
+    for kept in ("I feel like I'm the only adult in the room and I'm so tired",
+                 "quick notes before group", "has a conviction", "rang 3x today"):
+        assert kept in out, kept
+    # "Ellis", "shannon ellis" and "shannon's" are one person
+    ellis = redactor.redact(EMAIL)
+    labels = {f.placeholder for f in ellis.findings
+              if EMAIL[f.start:f.end].lower() in ("ellis", "shannon ellis", "shannon")}
+    assert len(labels) == 1, labels
+
+
+@pytest.mark.parametrize("before, after", [
+    ("My supervisor, Frances, said I was over-identifying.",
+     "My supervisor, Person A, said I was over-identifying."),
+    ("I'm tired and I've said so; we'd agreed it wasn't mine.",
+     "I'm tired and I've said so; we'd agreed it wasn't mine."),
+    ("The trial is listed and I mark the date with dread. Will I hold the line? I hope so.",
+     "The trial is listed and I mark the date with dread. Will I hold the line? I hope so."),
+    ("His dad, Rob, is quieter. Nadia tried; Rob tried.",
+     "His dad, Person A, is quieter. Person B tried; Person A tried."),
+    ("The client, K, is fifteen. K said nothing.",
+     "The client, Person A, is [age]. Person A said nothing."),
+    ("A man called Dean had said it.", "A man called Person A had said it."),
+])
+def test_before_after(redactor, before, after):
+    assert redactor.redact(before).text == after
