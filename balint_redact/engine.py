@@ -9,6 +9,7 @@ from rule data, and the anonymizer that writes placeholders. Nothing Presidio le
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 from typing import Iterable, Iterator, Sequence
 
 from .chunking import chunk_text
@@ -55,7 +56,9 @@ NER_SCORE = 0.85
 MAX_CHUNK = 10_000
 
 
-def _presidio():  # imported lazily: `--help` and error paths stay fast
+def _presidio() -> SimpleNamespace:
+    """Presidio's classes, imported only when an engine is built: `--help` and error paths
+    stay fast."""
     import tldextract
     from presidio_analyzer import (AnalyzerEngine, ContextAwareEnhancer, EntityRecognizer,
                                    RecognizerRegistry, RecognizerResult)
@@ -65,21 +68,29 @@ def _presidio():  # imported lazily: `--help` and error paths stay fast
                                                           IpRecognizer, PhoneRecognizer,
                                                           SpacyRecognizer, UrlRecognizer)
 
-    return locals()
+    return SimpleNamespace(
+        tldextract=tldextract, AnalyzerEngine=AnalyzerEngine,
+        ContextAwareEnhancer=ContextAwareEnhancer, EntityRecognizer=EntityRecognizer,
+        RecognizerRegistry=RecognizerRegistry, RecognizerResult=RecognizerResult,
+        NerModelConfiguration=NerModelConfiguration, SpacyNlpEngine=SpacyNlpEngine,
+        CreditCardRecognizer=CreditCardRecognizer, EmailRecognizer=EmailRecognizer,
+        IbanRecognizer=IbanRecognizer, IpRecognizer=IpRecognizer,
+        PhoneRecognizer=PhoneRecognizer, SpacyRecognizer=SpacyRecognizer,
+        UrlRecognizer=UrlRecognizer)
 
 
 def _build_analyzer(nlp, rules: RuleSet):
     p = _presidio()
     # tldextract's default instance fetches the public suffix list over the network on first
     # use; this one reads only the snapshot bundled with the package.
-    offline_tld = p["tldextract"].TLDExtract(suffix_list_urls=(), cache_dir=None,
+    offline_tld = p.tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
                                              fallback_to_snapshot=True)
 
-    class OfflineEmailRecognizer(p["EmailRecognizer"]):
+    class OfflineEmailRecognizer(p.EmailRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
             return offline_tld(pattern_text).fqdn != ""
 
-    class OfflineUrlRecognizer(p["UrlRecognizer"]):
+    class OfflineUrlRecognizer(p.UrlRecognizer):
         """URLs with a scheme or www., or lower-case domain names with a known suffix — not
         "...Re" or "Ex.PW", which the pattern alone takes for Réunion and Panama."""
 
@@ -92,14 +103,14 @@ def _build_analyzer(nlp, rules: RuleSet):
             parts = offline_tld(pattern_text)
             return bool(parts.suffix and len(parts.domain) >= 2)
 
-    class LoadedSpacyNlpEngine(p["SpacyNlpEngine"]):
+    class LoadedSpacyNlpEngine(p.SpacyNlpEngine):
         """Presidio's spaCy engine around a pipeline we loaded (it would otherwise try to
         download a missing model). Lower-cased tokens stand in for lemmas for context."""
 
         def __init__(self, loaded) -> None:
             super().__init__(
                 models=[{"lang_code": "en", "model_name": loaded.meta.get("name", "custom")}],
-                ner_model_configuration=p["NerModelConfiguration"](
+                ner_model_configuration=p.NerModelConfiguration(
                     model_to_presidio_entity_mapping=NER_MAPPING,
                     labels_to_ignore=["CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                                       "LAW", "WORK_OF_ART", "LANGUAGE", "NORP", "PRODUCT",
@@ -125,7 +136,7 @@ def _build_analyzer(nlp, rules: RuleSet):
             art.nlp_engine, art.language = self, language
             return art
 
-    class NoContextEnhancer(p["ContextAwareEnhancer"]):
+    class NoContextEnhancer(p.ContextAwareEnhancer):
         """Scores stay as the recognizers give them: pattern rules apply their own cue
         words, and Presidio's lemma enhancer deep-copies every result of every text."""
 
@@ -137,7 +148,7 @@ def _build_analyzer(nlp, rules: RuleSet):
                                   context=None):
             return raw_results
 
-    class RuleRecognizer(p["EntityRecognizer"]):
+    class RuleRecognizer(p.EntityRecognizer):
         """A recognizer made from one PatternRule (regex, group, validator, context)."""
 
         def __init__(self, rule: PatternRule) -> None:
@@ -149,26 +160,26 @@ def _build_analyzer(nlp, rules: RuleSet):
             return None
 
         def analyze(self, text, entities, nlp_artifacts=None):
-            return [p["RecognizerResult"](self.rule.entity, s, e, score,
+            return [p.RecognizerResult(self.rule.entity, s, e, score,
                                           recognition_metadata={"recognizer_name": self.name})
                     for s, e, score in match_rule(self.rule, text)]
 
     nlp_engine = LoadedSpacyNlpEngine(nlp)
-    registry = p["RecognizerRegistry"](supported_languages=["en"])
-    uk_phone = p["PhoneRecognizer"](supported_regions=("GB",), context=[
+    registry = p.RecognizerRegistry(supported_languages=["en"])
+    uk_phone = p.PhoneRecognizer(supported_regions=("GB",), context=[
         "phone", "telephone", "tel", "mobile", "mob", "rang", "call", "called", "number", "text"])
     for recognizer in [
-        p["SpacyRecognizer"](supported_entities=sorted(set(NER_MAPPING.values()))),
+        p.SpacyRecognizer(supported_entities=sorted(set(NER_MAPPING.values()))),
         OfflineEmailRecognizer(),
         OfflineUrlRecognizer(),
-        p["IpRecognizer"](),
-        p["IbanRecognizer"](),
-        p["CreditCardRecognizer"](),
+        p.IpRecognizer(),
+        p.IbanRecognizer(),
+        p.CreditCardRecognizer(),
         uk_phone,
         *[RuleRecognizer(rule) for rule in rules.patterns],
     ]:
         registry.add_recognizer(recognizer)
-    analyzer = p["AnalyzerEngine"](registry=registry, nlp_engine=nlp_engine,
+    analyzer = p.AnalyzerEngine(registry=registry, nlp_engine=nlp_engine,
                                    supported_languages=["en"], default_score_threshold=0.4,
                                    context_aware_enhancer=NoContextEnhancer())
     return analyzer, nlp_engine

@@ -7,6 +7,7 @@ import pytest
 
 MODULES = ["chunking", "entities", "errors", "evaluate", "lexicon", "names", "patterns",
            "placeholders", "robustness", "rules", "spans", "termindex", "textio", "truecase",
+           "heuristics", "wordlists", "fuzzy",
            "documents"]
 
 

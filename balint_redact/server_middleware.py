@@ -1,0 +1,143 @@
+"""ASGI middleware of the HTTP API: the request-body limit, the bearer token, and log filters
+that keep request text and query strings out of every log.
+"""
+
+import hmac
+import json
+import logging
+from typing import Any, Callable
+
+logger = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- ASGI middleware
+
+def _error_body(code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message}}).encode("utf-8")
+
+
+async def _send_error(send: Callable[..., Any], status: int, code: str, message: str,
+                      headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = _error_body(code, message)
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())] + (headers or [])})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over ``limit`` bytes with 413, by Content-Length or while streaming, before
+    the app sees any of it (the body is buffered, at most ``limit`` bytes)."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = f"request body larger than {self.limit} bytes"
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    await _send_error(send, 400, "invalid_request", "invalid Content-Length")
+                    return
+                if declared > self.limit:
+                    await _send_error(send, 413, "body_too_large", message)
+                    return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            chunk = msg.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                chunks.clear()
+                await _send_error(send, 413, "body_too_large", message)
+                return
+            chunks.append(chunk)
+            if not msg.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class BearerAuthMiddleware:
+    """Every path except /health needs ``Authorization: Bearer <token>`` (compared in constant
+    time); otherwise 401."""
+
+    OPEN_PATHS = frozenset({"/health"})
+
+    def __init__(self, app: Any, token: str) -> None:
+        self.app = app
+        self.token = token.encode("utf-8")
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("path") in self.OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        provided = b""
+        for name, value in scope.get("headers", []):
+            if name == b"authorization":
+                scheme, _, rest = value.partition(b" ")
+                if scheme.lower() == b"bearer":
+                    provided = rest.strip()
+                break
+        if not (provided and hmac.compare_digest(provided, self.token)):
+            await _send_error(send, 401, "unauthorized",
+                              "missing or wrong bearer token (Authorization: Bearer <token>)",
+                              [(b"www-authenticate", b'Bearer realm="balint-redact"')])
+            return
+        await self.app(scope, receive, send)
+
+
+class _StripQueryFilter(logging.Filter):
+    """Uvicorn's access log records the path with its query string; keep the path only (a
+    client could put text in a query string; the access log should show method/path/status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
+#: third-party loggers that may put input text into messages (Presidio logs context words at
+#: DEBUG and the text of a failed IBAN check at ERROR)
+TEXT_LOGGERS = ("presidio-analyzer", "presidio-anonymizer", "decision_process")
+
+
+class _NoTextFilter(logging.Filter):
+    """Drop records below WARNING from loggers that may log input text; keep only the level
+    and logger name of the rest (no message arguments, no traceback)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.msg = "%s message suppressed by balint-redact (it may contain input text)"
+        record.args = (record.name,)
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
+def install_log_filters() -> None:
+    """Keep request text out of every log: query strings out of uvicorn's access log, and
+    third-party detection loggers muted (done once per process; the server calls it)."""
+    for name, kind in [("uvicorn.access", _StripQueryFilter)] + [
+            (n, _NoTextFilter) for n in TEXT_LOGGERS]:
+        target = logging.getLogger(name)
+        if not any(isinstance(f, kind) for f in target.filters):
+            target.addFilter(kind())

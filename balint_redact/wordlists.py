@@ -1,0 +1,58 @@
+"""The word lists shipped in models/: ordinary words (common and rare), first names and
+surnames that are also words, and the allow list. A missing file fails closed.
+
+>>> "client" in common_words()
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from .errors import DetectionError
+
+
+def _model_lines(package: str, name: str) -> tuple[str, ...]:
+    """Non-comment lines of a shipped data file; a missing file fails closed."""
+    try:
+        text = resources.files(package).joinpath(name).read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        raise DetectionError(f"detection data {name} is missing from the installation; "
+                             "reinstall balint-redact. Nothing was redacted.") from None
+    return tuple(s for s in (ln.strip() for ln in text.splitlines())
+                 if s and not s.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary lower-case English words (models/words/common_words.txt + extra_words.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "common_words.txt")
+                     + _model_lines("balint_redact.models.words", "extra_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def rare_words() -> frozenset[str]:
+    """Rarer genuine words, trusted only in lower case (models/words/rare_words.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "rare_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def word_name_list() -> frozenset[str]:
+    """First names that are also ordinary words (models/words/word_names.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "word_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def word_surname_list() -> frozenset[str]:
+    """Surnames that are also ordinary words (models/words/word_surnames.txt)."""
+    return frozenset(_model_lines("balint_redact.models.words", "word_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def builtin_allow_list() -> tuple[str, ...]:
+    """Legal vocabulary that looks like names and must stay (models/allow_list.txt)."""
+    return _model_lines("balint_redact.models", "allow_list.txt")
+
+
+# layout breaks an NER span must not cross: blank lines, column gaps, dotted leaders
