@@ -161,7 +161,7 @@ def share_document(doc: "Document", root: Path, redactor: "Redactor", checker: "
     root = Path(root)
     if root.exists() and not root.is_dir():
         raise OutputError(f"records folder {root} is not a folder")
-    if doc.path is not None and _inside(doc.path, root):
+    if doc.path is not None and is_inside(doc.path, root):
         raise ConfigError("the input is inside the records folder; originals must never be "
                          "stored there")
     if doc.kind not in ("text", "docx"):
@@ -252,7 +252,7 @@ def _write_all(path: Path, data: bytes) -> None:
                           f"({exc.strerror or type(exc).__name__})") from None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def is_inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
         return True

@@ -124,7 +124,7 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     """
     from balint_redact.documents import load_document
     from balint_redact.errors import ConfigError
-    from balint_redact.records import describe, share_document
+    from balint_redact.records import describe, is_inside, share_document
     from balint_redact.records_index import validate_group, validate_session
     from balint_redact.textio import atomic_write_text, guard_output
 
@@ -132,7 +132,7 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     validate_session(session)
     if review is not None:
         guard_output(source, review)
-        if _inside(review, records_dir):
+        if is_inside(review, records_dir):
             raise ConfigError("--review must be outside the records folder (it shows the "
                               "original text)")
     doc = load_document(source, max_size * MB)
@@ -174,14 +174,6 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
         click.echo(f"Shared as {outcome.record} in {records_dir}; "
                    f"{_counts_line(outcome.counts)}; the residual check passed. "
                    f"The group name {group!r} is stored in the index.", err=True)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 # --------------------------------------------------------------------------- records
