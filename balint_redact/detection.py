@@ -45,6 +45,8 @@ def _keep_date(text: str) -> bool:
     """A DATE span worth removing: an exact date, not a year, a duration or 'last spring'."""
     if _YEAR_ONLY.match(text) or _DURATION.match(text):
         return False
+    if regex.fullmatch(r"\s*\d{3,}\s*", text):  # a bare number is not a date ("00100")
+        return False
     return bool(regex.search(r"\d", text) or _MONTH.search(text))
 
 
