@@ -219,13 +219,19 @@ def acts_like_person(text: str, end: int) -> bool:
 
 
 def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
-    """Two name spans one space apart are one name ("gary" "pritchard" → "gary pritchard")."""
+    """Two name spans one space or line break apart are one name ("gary" "pritchard"); a lone
+    capitalised word the model took for an organisation or place right after a first name is
+    its surname ("Derek" + "Pollard")."""
     out: list[Span] = []
     for s in spans:
         prev = out[-1] if out else None
-        if prev and prev.entity_type in ("PERSON", "NAME") and \
-                s.entity_type in ("PERSON", "NAME") and text[prev.end:s.start] == " ":
-            etype = "PERSON" if "PERSON" in (prev.entity_type, s.entity_type) else "NAME"
+        gap = text[prev.end:s.start] if prev else ""
+        names = ("PERSON", "NAME")
+        if prev and prev.entity_type in names and gap in (" ", "\n") and (
+                s.entity_type in names or (
+                    s.entity_type in ("ORGANIZATION", "LOCATION") and
+                    CAPITALISED.fullmatch(text[s.start:s.end]) is not None)):
+            etype = "NAME" if prev.entity_type == s.entity_type == "NAME" else "PERSON"
             out[-1] = Span(prev.start, s.end, etype, max(prev.score, s.score), prev.source)
         else:
             out.append(s)

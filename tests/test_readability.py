@@ -45,3 +45,10 @@ def test_forwarded_email_notes(redactor):
 ])
 def test_before_after(redactor, before, after):
     assert redactor.redact(before).text == after
+
+
+def test_name_split_over_a_line_with_surname_taken_for_an_organisation(redactor):
+    text = "The McKenzie friend, a retired teacher called Derek\nPollard, caught my eye."
+    out = redactor.redact(text).text
+    assert "Derek" not in out and "Pollard" not in out
+    assert out.startswith("The McKenzie friend, a retired teacher called Person A")
