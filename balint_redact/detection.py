@@ -41,6 +41,14 @@ _YEAR_ONLY = regex.compile(r"(?i)^\W*(?:the |in |since |by |from |until )?(?:\d{
                            r"(?:early|mid|late)[- ]\d{4}s?)\W*$")
 
 
+# last words that make a "person" an organisation or a street
+_ORG_ENDINGS = frozenset("ltd limited plc llp llc inc solicitors chambers partners associates "
+                         "trust council group services school academy college university "
+                         "hospital clinic surgery practice bank foundation".split())
+_STREET_ENDINGS = frozenset("road rd street st lane avenue close crescent drive way gardens "
+                            "terrace grove square mews walk rise hill row parade".split())
+
+
 def _keep_date(text: str) -> bool:
     """A DATE span worth removing: an exact date, not a year, a duration or 'last spring'."""
     if _YEAR_ONLY.match(text) or _DURATION.match(text):
@@ -114,6 +122,12 @@ class Detector:
                             (t.entity_type in ("ORGANIZATION", "LOCATION") and
                              (self._lower_case_name(frag) or acts_like_person(text, t.end))):
                         t = Span(t.start, t.end, "PERSON", t.score, t.source)
+                    elif t.entity_type == "PERSON":
+                        last = frag.split()[-1].strip(".,").lower()
+                        if last in _ORG_ENDINGS:  # "Pemberton Grey LLP"
+                            t = Span(t.start, t.end, "ORGANIZATION", t.score, t.source)
+                        elif last in _STREET_ENDINGS and len(frag.split()) > 1:
+                            t = Span(t.start, t.end, "LOCATION", t.score, t.source)
                     out.append(t)
                 continue
             out.append(s)

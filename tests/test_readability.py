@@ -52,3 +52,12 @@ def test_name_split_over_a_line_with_surname_taken_for_an_organisation(redactor)
     out = redactor.redact(text).text
     assert "Derek" not in out and "Pollard" not in out
     assert out.startswith("The McKenzie friend, a retired teacher called Person A")
+
+
+@pytest.mark.parametrize("before, after", [
+    ("The hearing is before EJ Hartley next week.", "The hearing is before EJ Person A next week."),
+    ("Our external solicitors are Pemberton Grey LLP.",
+     "Our external solicitors are Organisation A."),
+])
+def test_titles_and_kinds(redactor, before, after):
+    assert redactor.redact(before).text == after
