@@ -78,10 +78,10 @@ class Detector:
         for term in allow:
             if len(term.split()) > 1:
                 self.allow_index.add(term, "ALLOW")
-        self.allow_words = frozenset(t.lower() for t in allow if len(t.split()) == 1)
-        self.truecaser = TrueCaser(self.lexicon, self._title_forms(),
-                                   {t.lower(): t for t in allow if len(t.split()) == 1},
-                                   self.word_names, word_surname_list())
+        single = {t.lower(): t for t in allow if len(t.split()) == 1}
+        self.allow_words = frozenset(single)
+        self.truecaser = TrueCaser(self.lexicon, self._title_forms(), single,
+                                   self.word_names, self.word_surnames)
         self.terms = TermIndex()
         for rule in rules.terms:
             for term in rule.terms:
@@ -92,15 +92,9 @@ class Detector:
         self.fuzzy = FuzzyNames(known_names, skip=self.common) if fuzzy_names else None
         self._titles = title_words()
 
-    def _allowed_ranges(self, text: str) -> list[tuple[int, int]]:
-        ranges = [(s, e) for s, e, _ in self.allow_index.find(text)]
-        ranges += [m.span() for m in _PLACEHOLDER.finditer(text)]
-        return ranges
-
     @staticmethod
-    def _off_placeholders(text: str, spans: list[Span]) -> list[Span]:
+    def _off_placeholders(marks: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
         """Model guesses touching one of our placeholders are dropped whole (idempotence)."""
-        marks = [m.span() for m in _PLACEHOLDER.finditer(text)]
         if not marks:
             return spans
         return [s for s in spans if s.source.startswith("rule:") or
@@ -204,14 +198,16 @@ class Detector:
             [s for s in spans if s.source.startswith("Spacy")], exact, text)
         spans += [Span(a, b, "PERSON", TITLED_SCORE, "titled-name")
                   for a, b in find_titled_names(text)]
-        spans = self._off_placeholders(text, spans)
+        # our own placeholders: never detected again, and cut out of every span
+        marks = [m.span() for m in _PLACEHOLDER.finditer(text)]
+        spans = self._off_placeholders(marks, spans)
         spans += [Span(a, b, etype, 0.9, "terms") for a, b, etype in self.terms.find(text)]
         spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                   for a, b, _ in self.known.find(text)]
         if self.fuzzy:
             spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                       for a, b in self.fuzzy.find(text)]
-        allowed = self._allowed_ranges(text)
+        allowed = [(a, b) for a, b, _ in self.allow_index.find(text)] + marks
         spans = subtract(spans, allowed, text)
         spans = resolve(spans)
         skip = self._titles | self.allow_words
@@ -228,15 +224,16 @@ class Detector:
         """Spans for each text. Detection reads a same-length copy with lower-case notes and
         ALL-CAPS lines given ordinary casing; the offsets hold for the original."""
         try:
+            lowered = [self.truecaser.all_lower(t) for t in texts]
             cased = [self.truecaser(t) for t in texts]
             recased = [i for i, (t, c) in enumerate(zip(texts, cased)) if t != c]
-            found = [self.detect_spans(c, s, lowered=self.truecaser.all_lower(t))
-                     for t, c, s in zip(texts, cased, self.engine.detect_many(cased))]
+            found = [self.detect_spans(c, s, lowered=low)
+                     for c, s, low in zip(cased, self.engine.detect_many(cased), lowered)]
             # recall first: what the original casing shows counts too — the whole text for
             # lower-case notes, only the ALL-CAPS lines otherwise
             pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
             for i in recased:
-                lines = [] if self.truecaser.all_lower(texts[i]) else \
+                lines = [] if lowered[i] else \
                     self.truecaser.caps_lines(texts[i])
                 if not lines or sum(b - a for a, b in lines) * 2 > len(texts[i]):
                     pieces.append((i, 0, texts[i]))  # mostly lower case or mostly capitals
