@@ -85,6 +85,12 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         start, end = toks[0][0], toks[-1][1]
         while end > start and text[end - 1] in ".,;:(":
             end -= 1
+        # the model's span never stops inside a run of letters and digits: otherwise the
+        # placeholder would be glued to them ("Person AaE") and not recognised as ours
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
         frag = text[start:end]
         if not regex.search(r"\p{L}", frag):
             continue

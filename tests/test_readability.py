@@ -61,3 +61,9 @@ def test_name_split_over_a_line_with_surname_taken_for_an_organisation(redactor)
 ])
 def test_titles_and_kinds(redactor, before, after):
     assert redactor.redact(before).text == after
+
+
+def test_model_span_never_stops_inside_a_word(redactor):
+    """'B0¦aE' once gave 'Person AaE', which a second pass re-detected (found by hypothesis)."""
+    once = redactor.redact("B0¦aE").text
+    assert redactor.redact(once).text == once
