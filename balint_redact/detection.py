@@ -20,6 +20,7 @@ from .lexicon import Lexicon
 from .truecase import TrueCaser
 from .errors import DetectionError
 from .names import build_index, find_titled_names, title_words, titles
+from .patterns import match_rule
 from .rules import RuleSet
 from .spans import Span, resolve, subtract
 from .termindex import TermIndex
@@ -47,6 +48,12 @@ _ORG_ENDINGS = frozenset("ltd limited plc llp llc inc solicitors chambers partne
                          "hospital clinic surgery practice bank foundation".split())
 _STREET_ENDINGS = frozenset("road rd street st lane avenue close crescent drive way gardens "
                             "terrace grove square mews walk rise hill row parade".split())
+
+
+# what a [[keep]] region (a cited authority, a statute's title) spares; identifiers, dates and
+# contact details inside one are still redacted, and so are a firm's own names and terms
+_KEEPABLE = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
+_ALWAYS = frozenset({"known-names", "terms"})
 
 
 def _keep_date(text: str) -> bool:
@@ -87,10 +94,12 @@ class Detector:
             for term in rule.terms:
                 self.terms.add(term, rule.entity)
         known_names = list(known_names)
-        self.known = build_index(known_names, self.lexicon.is_common, self.allow_words, "PERSON")
+        # a firm's own names beat the built-in allow list (a client called Montgomery)
+        self.known = build_index(known_names, self.lexicon.is_common, frozenset(), "PERSON")
         # one typo in the longer words of known names, if asked ("Quartermain")
         self.fuzzy = FuzzyNames(known_names, skip=self.common) if fuzzy_names else None
         self._titles = title_words()
+        self.keep_rules = [k.as_pattern() for k in rules.keep]
 
     @staticmethod
     def _off_placeholders(marks: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
@@ -147,6 +156,23 @@ class Detector:
             return False
         rest = words[1:] if words[0] in self.word_names else words
         return not any(self.lexicon.is_listed(w) for w in rest)
+
+    def _kept(self, text: str) -> list[tuple[int, int]]:
+        """Regions the [[keep]] rules mark as public text (cited authorities, statutes)."""
+        return [(a, b) for rule in self.keep_rules for a, b, _ in match_rule(rule, text)]
+
+    @staticmethod
+    def _cut(spans: list[Span], allowed: list[tuple[int, int]], kept: list[tuple[int, int]],
+             text: str) -> list[Span]:
+        """Allow-listed phrases out of every span; kept regions out of name-like ones."""
+        spans = subtract(spans, allowed, text)
+        if not kept:
+            return spans
+        spared = [s for s in spans if s.entity_type in _KEEPABLE and s.source not in _ALWAYS]
+        if not spared:
+            return spans
+        others = [s for s in spans if s.entity_type not in _KEEPABLE or s.source in _ALWAYS]
+        return sorted(others + subtract(spared, kept, text), key=lambda s: (s.start, s.end))
 
     def _propagate(self, text: str, spans: list[Span], lowered: bool = False) -> list[Span]:
         """Look for every found name again: its parts, initials, other case, next line.
@@ -208,17 +234,18 @@ class Detector:
             spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                       for a, b in self.fuzzy.find(text)]
         allowed = [(a, b) for a, b, _ in self.allow_index.find(text)] + marks
-        spans = subtract(spans, allowed, text)
-        spans = resolve(spans)
+        kept = self._kept(text)
+
+        def cut(found: list[Span]) -> list[Span]:
+            return self._cut(found, allowed, kept, text)
+
+        spans = resolve(cut(spans))
         skip = self._titles | self.allow_words
-        spans = resolve(spans + subtract(unknown_words(text, spans, self.lexicon, skip),
-                                         allowed, text))
-        spans = resolve(spans + subtract(word_names(text, spans, self.word_names), allowed,
-                                         text))
+        spans = resolve(spans + cut(unknown_words(text, spans, self.lexicon, skip)))
+        spans = resolve(spans + cut(word_names(text, spans, self.word_names)))
         spans = join_adjacent_names(text, resolve(join_capitalised(text, spans, self.lexicon,
                                                                    skip)))
-        spans = subtract(resolve(spans + self._propagate(text, spans, lowered)), allowed, text)
-        return spans
+        return cut(resolve(spans + self._propagate(text, spans, lowered)))
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """Spans for each text. Detection reads a same-length copy with lower-case notes and

@@ -19,6 +19,10 @@ A rules file (the built-in ones live in ``models/rules/``; a firm adds its own):
     [allow]
     terms = ["Wednesbury"]              # or: file = "allow.txt"
 
+    [[keep]]                            # text where names are public: nothing name-like in
+    name = "cited authority"            # a match is redacted (numbers, dates, contacts are)
+    regex = '\\b[A-Z]\\w+ v [A-Z]\\w+ \\[\\d{4}\\] UKSC \\d+'
+
     [redact]
     entities = ["PERSON", "EMAIL_ADDRESS"]   # default: every known type
     style = "placeholder"                    # placeholder | tag | mask
@@ -84,12 +88,26 @@ class TermRule:
 
 
 @dataclass(frozen=True)
+class KeepRule:
+    """Text in which names are public (an authority cited with its citation, a statute's
+    title): names, organisations and places inside a match are not redacted."""
+
+    name: str
+    regex: str
+    source: str = ""
+
+    def as_pattern(self) -> PatternRule:
+        return PatternRule(self.name, "KEEP", self.regex, 1.0, source=self.source)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Everything detection is configured with; combine with ``+`` (later files add to earlier)."""
 
     patterns: tuple[PatternRule, ...] = ()
     terms: tuple[TermRule, ...] = ()
     allow: tuple[str, ...] = ()
+    keep: tuple[KeepRule, ...] = ()
     entities: tuple[str, ...] | None = None  # None: every known type
     style: str | None = None
     keep_titles: bool | None = None
@@ -100,6 +118,7 @@ class RuleSet:
             patterns=self.patterns + other.patterns,
             terms=self.terms + other.terms,
             allow=self.allow + other.allow,
+            keep=self.keep + other.keep,
             entities=other.entities if other.entities is not None else self.entities,
             style=other.style if other.style is not None else self.style,
             keep_titles=other.keep_titles if other.keep_titles is not None else self.keep_titles,
@@ -114,6 +133,8 @@ class RuleSet:
                            p.context_window, p.validator, p.group)).encode())
         for t in self.terms:
             h.update(repr((t.entity, t.terms, t.score)).encode())
+        for k in self.keep:
+            h.update(repr((k.name, k.regex)).encode())
         h.update(repr((self.allow, self.entities, self.style, self.keep_titles)).encode())
         return h.hexdigest()[:16]
 
@@ -158,6 +179,30 @@ def _read_list_file(base: Path | None, name: Any, source: str, where: str) -> tu
     return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
 
 
+def _compile(value: Any, source: str, where: str) -> regex.Pattern[str]:
+    if not isinstance(value, str) or not value:
+        raise _err(source, where, "regex must be a non-empty string")
+    try:
+        return regex.compile(value, regex.VERSION0 | regex.MULTILINE)
+    except (regex.error, ValueError, OverflowError) as exc:
+        raise _err(source, where, f"invalid regex ({exc})") from None
+
+
+def _keep(raw: Any, i: int, source: str) -> KeepRule:
+    where = f"keep #{i + 1}"
+    if not isinstance(raw, dict):
+        raise _err(source, where, "must be a table")
+    if isinstance(raw.get("name"), str):
+        where = f"keep {raw['name']!r}"
+    _check_keys(raw, {"name", "regex", "source"}, source, where)
+    for key in ("name", "regex"):
+        if key not in raw:
+            raise _err(source, where, f"missing {key}")
+    _compile(raw["regex"], source, where)
+    return KeepRule(name=str(raw["name"]), regex=raw["regex"],
+                    source=str(raw.get("source", source)))
+
+
 def _pattern(raw: Any, i: int, source: str) -> PatternRule:
     where = f"pattern #{i + 1}"
     if not isinstance(raw, dict):
@@ -169,12 +214,7 @@ def _pattern(raw: Any, i: int, source: str) -> PatternRule:
     for key in ("name", "entity", "regex"):
         if key not in raw:
             raise _err(source, where, f"missing {key}")
-    if not isinstance(raw["regex"], str) or not raw["regex"]:
-        raise _err(source, where, "regex must be a non-empty string")
-    try:
-        compiled = regex.compile(raw["regex"], regex.VERSION0 | regex.MULTILINE)
-    except (regex.error, ValueError, OverflowError) as exc:
-        raise _err(source, where, f"invalid regex ({exc})") from None
+    compiled = _compile(raw["regex"], source, where)
     group = raw.get("group")
     if group is not None and group not in compiled.groupindex:
         raise _err(source, where, f"group {group!r} is not a named group of the regex")
@@ -228,11 +268,14 @@ def parse_rules(text: str, source: str, base: Path | None = None) -> RuleSet:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: invalid TOML ({exc})") from None
-    _check_keys(data, {"meta", "pattern", "terms", "allow", "redact"}, source, "top level")
+    _check_keys(data, {"meta", "pattern", "terms", "allow", "keep", "redact"}, source,
+                "top level")
     patterns = data.get("pattern", [])
     terms = data.get("terms", [])
-    if not isinstance(patterns, list) or not isinstance(terms, list):
-        raise _err(source, "top level", "use [[pattern]] and [[terms]] arrays of tables")
+    keep = data.get("keep", [])
+    if not all(isinstance(x, list) for x in (patterns, terms, keep)):
+        raise _err(source, "top level",
+                   "use [[pattern]], [[terms]] and [[keep]] arrays of tables")
     allow: tuple[str, ...] = ()
     if "allow" in data:
         raw = data["allow"]
@@ -263,6 +306,7 @@ def parse_rules(text: str, source: str, base: Path | None = None) -> RuleSet:
         patterns=tuple(_pattern(p, i, source) for i, p in enumerate(patterns)),
         terms=tuple(_terms(t, i, source, base) for i, t in enumerate(terms)),
         allow=allow,
+        keep=tuple(_keep(k, i, source) for i, k in enumerate(keep)),
         entities=entities,
         style=style,
         keep_titles=keep_titles,
