@@ -21,6 +21,7 @@ from .truecase import TrueCaser
 from .errors import DetectionError
 from .names import build_index, find_titled_names, title_words, titles
 from .patterns import match_rule
+from .public import public_pages
 from .rules import RuleSet
 from .spans import Span, resolve, subtract
 from .termindex import TermIndex
@@ -233,7 +234,8 @@ class Detector:
         if self.fuzzy:
             spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                       for a, b in self.fuzzy.find(text)]
-        allowed = [(a, b) for a, b, _ in self.allow_index.find(text)] + marks
+        allowed = [(a, b) for a, b, _ in self.allow_index.find(text)] + marks + \
+            public_pages(text)
         kept = self._kept(text)
 
         def cut(found: list[Span]) -> list[Span]:

@@ -16,6 +16,7 @@ from .chunking import chunk_text
 from .errors import DetectionError
 from .patterns import match_rule
 from .pipeline import load_pipeline
+from .public import is_public_page
 from .rules import PatternRule, RuleSet
 from .spans import Span
 
@@ -96,6 +97,8 @@ def _build_analyzer(nlp, rules: RuleSet):
 
         def validate_result(self, pattern_text: str) -> bool:
             low = pattern_text.lower()
+            if is_public_page(low):
+                return False
             if "://" in low or low.startswith("www."):
                 return True
             if pattern_text != low or pattern_text[:1] in ".-":

@@ -30,7 +30,9 @@ STOP_CAPS = frozenset(
     "For To From With As By This That These Those Was Were Is Are Had Has Have Said Says Who "
     "QC KC J JJ CJ LJ LJJ Sr Jr Esq Advocate Advocates Counsel Respondent Respondents "
     "Petitioner Petitioners Appellant Appellants Applicant Applicants Claimant Defendant "
-    "Court Tribunal Judgment Order Act Section Rule Part No Nos Vs Versus V".split())
+    "Court Tribunal Judgment Order Act Section Rule Part No Nos Vs Versus V Bench Coram Upon "
+    "Commissioner General Dated Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+    .split())
 PARTICLES = frozenset("de da di del della der den van von la le du bin binti al el ap ni mac "
                       "st".split())
 
@@ -50,7 +52,10 @@ def _title_regex() -> regex.Pattern[str]:
         base = t.rstrip(".")
         forms.update({regex.escape(base), regex.escape(base.upper())})
     alternatives = "|".join(sorted(forms, key=len, reverse=True)).replace(r"\ ", r"\.?\s*")
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?:\.\s*|\s+)(?=\p{{Lu}})")
+    # never across a blank line ("…, Adv.\n\nHeard on …"), nor after a hyphen ("three-Judge
+    # Bench")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?:{alternatives})"
+                         rf"(?:\.[ \t]*(?:\n[ \t]*)?|[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?=\p{{Lu}})")
 
 
 @lru_cache(maxsize=1)

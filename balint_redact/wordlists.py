@@ -55,4 +55,11 @@ def builtin_allow_list() -> tuple[str, ...]:
     return _model_lines("balint_redact.models", "allow_list.txt")
 
 
+@lru_cache(maxsize=1)
+def public_domains() -> frozenset[str]:
+    """Domains of courts, legislation and government (models/public_domains.txt)."""
+    return frozenset(d.lower() for d in _model_lines("balint_redact.models",
+                                                     "public_domains.txt"))
+
+
 # layout breaks an NER span must not cross: blank lines, column gaps, dotted leaders

@@ -5,6 +5,7 @@ import pytest
 
 from balint_redact import Redactor
 from balint_redact.errors import ConfigError
+from balint_redact.names import find_titled_names
 from balint_redact.rules import parse_rules
 
 
@@ -58,3 +59,31 @@ def test_keep_rules_are_data():
         parse_rules("[[keep]]\nname = 'bad'\nregex = 'A(('\n", "x.toml")
     with pytest.raises(ConfigError, match=r"x.toml: keep 'k': unknown key\(s\) entity"):
         parse_rules("[[keep]]\nname = 'k'\nregex = 'A'\nentity = 'PERSON'\n", "x.toml")
+
+
+@pytest.mark.parametrize("before, after", [
+    ("The guidance at https://www.gov.uk/child-maintenance helped.",
+     "The guidance at https://www.gov.uk/child-maintenance helped."),
+    ("Downloaded from http://www.judis.nic.in and www.legislation.gov.uk/ukpga today.",
+     "Downloaded from http://www.judis.nic.in and www.legislation.gov.uk/ukpga today."),
+    # a path with digits may point at one case; a firm's own site is a contact detail
+    ("Her judgment is at https://www.bailii.org/ew/cases/EWFC/2023/12.html now.",
+     "Her judgment is at [url] now."),
+    ("Our site www.lowther-legal.co.uk has it.", "Our site [url] has it."),
+])
+def test_public_web_pages_stay(redactor, before, after):
+    assert redactor.redact(before).text == after
+
+
+@pytest.mark.parametrize("before, after", [
+    ("The three-Judge Bench held so.", "The three-Judge Bench held so."),
+    ("For the respondent: Mrs. Subhra Das, Adv.\n\nHeard on 7 March.",
+     "For the respondent: Mrs. Person A, Adv.\n\nHeard on [date]."),
+])
+def test_a_title_does_not_reach_past_its_name(redactor, before, after):
+    assert redactor.redact(before).text == after
+
+
+def test_a_weekday_ends_a_titled_name():
+    text = "Coram: Mr. Justice Anil Narendran Tuesday hearing"
+    assert [text[a:b] for a, b in find_titled_names(text)] == ["Anil Narendran"]
