@@ -31,7 +31,20 @@ _GENERIC_BODIES = frozenset(
     "additional chief principal senior junior judicial magistrate magistrates legal services "
     "respondent respondents petitioner petitioners appellant appellants page no nos lordships "
     "lordship hon'ble honble s".split())
+# words that make a phrase of ordinary words the name of a body that may point to the
+# matter ("Oak Tree Primary School", "Sunrise Care Home", "Crown Prosecution Service")
+_BODY_NOUNS = frozenset(
+    "school schools academy college university nursery hospital clinic surgery practice home "
+    "homes care centre center trust foundation charity church mosque temple synagogue bank ltd "
+    "limited plc llp llc inc co company corporation group partners associates solicitors "
+    "chambers service services agency organisation organization society association club "
+    "hotel council police station prison team unit ward house office board bureau ministry "
+    "department commission committee authority tribunal court courts union federation "
+    "institute institution project network partnership fund alliance coalition cooperative "
+    "restaurant cafe shop store pharmacy garage mill farm estate park government".split())
 _EDGE_TOKEN = regex.compile(r"[^\s]+")
+# "at Wood Green", "near Castle Hill": ordinary words after these name a place
+_PLACE_BEFORE = regex.compile(r"(?i)\b(?:at|in|near|from|outside|around|towards)\s+(?:the\s+)?$")
 
 
 def _sentence_start(text: str, pos: int, marks: str = ".!?:;\n") -> bool:
@@ -98,6 +111,10 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         if span.entity_type == "ORGANIZATION" and all(
                 w in _GENERIC_BODIES or w in _EDGE_WORDS for w in words):
             continue  # "State Government", "Division Bench": no particular body
+        if span.entity_type == "ORGANIZATION" and not any(w in _BODY_NOUNS for w in words) \
+                and all(lexicon.is_listed(w) for w in words) and \
+                not _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "Special Leave to Appeal", "Video Conferencing": a phrase, not a body
         if span.entity_type in ("ORGANIZATION", "LOCATION") and len(words) > 1 and \
                 any(len(w) == 1 for w in words) and \
                 all(len(w) == 1 or lexicon.is_common(w) for w in words):

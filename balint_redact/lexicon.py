@@ -35,6 +35,8 @@ _SUFFIXES = (  # suffix → what the base may end with instead
 def _bases(word: str) -> list[str]:
     """Possible base forms of an inflected or derived word ("conferred" → "confer")."""
     out = []
+    if word.endswith(("ies", "ied")) and len(word) <= 5:  # "lies", "died", "ties"
+        out.append(word[:-3] + "ie")
     for suffix, replacements in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             stem = word[: -len(suffix)]

@@ -67,3 +67,20 @@ def test_model_span_never_stops_inside_a_word(redactor):
     """'B0¦aE' once gave 'Person AaE', which a second pass re-detected (found by hypothesis)."""
     once = redactor.redact("B0¦aE").text
     assert redactor.redact(once).text == once
+
+
+@pytest.mark.parametrize("before, after", [
+    # ordinary words the small model calls an organisation: a phrase, not a body
+    ("The application for Special Leave to Appeal was heard by Video Conferencing.",
+     "The application for Special Leave to Appeal was heard by Video Conferencing."),
+    # ... unless a body noun or a place preposition says otherwise
+    ("The custody sergeants at Wood Green knew him.",
+     "The custody sergeants at Organisation A knew him."),
+    ("He went to Oak Tree Primary School and then Sunrise Care Home.",
+     "He went to Organisation A and then Organisation B."),
+    # words of legal English are not unknown names
+    ("She had contended that the order conferred nothing; the father died in 2019.",
+     "She had contended that the order conferred nothing; the father died in 2019."),
+])
+def test_ordinary_phrases_stay(redactor, before, after):
+    assert redactor.redact(before).text == after
