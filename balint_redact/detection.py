@@ -21,6 +21,7 @@ from .truecase import TrueCaser
 from .errors import DetectionError
 from .names import build_index, find_titled_names, title_words, titles
 from .patterns import match_rule
+from .placeholders import LABEL
 from .public import public_pages
 from .rules import RuleSet
 from .spans import Span, resolve, subtract
@@ -33,9 +34,7 @@ PROPAGATED_SCORE = 0.8
 KNOWN_SCORE = 0.95
 
 # our own placeholders and tags: never detected again (redaction is idempotent)
-_PLACEHOLDER = regex.compile(
-    r"(?<!\p{L})(?:Person|Organisation|Place|Address|Name) [A-Z]{1,3}(?!\p{L})"
-    r"|\[[a-zA-Z][a-zA-Z ]{1,30}\]|\*{3,}")
+_PLACEHOLDER = regex.compile(LABEL + r"|\[[a-zA-Z][a-zA-Z ]{1,30}\]|\*{3,}")
 _MONTH = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _DURATION = regex.compile(r"(?i)^\W*(?:about |some |over |under |nearly |almost |the )?[\d\s,.]+"
                           r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\W*$")
@@ -103,12 +102,21 @@ class Detector:
         self.keep_rules = [k.as_pattern() for k in rules.keep]
 
     @staticmethod
-    def _off_placeholders(marks: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
-        """Model guesses touching one of our placeholders are dropped whole (idempotence)."""
+    def _off_placeholders(text: str, marks: list[tuple[int, int]], spans: list[Span]
+                          ) -> list[Span]:
+        """Model guesses overlapping one of our placeholders, or glued to it with no space
+        between ("Ej¦[handle]"), are dropped whole (idempotence)."""
         if not marks:
             return spans
+
+        def glued(s: Span, a: int, b: int) -> bool:
+            if a < s.end and s.start < b:
+                return True
+            gap = text[s.end:a] if s.end <= a else text[b:s.start]
+            return len(gap) <= 2 and not any(c.isspace() or c.isalnum() for c in gap)
+
         return [s for s in spans if s.source.startswith("rule:") or
-                not any(a < s.end and s.start < b for a, b in marks)]
+                not any(glued(s, a, b) for a, b in marks)]
 
     def _clean(self, text: str, spans: list[Span]) -> list[Span]:
         out = []
@@ -227,7 +235,7 @@ class Detector:
                   for a, b in find_titled_names(text)]
         # our own placeholders: never detected again, and cut out of every span
         marks = [m.span() for m in _PLACEHOLDER.finditer(text)]
-        spans = self._off_placeholders(marks, spans)
+        spans = self._off_placeholders(text, marks, spans)
         spans += [Span(a, b, etype, 0.9, "terms") for a, b, etype in self.terms.find(text)]
         spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                   for a, b, _ in self.known.find(text)]

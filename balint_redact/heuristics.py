@@ -105,8 +105,8 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         while start > 0 and text[start - 1].isalnum():
             start -= 1
         frag = text[start:end]
-        if not regex.search(r"\p{L}", frag):
-            continue
+        if len(regex.findall(r"\p{L}", frag)) < 2:
+            continue  # no name in it: a lone letter ("N¦") is named only by the rules
         words = [w.lower() for w in regex.findall(r"\p{L}+", frag)]
         if span.entity_type == "ORGANIZATION" and all(
                 w in _GENERIC_BODIES or w in _EDGE_WORDS for w in words):
@@ -161,13 +161,23 @@ def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozense
             continue
         if (w.isupper() and len(w) <= 4) or w.lower() in skip or lexicon.is_word(w):
             continue
-        # abbreviation chains such as "Cr.P.C." or "W.P." are not names
+        # abbreviation chains such as "Cr.P.C." or "W.P." are not names; a surname glued to
+        # initials is ("K.I.Thankachan", "Anandagopan.K")
         if (b < n and text[b] == "." and b + 1 < n and text[b + 1].isalpha()) or \
                 (a >= 2 and text[a - 1] == "." and text[a - 2].isalpha()):
-            continue
+            glued = next((g for g in _GLUED_INITIALS.finditer(text, max(0, a - 9), min(n, b + 2))
+                          if g.start() <= a and b <= g.end()), None)
+            if glued is None:
+                continue
+            a, b = glued.span()
         out.append(Span(a, b, "NAME", UNKNOWN_SCORE, "unknown-word"))
     return out
 
+
+# initials glued to a capitalised word of four or more letters, before or after it
+_GLUED_INITIALS = regex.compile(
+    r"(?<![\p{L}.])(?:\p{Lu}{1,2}\.){1,3}\p{Lu}\p{Ll}{3,}(?!\p{L}|\.\p{L})"
+    r"|(?<![\p{L}.])\p{Lu}\p{Ll}{3,}\.\p{Lu}(?![\p{L}])")
 
 _DETERMINERS = frozenset("the a an this that these those his her my our their your its no any "
                          "every some each another".split())

@@ -16,9 +16,15 @@ from __future__ import annotations
 import bisect
 from typing import Iterable
 
+import regex
+
 from .entities import ENTITY_TYPES
 from .names import PARTICLES, name_tokens, strip_titles, title_words
 from .spans import Span
+
+#: a label this module writes ("Person A", "Place AB")
+LABEL = r"(?<!\p{L})(?:Person|Organisation|Place|Address|Name) [A-Z]{1,3}(?!\p{L})"
+_LABEL = regex.compile(LABEL)
 
 _ORG_NOISE = frozenset({"the", "ltd", "limited", "plc", "llp", "inc", "co", "and", "&", "of"})
 
@@ -137,12 +143,16 @@ def assign(text: str, spans: Iterable[Span], style: str = "placeholder") -> list
     people = {cid for span, cid in zip(spans, ids) if span.entity_type == "PERSON"}
     labels: dict[int, str] = {}
     counters: dict[str, int] = {}
+    # labels a text already holds (a second pass over redacted text) name someone else
+    taken = set(_LABEL.findall(text))
     out = []
     for span, cid in zip(spans, ids):
         if cid not in labels:
             # a group with a person in it is a person, even if first met as a bare name
             stem = ENTITY_TYPES["PERSON" if cid in people else span.entity_type].label
             n = counters.get(stem, 0)
+            while f"{stem} {letters(n)}" in taken:
+                n += 1
             counters[stem] = n + 1
             labels[cid] = f"{stem} {letters(n)}"
         out.append((span, replacement(text, span, style, labels[cid])))

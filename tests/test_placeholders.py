@@ -162,3 +162,8 @@ def test_keep_titles(redactor, keep_titles: bool, after: str) -> None:
     r = Redactor(use_default_rules_file=False, keep_titles=keep_titles)
     text = "Mrs Amina Patel rang. Patel's landlord, Mr Gerald Thorne, laughed."
     assert r.redact(text).text == after
+
+
+def test_a_second_pass_does_not_reuse_labels_the_text_holds(redactor):
+    out = redactor.redact("Person A met Amina Patel and Gerald Thorne at Place A.").text
+    assert out == "Person A met Person B and Person C at Place A."

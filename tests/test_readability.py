@@ -84,3 +84,14 @@ def test_model_span_never_stops_inside_a_word(redactor):
 ])
 def test_ordinary_phrases_stay(redactor, before, after):
     assert redactor.redact(before).text == after
+
+
+@pytest.mark.parametrize("before, after", [
+    ("The witness R.Ayyapillai said so.", "The witness Name A said so."),
+    ("The trustees, M.K.Geore and V.G.Kuriakose, met.", "The trustees, Name A and Name B, met."),
+    # abbreviation chains stay
+    ("Under Cr.P.C. the Addl.Sessions Judge and Govt.Pleader agreed.",
+     "Under Cr.P.C. the Addl.Sessions Judge and Govt.Pleader agreed."),
+])
+def test_initials_glued_to_a_surname(redactor, before, after):
+    assert redactor.redact(before).text == after
