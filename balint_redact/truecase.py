@@ -44,8 +44,10 @@ _POSTCODE = regex.compile(r"(?i)\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b
 _CITATION = regex.compile(r"(?<=\[\d{4}\]\s)\p{Ll}{2,6}(?:\s\p{Ll}{3,5})?\b|"
                           r"(?<=\d\s)\((?:\p{Ll}{1,5})\)")
 _REF_LETTERS = regex.compile(
-    r"(?<![\p{L}])\p{Ll}{1,4}(?=[/-]?\d)|(?<=\d[/-]?)\p{Ll}{1,4}(?![\p{L}])"
-    r"|(?<=\b\p{L}{1,3}\d{1,3} )\p{Ll}{3}(?![\p{L}])")
+    r"(?<![\p{L}])\p{L}{1,4}(?=[/-]?\d)|(?<=\d[/-]?)\p{Ll}{1,4}(?![\p{L}])"
+    r"|(?<=\b\p{L}{1,3}\d{1,3} )\p{Ll}{3}(?![\p{L}])|(?<=\b\p{L}{2}\d{2} )\p{L}{3}(?![\p{L}])")
+# a National Insurance number: "pn 48 73 19 b"
+_NINO = regex.compile(r"(?i)\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]\b")
 
 class TrueCaser:
     def __init__(self, lexicon: Lexicon, titles: frozenset[str],
@@ -80,6 +82,11 @@ class TrueCaser:
         return word[:1].isalpha() and not self.lexicon.is_common(low) and \
             low not in self.titles and low not in self.keep
 
+    def _guessed(self, low: str) -> bool:
+        """Ordinary only by a guessed inflection, not as listed ("stavely", "naveed")."""
+        return low[:1].isalpha() and self.lexicon.is_common(low) and \
+            not self.lexicon.is_listed(low) and low not in self.titles
+
     def _recase(self, text: str) -> str:
         out = list(text)
         tokens = list(_TOKEN.finditer(text))
@@ -105,6 +112,10 @@ class TrueCaser:
                     self._namey(prev) or prev in self.word_names or prev.rstrip(".") in
                     self.titles):
                 cased = word[:1].upper() + word[1:].lower()
+            # a word only an inflection makes ordinary ("stavely" as stave+ly, "naveed",
+            # "brookes"), beside a name: "imogen stavely", "naveed chaudhry"
+            elif self._guessed(low) and (self._namey(prev) or self._namey(nxt)):
+                cased = word[:1].upper() + word[1:].lower()
             # a name by its setting: "a man called dean", "his dad, rob,", "rio (2)"
             elif low not in _FUNCTION_WORDS and (
                     _NAME_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()) or
@@ -122,6 +133,7 @@ class TrueCaser:
         # letters beside a number belong to a reference: "pa/51287/2023", "lk19 xrt"
         cased_text = _REF_LETTERS.sub(lambda x: x.group().upper(), cased_text)
         cased_text = _POSTCODE.sub(lambda x: x.group().upper(), cased_text)
+        cased_text = _NINO.sub(lambda x: x.group().upper(), cased_text)
         cased_text = _CITATION.sub(lambda x: x.group().upper(), cased_text)
         # street addresses: "flat 3, 41 wills crescent, birmingham"
         return _ADDRESS.sub(lambda x: regex.sub(r"\b\p{L}", lambda c: c.group().upper(),

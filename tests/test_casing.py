@@ -1,0 +1,32 @@
+"""Quick notes typed all in lower case, and headings in capitals: names and references are
+found as in ordinary text (detection reads a true-cased copy; offsets hold for the original)."""
+
+import pytest
+
+NOTES = ("quick notes before group. my client is her mother, chantelle brookes, who is 19. "
+         "caroline's solicitor, imogen stavely, has been courteous; mr mahmood's solicitor, "
+         "naveed chaudhry, was professional. the van, registration yd68 kpw, was his. her "
+         "national insurance number, pn 48 73 19 b, was on the form. the housing options "
+         "reference was hom/2024/07719. i felt tired and angry all week.")
+
+
+@pytest.mark.parametrize("gone", [
+    "chantelle", "brookes", "imogen", "stavely", "naveed", "chaudhry", "yd68 kpw",
+    "pn 48 73 19 b", "hom/2024/07719",
+])
+def test_lower_case_notes(redactor, gone):
+    assert gone not in redactor.redact(NOTES).text
+
+
+def test_lower_case_notes_still_read(redactor):
+    out = redactor.redact(NOTES).text
+    for kept in ("quick notes before group", "has been courteous", "was professional",
+                 "i felt tired and angry all week"):
+        assert kept in out, kept
+
+
+def test_truecased_copy_keeps_length(redactor):
+    tc = redactor._detector.truecaser
+    cased = tc(NOTES)
+    assert len(cased) == len(NOTES)
+    assert "Imogen Stavely" in cased and "YD68 KPW" in cased and "PN 48 73 19 B" in cased
