@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 import regex
 
 from .engine import DetectionEngine
+from .layout import unwrap
 from .heuristics import (CAPITALISED, TOO_COMMON_NAMES, acts_like_person, join_adjacent_names,
                          join_capitalised, tidy_ner_span, unknown_words, word_names)
 from .fuzzy import FuzzyNames
@@ -183,11 +184,13 @@ class Detector:
         others = [s for s in spans if s.entity_type not in _KEEPABLE or s.source in _ALWAYS]
         return sorted(others + subtract(spared, kept, text), key=lambda s: (s.start, s.end))
 
-    def _propagate(self, text: str, spans: list[Span], lowered: bool = False) -> list[Span]:
+    def _propagate(self, text: str, spans: list[Span], lowered: bool = False,
+                   caps: Sequence[tuple[int, int]] = ()) -> list[Span]:
         """Look for every found name again: its parts, initials, other case, next line.
 
         In all-lower-case notes a first name that is also a word ("rose" of "rose kavanagh")
-        is looked for in lower case too, unless it is too common a word ("will", "may")."""
+        is looked for in lower case too, unless it is too common a word ("will", "may"); so
+        it is in lines that were written in capitals (``caps``: "GRACE IS THE CEO")."""
         # unknown words are found everywhere already; a joined name ("Hope Adjei") still
         # lends its parts
         trusted = {text[s.start:s.end] for s in spans
@@ -202,7 +205,7 @@ class Detector:
                                     lendable=self.word_names | self.word_surnames)
                 found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                           for a, b, _ in index.find(text)]
-        if lowered:
+        if lowered or caps:
             loose = TermIndex()
             for s in spans:
                 if s.entity_type in ("PERSON", "NAME"):
@@ -211,7 +214,8 @@ class Detector:
                                 w.lower() not in TOO_COMMON_NAMES:
                             loose.add(w, "PERSON")
             found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
-                      for a, b, _ in loose.find(text)]
+                      for a, b, _ in loose.find(text)
+                      if lowered or any(x <= a and b <= y for x, y in caps)]
         others = TermIndex()
         for s in spans:
             if s.entity_type in ("ORGANIZATION", "LOCATION"):
@@ -223,8 +227,8 @@ class Detector:
                   for a, b, etype in others.find(text)]
         return found
 
-    def detect_spans(self, text: str, engine_spans: list[Span], lowered: bool = False
-                     ) -> list[Span]:
+    def detect_spans(self, text: str, engine_spans: list[Span], lowered: bool = False,
+                     caps: Sequence[tuple[int, int]] = ()) -> list[Span]:
         spans = self._clean(text, engine_spans)
         # a model guess overlapping a pattern finding ("x@example.museum today") keeps only
         # what lies outside the pattern, and only if that still looks like a name
@@ -255,7 +259,7 @@ class Detector:
         spans = resolve(spans + cut(word_names(text, spans, self.word_names)))
         spans = join_adjacent_names(text, resolve(join_capitalised(text, spans, self.lexicon,
                                                                    skip)))
-        return cut(resolve(spans + self._propagate(text, spans, lowered)))
+        return cut(resolve(spans + self._propagate(text, spans, lowered, caps)))
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """Spans for each text. Detection reads a same-length copy with lower-case notes and
@@ -264,14 +268,18 @@ class Detector:
             lowered = [self.truecaser.all_lower(t) for t in texts]
             cased = [self.truecaser(t) for t in texts]
             recased = [i for i, (t, c) in enumerate(zip(texts, cased)) if t != c]
-            found = [self.detect_spans(c, s, lowered=low)
-                     for c, s, low in zip(cased, self.engine.detect_many(cased), lowered)]
+            caps = {i: self.truecaser.caps_lines(texts[i]) for i in recased if not lowered[i]}
+            # ... and hard-wrapped lines joined
+            reading = [unwrap(c) for c in cased]
+            found = [self.detect_spans(c, s, lowered=low, caps=caps.get(i, ()))
+                     for i, (c, s, low) in enumerate(zip(reading,
+                                                         self.engine.detect_many(reading),
+                                                         lowered))]
             # recall first: what the original casing shows counts too — the whole text for
             # lower-case notes, only the ALL-CAPS lines otherwise
             pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
             for i in recased:
-                lines = [] if lowered[i] else \
-                    self.truecaser.caps_lines(texts[i])
+                lines = caps.get(i, [])
                 if not lines or sum(b - a for a, b in lines) * 2 > len(texts[i]):
                     pieces.append((i, 0, texts[i]))  # mostly lower case or mostly capitals
                 else:

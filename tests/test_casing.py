@@ -3,6 +3,9 @@ found as in ordinary text (detection reads a true-cased copy; offsets hold for t
 
 import pytest
 
+from balint_redact.layout import unwrap
+from balint_redact.robustness import wrapped
+
 NOTES = ("quick notes before group. my client is her mother, chantelle brookes, who is 19. "
          "caroline's solicitor, imogen stavely, has been courteous; mr mahmood's solicitor, "
          "naveed chaudhry, was professional. the van, registration yd68 kpw, was his. her "
@@ -30,3 +33,29 @@ def test_truecased_copy_keeps_length(redactor):
     cased = tc(NOTES)
     assert len(cased) == len(NOTES)
     assert "Imogen Stavely" in cased and "YD68 KPW" in cased and "PN 48 73 19 B" in cased
+
+
+CAPS = ("THE BUSINESS WAS FOUNDED BY TWO FRIENDS, GRACE ACHTERBERG AND TOM FAIRLEY. IN "
+        "PRACTICE, GRACE IS THE CEO AND MY LINE MANAGER. I SAID NOTHING.")
+
+
+def test_a_name_found_in_capitals_is_found_again_in_capitals(redactor):
+    out = redactor.redact(CAPS).text
+    assert "GRACE" not in out and "ACHTERBERG" not in out, out
+    assert "I SAID NOTHING." in out
+
+
+PARAGRAPH = ("At the hearing the other side's representative, a housing officer called Dean "
+             "Sutcliffe, rose to speak and said the arrears were paid in full. She rang me "
+             "from work on 07700 900371 the morning after his arrest, and the tribunal "
+             "reference was EH356/24/00219 all along.")
+WRAPPED = wrapped(PARAGRAPH, 40)  # as an email client or a PDF column breaks it
+
+
+@pytest.mark.parametrize("gone", ["Dean", "Sutcliffe", "07700", "900371", "EH356"])
+def test_hard_wrapped_text(redactor, gone):
+    assert gone not in redactor.redact(WRAPPED).text
+
+
+def test_unwrapped_reading_is_the_paragraph():
+    assert "\n" in WRAPPED and unwrap(WRAPPED) == PARAGRAPH
