@@ -42,7 +42,7 @@ def titles() -> tuple[str, ...]:
     """Titles from models/titles.txt, longest first."""
     text = resources.files("balint_redact.models").joinpath("titles.txt").read_text("utf-8")
     items = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
-    return tuple(sorted(items, key=len, reverse=True))
+    return tuple(sorted(items, key=lambda t: (-len(t), t)))
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +51,7 @@ def _title_regex() -> regex.Pattern[str]:
     for t in titles():
         base = t.rstrip(".")
         forms.update({regex.escape(base), regex.escape(base.upper())})
-    alternatives = "|".join(sorted(forms, key=len, reverse=True)).replace(r"\ ", r"\.?\s*")
+    alternatives = "|".join(sorted(forms, key=lambda f: (-len(f), f))).replace(r"\ ", r"\.?\s*")
     # never across a blank line ("…, Adv.\n\nHeard on …"), nor after a hyphen ("three-Judge
     # Bench")
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?:{alternatives})"

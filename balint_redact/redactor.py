@@ -22,6 +22,7 @@ from .pipeline import default_model_name
 from .placeholders import assign
 from .rules import STYLES, RuleSet, resolve_rules
 from .spans import Span
+from .startup import resume_gc
 
 RulesArg = RuleSet | str | os.PathLike[str] | Sequence[Any] | None
 
@@ -107,6 +108,7 @@ class Redactor:
         self._detector = Detector(DetectionEngine.load(self.model, self.rules), self.rules,
                                   known_names=names, fuzzy_names=fuzzy_names)
         self._lock = threading.Lock()
+        resume_gc()
 
     def _spans(self, texts: Sequence[str]) -> list[list[Span]]:
         for t in texts:

@@ -20,8 +20,7 @@ def _model_lines(package: str, name: str) -> tuple[str, ...]:
     except (ModuleNotFoundError, OSError):
         raise DetectionError(f"detection data {name} is missing from the installation; "
                              "reinstall balint-redact. Nothing was redacted.") from None
-    return tuple(s for s in (ln.strip() for ln in text.splitlines())
-                 if s and not s.startswith("#"))
+    return tuple(s for s in map(str.strip, text.splitlines()) if s and s[0] != "#")
 
 
 @lru_cache(maxsize=1)

@@ -141,10 +141,12 @@ def serve_command(host: str, port: int, workers: int, token_file: Path | None,
                         fuzzy_names=opts["fuzzy_names"])
     common = dict(host=host, port=port, log_level=log_level, access_log=not no_access_log,
                   server_header=False)
+    from balint_redact.startup import resume_gc
     if workers == 1:
         app = create_app(settings)  # loads the pipeline now; errors end the command here
         click.echo(f"balint-redact serving on http://{_url_host(host)}:{port} "
                    f"(docs at /docs; Ctrl+C to stop)", err=True)
+        resume_gc()  # a long-running server collects garbage as usual
         uvicorn.run(app, **common)
         return
     # uvicorn starts each worker from an import string; settings travel in the environment
@@ -158,6 +160,7 @@ def serve_command(host: str, port: int, workers: int, token_file: Path | None,
         os.environ.pop(ENV_TOKEN_FILE, None)  # the workers inherit BALINT_REDACT_TOKEN
     click.echo(f"balint-redact serving on http://{_url_host(host)}:{port} with {workers} "
                "workers (docs at /docs; Ctrl+C to stop)", err=True)
+    resume_gc()
     uvicorn.run("balint_redact.server:app_from_env", factory=True, workers=workers, **common)
 
 
