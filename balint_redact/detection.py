@@ -36,6 +36,10 @@ KNOWN_SCORE = 0.95
 
 # our own placeholders and tags: never detected again (redaction is idempotent)
 _PLACEHOLDER = regex.compile(LABEL + r"|\[[a-zA-Z][a-zA-Z ]{1,30}\]|\*{3,}")
+# rules that find a name by its setting ("call her Lan", "My supervisor, Frances,"): what they
+# find is a name even when it is also a word, as with a title
+_SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"})
+_SHORT_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,4}(?![\p{L}\p{N}]|['’]\p{L}{2})")
 _MONTH = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _DURATION = regex.compile(r"(?i)^\W*(?:about |some |over |under |nearly |almost |the )?[\d\s,.]+"
                           r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\W*$")
@@ -194,7 +198,8 @@ class Detector:
         # unknown words are found everywhere already; a joined name ("Hope Adjei") still
         # lends its parts
         trusted = {text[s.start:s.end] for s in spans
-                   if s.source in ("titled-name", "known-names", "terms")}
+                   if s.source in ("titled-name", "known-names", "terms") or
+                   s.source in _SETTING_RULES}
         people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON" or
                   (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - trusted
         found = []
@@ -216,6 +221,7 @@ class Detector:
             found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                       for a, b, _ in loose.find(text)
                       if lowered or any(x <= a and b <= y for x, y in caps)]
+        found += self._nicknames(text, trusted | people)
         others = TermIndex()
         for s in spans:
             if s.entity_type in ("ORGANIZATION", "LOCATION"):
@@ -226,6 +232,22 @@ class Detector:
         found += [Span(a, b, etype, PROPAGATED_SCORE, "propagation")
                   for a, b, etype in others.find(text)]
         return found
+
+    def _nicknames(self, text: str, names: set[str]) -> list[Span]:
+        """A short form of a found first name, written on its own: "Dom" of "Dominic
+        Halloran", "Chris" of "Christopher Nolan". Only unusual words count this way; an
+        ordinary one ("Will" of "William") is left to the word-name rules."""
+        firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
+                  len(toks[0]) >= 5 and toks[0][:1].isupper()}
+        if not firsts:
+            return []
+        out = []
+        for m in _SHORT_NAME.finditer(text):
+            w = m.group()
+            if any(f.startswith(w) and len(f) > len(w) + 1 for f in firsts) and \
+                    (not self.lexicon.is_common(w) or w in self.word_names):
+                out.append(Span(m.start(), m.end(), "PERSON", PROPAGATED_SCORE, "propagation"))
+        return out
 
     def detect_spans(self, text: str, engine_spans: list[Span], lowered: bool = False,
                      caps: Sequence[tuple[int, int]] = ()) -> list[Span]:

@@ -84,6 +84,7 @@ def cluster(text: str, spans: list[Span]) -> list[int]:
     starts: list[list[int]] = []  # sorted start offsets of each cluster's members
     by_word: dict[tuple[str, str], set[int]] = {}
     by_type: dict[str, list[int]] = {}
+    by_short: dict[str, set[int]] = {}  # short forms of first names
 
     def new_cluster(i: int) -> int:
         cid = len(forms)
@@ -94,6 +95,9 @@ def cluster(text: str, spans: list[Span]) -> list[int]:
             by_type.setdefault(etype, []).append(cid)
             for w in keys[i]:
                 by_word.setdefault((etype, w), set()).add(cid)
+            first = keys[i][0] if len(keys[i]) > 1 else ""
+            for n in range(3, len(first) - 1):  # "dom" of "dominic halloran"
+                by_short.setdefault(first[:n], set()).add(cid)
         return cid
 
     def distance(cid: int, pos: int) -> tuple[int, int]:
@@ -117,6 +121,8 @@ def cluster(text: str, spans: list[Span]) -> list[int]:
         else:  # initials only ("J.M."): look through this type's clusters
             pool = {c for k in kinds for c in by_type.get(k, ())}
         candidates = [c for c in pool if _fits(keys[i], forms[c])]
+        if not candidates and len(keys[i]) == 1 and s.entity_type in _COMPATIBLE:
+            candidates = sorted(by_short.get(keys[i][0], ()))
         if not candidates:
             ids[i] = new_cluster(i)
             continue

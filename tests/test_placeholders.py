@@ -146,8 +146,14 @@ def test_many_people_go_past_z() -> None:
      "Person A and her brother Person B argued. Person B shouted; Person A left."),
     ("She worked for Patel Logistics Ltd in Leicester. Patel Logistics dismissed her.",
      "She worked for Organisation A in Place A. Organisation A dismissed her."),
+    ("My client, Dominic Halloran, was anxious.\n\nDom wanted to be discharged. Chris, "
+     "my supervisor, said Dom was right.",
+     "My client, Person A, was anxious.\n\nPerson A wanted to be discharged. Person B, "
+     "my supervisor, said Person A was right."),
+    ("Ms Nguyen asked me to call her Lan. Lan brought cake.",
+     "Ms Person A asked me to call her Person B. Person B brought cake."),
 ], ids=["title-initial", "later-title-initial", "verb-after-first-name", "possessive",
-        "two-patels", "organisation"])
+        "two-patels", "organisation", "short-form-of-first-name", "name-she-asked-for"])
 def test_redactor_placeholders(redactor, before: str, after: str) -> None:
     assert redactor.redact(before).text == after
 
