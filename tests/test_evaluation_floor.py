@@ -1,8 +1,10 @@
 """Regression floor: recall on our own annotated write-ups must not fall below what we reached.
 
-Figures measured when the floor was set (48 write-ups): direct recall 0.993, retention 0.983;
-variants: lower-cased 0.951, upper-cased 0.965, line-wrapped 0.969, with typos 0.991.
-Raise the floors when detection improves; never lower them to make a change pass.
+Figures measured when the floors were last raised (48 write-ups): direct recall 0.998,
+retention 0.989; variants: lower-cased 0.965, upper-cased 0.984, line-wrapped 0.998, with typos
+0.997. On the shared InLegalNER development set (when present beside the repository): direct
+recall 0.962, documents without a direct leak 0.963, retention 0.8505 (issue #4 asks 0.95, 0.90,
+0.85). Raise the floors when detection improves; never lower them to make a change pass.
 """
 
 from pathlib import Path
@@ -13,9 +15,10 @@ from balint_redact.evaluate import evaluate, load_gold
 from balint_redact.robustness import VARIANTS, corpus_variant
 
 CORPUS = Path(__file__).parent / "corpus" / "writeups.jsonl"
-DIRECT_RECALL_FLOOR = 0.99
-RETENTION_FLOOR = 0.95
-VARIANT_FLOOR = 0.95
+DIRECT_RECALL_FLOOR = 0.995
+RETENTION_FLOOR = 0.98
+VARIANT_FLOORS = {"lower": 0.96, "upper": 0.98, "wrapped": 0.99, "typos": 0.99}
+INLEGAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "inlegal-dev-a.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +37,15 @@ def test_retention_floor(scores):
 @pytest.mark.parametrize("kind", VARIANTS)
 def test_robustness_variant_floor(redactor, kind):
     scores = evaluate(redactor, corpus_variant(load_gold(CORPUS), kind))
-    assert scores.direct_recall >= VARIANT_FLOOR, kind
+    assert scores.direct_recall >= VARIANT_FLOORS[kind], kind
+
+
+@pytest.mark.skipif(not INLEGAL.is_file(), reason="shared InLegalNER set not beside the repo")
+def test_inlegal_floors(redactor):
+    scores = evaluate(redactor, load_gold(INLEGAL))
+    assert scores.direct_recall >= 0.95
+    assert scores.clean_doc_rate >= 0.90
+    assert scores.retention >= 0.85
 
 
 def test_role_only_references_survive(redactor):
