@@ -43,6 +43,8 @@ _SHORT_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,4}(?![\p{L}\
 _MONTH = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _DURATION = regex.compile(r"(?i)^\W*(?:about |some |over |under |nearly |almost |the )?[\d\s,.]+"
                           r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\W*$")
+_BARE_NUMBER = regex.compile(r"\s*\d{3,}\s*")
+_DIGIT = regex.compile(r"\d")
 _YEAR_ONLY = regex.compile(r"(?i)^\W*(?:the |in |since |by |from |until )?(?:\d{4}s?|\d{2}s|"
                            r"(?:early|mid|late)[- ]\d{4}s?)\W*$")
 
@@ -65,9 +67,9 @@ def _keep_date(text: str) -> bool:
     """A DATE span worth removing: an exact date, not a year, a duration or 'last spring'."""
     if _YEAR_ONLY.match(text) or _DURATION.match(text):
         return False
-    if regex.fullmatch(r"\s*\d{3,}\s*", text):  # a bare number is not a date ("00100")
+    if _BARE_NUMBER.fullmatch(text):  # a bare number is not a date ("00100")
         return False
-    return bool(regex.search(r"\d", text) or _MONTH.search(text))
+    return bool(_DIGIT.search(text) or _MONTH.search(text))
 
 
 class Detector:
@@ -288,7 +290,7 @@ class Detector:
         ALL-CAPS lines given ordinary casing; the offsets hold for the original."""
         try:
             lowered = [self.truecaser.all_lower(t) for t in texts]
-            cased = [self.truecaser(t) for t in texts]
+            cased = [self.truecaser(t, low) for t, low in zip(texts, lowered)]
             recased = [i for i, (t, c) in enumerate(zip(texts, cased)) if t != c]
             caps = {i: self.truecaser.caps_lines(texts[i]) for i in recased if not lowered[i]}
             # ... and hard-wrapped lines joined

@@ -45,6 +45,11 @@ _BODY_NOUNS = frozenset(
 _EDGE_TOKEN = regex.compile(r"[^\s]+")
 # "at Wood Green", "near Castle Hill": ordinary words after these name a place
 _PLACE_BEFORE = regex.compile(r"(?i)\b(?:at|in|near|from|outside|around|towards)\s+(?:the\s+)?$")
+_LETTER = regex.compile(r"\p{L}")
+_LETTERS = regex.compile(r"\p{L}+")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\W*$")
+_CAPITALISED_BEFORE = regex.compile(r"(?:^|(.)[ \t])(\p{Lu}[\p{L}\p{M}'’-]*)[ \t]$")
+_NEXT_VERB = regex.compile(r"(?:['’]s\b)?\s+(?:had\s+|has\s+|then\s+|just\s+)?(\p{Ll}+)")
 
 
 def _sentence_start(text: str, pos: int, marks: str = ".!?:;\n") -> bool:
@@ -105,9 +110,9 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         while start > 0 and text[start - 1].isalnum():
             start -= 1
         frag = text[start:end]
-        if len(regex.findall(r"\p{L}", frag)) < 2:
+        if len(_LETTER.findall(frag)) < 2:
             continue  # no name in it: a lone letter ("N¦") is named only by the rules
-        words = [w.lower() for w in regex.findall(r"\p{L}+", frag)]
+        words = [w.lower() for w in _LETTERS.findall(frag)]
         if span.entity_type == "ORGANIZATION" and all(
                 w in _GENERIC_BODIES or w in _EDGE_WORDS for w in words):
             continue  # "State Government", "Division Bench": no particular body
@@ -153,10 +158,11 @@ def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozense
         if j < len(taken) and taken[j][0] < b:
             continue
         w = m.group()
-        for suffix in ("'s", "’s", "'", "’"):
-            if w.endswith(suffix) and len(w) > len(suffix) + 1:
-                w, b = w[: -len(suffix)], b - len(suffix)
-                break
+        if w[-1] in "s'’":  # the only last letters a possessive can end with
+            for suffix in ("'s", "’s", "'", "’"):
+                if w.endswith(suffix) and len(w) > len(suffix) + 1:
+                    w, b = w[: -len(suffix)], b - len(suffix)
+                    break
         if len(w) < 3:  # "Rs", "Vs", "Sc": two-letter words are abbreviations far more often
             continue
         if (w.isupper() and len(w) <= 4) or w.lower() in skip or lexicon.is_word(w):
@@ -195,7 +201,7 @@ def word_names(text: str, spans: list[Span], names: frozenset[str]) -> list[Span
                 w = w[: -len(suffix)]
         if w not in names or _sentence_start(text, m.start(), ".!?\n"):
             continue
-        before = regex.search(r"(\p{L}+)\W*$", text[max(0, m.start() - 20):m.start()])
+        before = _WORD_BEFORE.search(text[max(0, m.start() - 20):m.start()])
         if before and before.group(1).lower() in _DETERMINERS:
             continue
         a, b = m.start(), m.start() + len(w)
@@ -216,8 +222,7 @@ def join_capitalised(text: str, spans: list[Span], lexicon: Lexicon, skip: froze
             continue
         start, end = s.start, s.end
         while True:
-            m = regex.search(r"(?:^|(.)[ \t])(\p{Lu}[\p{L}\p{M}'’-]*)[ \t]$",
-                             text[max(0, start - 40):start])
+            m = _CAPITALISED_BEFORE.search(text[max(0, start - 40):start])
             if not m or not m.group(1) or m.group(2).lower() in skip or \
                     m.group(2).lower() in _EDGE_WORDS:
                 break
@@ -247,7 +252,7 @@ _PERSON_VERBS = frozenset(
 
 
 def acts_like_person(text: str, end: int) -> bool:
-    m = regex.match(r"(?:['’]s\b)?\s+(?:had\s+|has\s+|then\s+|just\s+)?(\p{Ll}+)", text[end:end + 40])
+    m = _NEXT_VERB.match(text[end:end + 40])
     return bool(m) and m.group(1) in _PERSON_VERBS
 
 

@@ -23,6 +23,7 @@ _CAPS = r"\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*"
 _INITIAL = r"\p{Lu}(?:\.|(?![\p{L}]))"
 NAME_TOKEN = regex.compile(rf"(?:(?:Mc|Mac|O['’]|D['’])?{_CAP}|{_CAPS}|{_INITIAL})")
 _SEP = regex.compile(r"(?:[ \t]|\n(?![ \t]*\n)[ \t]*)")
+_NAME_PART = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _INITIAL_SEP = regex.compile(r"(?:[ \t]|\n(?![ \t]*\n)[ \t]*|)")
 # capitalised words that end a name rather than continue it
 STOP_CAPS = frozenset(
@@ -112,7 +113,7 @@ def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
 
 def name_tokens(name: str) -> list[str]:
     """The word tokens of a name, initials without their dots."""
-    return [t.rstrip(".") for t in regex.findall(r"[\p{L}\p{M}'’\-]+\.?", name)]
+    return [t.rstrip(".") for t in _NAME_PART.findall(name)]
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,9 @@ def match_rule(rule: PatternRule, text: str,
     validator = VALIDATORS[rule.validator] if rule.validator else None
     out: list[tuple[int, int, float]] = []
     try:
+        # a cheap condition every match meets: where it finds nothing, the rule cannot
+        if rule.requires and _compiled(rule.requires).search(text, timeout=timeout) is None:
+            return out
         for m in compiled.finditer(text, timeout=timeout):
             start, end = m.span(rule.group) if rule.group else m.span()
             if start < 0 or end <= start:

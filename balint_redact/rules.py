@@ -11,6 +11,8 @@ A rules file (the built-in ones live in ``models/rules/``; a firm adds its own):
     context_required = false            # true: only matches with a cue nearby count
     validator = "nhs_mod11"             # optional, see balint_redact.validators
     group = "id"                        # optional named group: only it is redacted
+    requires = 'ref'                    # optional cheap regex every match contains: texts
+                                        # where it finds nothing skip the rule (speed only)
 
     [[terms]]
     entity = "PERSON"
@@ -74,6 +76,7 @@ class PatternRule:
     validator: str | None = None
     group: str | None = None
     source: str = ""
+    requires: str | None = None
 
     def compiled(self) -> regex.Pattern[str]:
         return regex.compile(self.regex, regex.VERSION0 | regex.MULTILINE)
@@ -130,7 +133,7 @@ class RuleSet:
         h = hashlib.sha256()
         for p in self.patterns:
             h.update(repr((p.name, p.entity, p.regex, p.score, p.context, p.context_required,
-                           p.context_window, p.validator, p.group)).encode())
+                           p.context_window, p.validator, p.group, p.requires)).encode())
         for t in self.terms:
             h.update(repr((t.entity, t.terms, t.score)).encode())
         for k in self.keep:
@@ -210,11 +213,15 @@ def _pattern(raw: Any, i: int, source: str) -> PatternRule:
     if isinstance(raw.get("name"), str):
         where = f"pattern {raw['name']!r}"
     _check_keys(raw, {"name", "entity", "regex", "score", "context", "context_required",
-                      "context_window", "validator", "group", "source"}, source, where)
+                      "context_window", "validator", "group", "source", "requires"}, source,
+                where)
     for key in ("name", "entity", "regex"):
         if key not in raw:
             raise _err(source, where, f"missing {key}")
     compiled = _compile(raw["regex"], source, where)
+    requires = raw.get("requires")
+    if requires is not None:
+        _compile(requires, source, f"{where} (requires)")
     group = raw.get("group")
     if group is not None and group not in compiled.groupindex:
         raise _err(source, where, f"group {group!r} is not a named group of the regex")
@@ -245,6 +252,7 @@ def _pattern(raw: Any, i: int, source: str) -> PatternRule:
         validator=validator,
         group=group,
         source=str(raw.get("source", source)),
+        requires=requires,
     )
 
 

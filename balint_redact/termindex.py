@@ -34,6 +34,21 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
+_LAST_FOLDED: tuple[str, str] = ("", "")
+
+
+def _fold_document(text: str) -> str:
+    """fold(text), remembered for the last text: one document is searched by several
+    indexes in a row (allow list, terms, known names, the names found)."""
+    global _LAST_FOLDED
+    last = _LAST_FOLDED  # one tuple, read and replaced whole: safe across threads
+    if last[0] is text:
+        return last[1]
+    folded = fold(text)
+    _LAST_FOLDED = (text, folded)
+    return folded
+
+
 def _word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -75,7 +90,7 @@ class TermIndex:
             return []
         if not self._ready:
             self.finalise()
-        folded = fold(text)
+        folded = _fold_document(text)
         n = len(text)
         candidates = []
         for last, (length, payload, forms) in self._automaton.iter(folded):

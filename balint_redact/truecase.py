@@ -141,6 +141,11 @@ class TrueCaser:
 
     @staticmethod
     def _is_caps_line(line: str) -> bool:
+        # most lines fail on the count of capitals alone (counted at C speed): the capital
+        # letters are at most the capitals, and three words need at least three of them
+        upper = sum(map(str.isupper, line))
+        if upper < 3 or upper < _UPPER_LINE_SHARE * sum(map(str.isalpha, line)):
+            return False
         letters = [c for c in line if c.isalpha()]
         words = [w for w in _TOKEN.findall(line) if w[:1].isalpha()]
         return len(words) >= _MIN_WORDS and \
@@ -164,9 +169,10 @@ class TrueCaser:
         return len(words) >= _MIN_WORDS and \
             sum(1 for w in words if w[:1].isupper()) / len(words) < _CAPITALISED_SHARE_LOW
 
-    def __call__(self, text: str) -> str:
-        """A same-length copy with lower-case or ALL-CAPS stretches given ordinary casing."""
-        if self.all_lower(text):
+    def __call__(self, text: str, lower: bool | None = None) -> str:
+        """A same-length copy with lower-case or ALL-CAPS stretches given ordinary casing.
+        ``lower``: what all_lower(text) says, when the caller already asked."""
+        if self.all_lower(text) if lower is None else lower:
             return self._recase(text)
         if not self._has_caps_lines(text):
             return text
