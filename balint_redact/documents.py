@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .textio import (DEFAULT_MAX_BYTES, DOCX_SUFFIXES, atomic_write_text, check_input_path,
-                     guard_output, read_text_file)
+from .textio import (DEFAULT_MAX_BYTES, DOCX_SUFFIXES, StagedWrite, atomic_write_text,
+                     check_input_path, guard_output, read_text_file, stage_text)
 
 
 def kind_of(path: Path) -> str:
@@ -72,3 +72,14 @@ def write_redacted(doc: Document, redacted_text: str,
         write_redacted_docx(doc.path, target, docx_edits(doc.text, replacements))
     else:
         atomic_write_text(target, redacted_text)
+
+
+def stage_redacted(doc: Document, redacted_text: str,
+                   replacements: list[tuple[int, int, str]], target: Path) -> StagedWrite | None:
+    """write_redacted for many documents: a text document's output is staged (finish it with
+    textio.commit_staged) and returned; a Word document is written at once (None)."""
+    if doc.kind == "text":
+        guard_output(doc.path, target)
+        return stage_text(target, redacted_text)
+    write_redacted(doc, redacted_text, replacements, target)
+    return None

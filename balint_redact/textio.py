@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,3 +150,117 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
 
 def atomic_write_text(target: Path, text: str) -> None:
     atomic_write_bytes(target, text.encode("utf-8"))
+
+
+@dataclass
+class StagedWrite:
+    """A write begun by stage_text: the data is in a temporary file beside the target, not
+    yet synced to disk nor renamed over it. Finish it with commit_staged."""
+
+    target: Path
+    fd: int
+    tmp: str
+
+
+def stage_text(target: Path, text: str) -> StagedWrite:
+    """The first half of atomic_write_text, for many files at once (see commit_staged)."""
+    data = text.encode("utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {target} "
+                          f"({exc.strerror or type(exc).__name__})") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException as exc:
+        _discard(StagedWrite(target, fd, tmp))
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target} "
+                              f"({exc.strerror or type(exc).__name__})") from None
+        raise
+    return StagedWrite(target, fd, tmp)
+
+
+def commit_staged(staged: list[StagedWrite]) -> list[OutputError | None]:
+    """Finish staged writes as atomic_write_bytes does (synced to disk, then renamed over
+    their targets), with one sync of the file system for all of them where the system has
+    one (Linux's syncfs) rather than one fsync a file. Returns each write's error or None;
+    a failed write leaves neither a partial target nor its temporary file."""
+    errors: list[OutputError | None] = [None] * len(staged)
+    synced = _sync_file_systems(staged)
+    for i, write in enumerate(staged):
+        try:
+            try:
+                if not synced:
+                    os.fsync(write.fd)
+            finally:
+                os.close(write.fd)
+                write.fd = -1
+            os.replace(write.tmp, write.target)
+        except BaseException as exc:
+            _discard(write)
+            if not isinstance(exc, OSError):
+                for rest in staged[i + 1:]:
+                    _discard(rest)
+                raise
+            errors[i] = OutputError(f"cannot write {write.target} "
+                                    f"({exc.strerror or type(exc).__name__})")
+    return errors
+
+
+def discard_staged(staged: list[StagedWrite]) -> None:
+    """Abandon staged writes: close and remove their temporary files."""
+    for write in staged:
+        _discard(write)
+
+
+def _discard(write: StagedWrite) -> None:
+    if write.fd >= 0:
+        try:
+            os.close(write.fd)
+        except OSError:
+            pass
+        write.fd = -1
+    try:
+        os.unlink(write.tmp)
+    except OSError:
+        pass
+
+
+def _sync_file_systems(staged: list[StagedWrite]) -> bool:
+    """syncfs(2) once for each file system holding a staged file; False where that is not
+    available or fails (each file is then fsync'ed instead)."""
+    if not staged or not hasattr(os, "fstat"):
+        return False
+    syncfs = _syncfs()
+    if syncfs is None:
+        return False
+    try:
+        devices = {}
+        for write in staged:
+            devices.setdefault(os.fstat(write.fd).st_dev, write.fd)
+        return all(syncfs(fd) == 0 for fd in devices.values())
+    except OSError:
+        return False
+
+
+_SYNCFS: list = []
+
+
+def _syncfs():
+    if not _SYNCFS:
+        fn = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                fn = ctypes.CDLL(None, use_errno=True).syncfs
+                fn.argtypes = [ctypes.c_int]
+                fn.restype = ctypes.c_int
+            except (OSError, AttributeError):
+                fn = None
+        _SYNCFS.append(fn)
+    return _SYNCFS[0]
