@@ -25,7 +25,7 @@ from .patterns import match_rule
 from .placeholders import LABEL
 from .public import public_pages
 from .rules import RuleSet
-from .spans import Span, resolve, subtract
+from .spans import Ranges, Span, resolve, subtract
 from .termindex import TermIndex
 from .wordlists import (builtin_allow_list, common_words, rare_words, word_name_list,
                         word_surname_list)
@@ -116,14 +116,18 @@ class Detector:
         if not marks:
             return spans
 
-        def glued(s: Span, a: int, b: int) -> bool:
-            if a < s.end and s.start < b:
-                return True
-            gap = text[s.end:a] if s.end <= a else text[b:s.start]
-            return len(gap) <= 2 and not any(c.isspace() or c.isalnum() for c in gap)
+        placed = Ranges(marks)
 
-        return [s for s in spans if s.source.startswith("rule:") or
-                not any(glued(s, a, b) for a, b in marks)]
+        def glued(s: Span) -> bool:
+            for a, b in placed.around(s.start, s.end, slack=2):
+                if a < s.end and s.start < b:
+                    return True
+                gap = text[s.end:a] if s.end <= a else text[b:s.start]
+                if not any(c.isspace() or c.isalnum() for c in gap):
+                    return True
+            return False
+
+        return [s for s in spans if s.source.startswith("rule:") or not glued(s)]
 
     def _clean(self, text: str, spans: list[Span]) -> list[Span]:
         out = []
@@ -220,9 +224,10 @@ class Detector:
                         if (w in self.word_names or w in self.word_surnames) and \
                                 w.lower() not in TOO_COMMON_NAMES:
                             loose.add(w, "PERSON")
+            lines = Ranges(list(caps))
             found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                       for a, b, _ in loose.find(text)
-                      if lowered or any(x <= a and b <= y for x, y in caps)]
+                      if lowered or any(x <= a and b <= y for x, y in lines.around(a, b))]
         found += self._nicknames(text, trusted | people)
         others = TermIndex()
         for s in spans:
@@ -241,13 +246,13 @@ class Detector:
         ordinary one ("Will" of "William") is left to the word-name rules."""
         firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
                   len(toks[0]) >= 5 and toks[0][:1].isupper()}
-        if not firsts:
+        shorts = {f[:n] for f in firsts for n in range(3, len(f) - 1)}
+        if not shorts:
             return []
         out = []
         for m in _SHORT_NAME.finditer(text):
             w = m.group()
-            if any(f.startswith(w) and len(f) > len(w) + 1 for f in firsts) and \
-                    (not self.lexicon.is_common(w) or w in self.word_names):
+            if w in shorts and (not self.lexicon.is_common(w) or w in self.word_names):
                 out.append(Span(m.start(), m.end(), "PERSON", PROPAGATED_SCORE, "propagation"))
         return out
 

@@ -229,7 +229,16 @@ def _build_analyzer(nlp, rules: RuleSet):
 
     nlp_engine = LoadedSpacyNlpEngine(nlp)
     registry = p.RecognizerRegistry(supported_languages=["en"])
-    uk_phone = p.PhoneRecognizer(supported_regions=("GB",), context=[
+    class DigitsPhoneRecognizer(p.PhoneRecognizer):
+        """Presidio's phone recognizer (libphonenumber's matcher, the slowest recognizer),
+        run only on texts with enough digits for a telephone number."""
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            if sum(c.isdigit() for c in text) < MIN_PHONE_DIGITS:
+                return []
+            return super().analyze(text, entities, nlp_artifacts)
+
+    uk_phone = DigitsPhoneRecognizer(supported_regions=("GB",), context=[
         "phone", "telephone", "tel", "mobile", "mob", "rang", "call", "called", "number", "text"])
     for recognizer in [
         p.SpacyRecognizer(supported_entities=sorted(set(NER_MAPPING.values()))),
@@ -247,6 +256,10 @@ def _build_analyzer(nlp, rules: RuleSet):
                                    context_aware_enhancer=NoContextEnhancer())
     return analyzer, nlp_engine
 
+
+#: fewer digits than this cannot make a telephone number (the shortest numbers libphonenumber
+#: accepts, with their country code, have six or more)
+MIN_PHONE_DIGITS = 6
 
 _PRESIDIO_TYPES = {"DATE_TIME": "DATE", "NRP": None, "IN_PAN": None}
 _NAME_KEY = "recognizer_name"  # RecognizerResult.RECOGNIZER_NAME_KEY

@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from .lexicon import Lexicon
-from .spans import Span
+from .spans import Ranges, Span
 
 
 _LAYOUT_BREAK = regex.compile(r"\n[ \t]*\n|[ \t]{3,}|\.{3,}|…|_{3,}|={3,}")
@@ -192,7 +192,7 @@ _DETERMINERS = frozenset("the a an this that these those his her my our their yo
 def word_names(text: str, spans: list[Span], names: frozenset[str]) -> list[Span]:
     """First names that are also words ("Faith", "Rob", "Rio"), capitalised in the middle of
     a sentence and not after a determiner ("the Will" is a document)."""
-    taken = [(s.start, s.end) for s in spans]
+    taken = Ranges([(s.start, s.end) for s in spans])
     out = []
     for m in CAPITALISED.finditer(text):
         w = m.group()
@@ -205,7 +205,7 @@ def word_names(text: str, spans: list[Span], names: frozenset[str]) -> list[Span
         if before and before.group(1).lower() in _DETERMINERS:
             continue
         a, b = m.start(), m.start() + len(w)
-        if any(x < b and a < y for x, y in taken):
+        if taken.overlaps(a, b):
             continue
         out.append(Span(a, b, "PERSON", WORD_NAME_SCORE, "word-name"))
     return out

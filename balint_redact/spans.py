@@ -98,6 +98,30 @@ def subtract(spans: list[Span], blocked: list[tuple[int, int]], text: str) -> li
     return out
 
 
+class Ranges:
+    """Ranges of a text, sorted once, for quick "which of them lie near (a, b)" questions on
+    long documents (a scan of all of them for every span is quadratic).
+
+    >>> list(Ranges([(20, 25), (0, 5), (10, 12)]).around(11, 13, slack=0))
+    [(10, 12)]
+    """
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = _merge(ranges)
+        self.starts = [a for a, _ in self.ranges]
+
+    def around(self, a: int, b: int, slack: int = 0):
+        """The ranges that overlap (a - slack, b + slack)."""
+        lo, hi = a - slack, b + slack
+        i = max(0, bisect.bisect_right(self.starts, lo) - 1)
+        for x, y in self.ranges[i:bisect.bisect_left(self.starts, hi)]:
+            if y > lo:
+                yield x, y
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return next(self.around(a, b), None) is not None
+
+
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping union of ranges."""
     out: list[tuple[int, int]] = []

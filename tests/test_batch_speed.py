@@ -210,3 +210,38 @@ def test_tapered_groups() -> None:
         assert [j for g in groups for j in g] == list(range(n))
         assert all(1 <= len(g) <= size for g in groups)
         assert all(len(g) >= min(size, MIN_TAIL_SIZE) for g in groups[:-1])
+
+
+def test_phone_recognizer_skips_texts_without_enough_digits(redactor) -> None:
+    from balint_redact.engine import MIN_PHONE_DIGITS
+
+    assert MIN_PHONE_DIGITS <= 6  # the shortest numbers libphonenumber accepts
+    found = redactor.redact("Ring her on 07700 900123 or +44 20 7946 0018 today.").text
+    assert "07700" not in found and "7946" not in found
+
+
+def test_long_documents_stay_linear(redactor) -> None:
+    """Work per mention must not grow with the document: 40x the text, under 80x the time
+    (quadratic scans of spans against placeholders, names or lines once made 5 MB take
+    minutes)."""
+    import time
+    from dataclasses import replace
+
+    unit = ("Dominic Halloran met Person A at Place B; Dom said Grace Oduya rang. "
+            "GRACE IS THE CEO. [email] was sent.\n\n")
+
+    detector = redactor._detector
+    found = detector.engine.detect(unit)  # the model's spans, repeated with the text
+
+    def seconds(n: int) -> float:
+        text = unit * n
+        spans = [replace(s, start=s.start + k * len(unit), end=s.end + k * len(unit))
+                 for k in range(n) for s in found]
+        lines = [(k * len(unit), (k + 1) * len(unit)) for k in range(n)]
+        start = time.perf_counter()
+        detector.detect_spans(text, spans, caps=lines)
+        return time.perf_counter() - start
+
+    seconds(10)
+    small, large = seconds(50), seconds(2000)
+    assert large < 80 * max(small, 1e-3), (small, large)
