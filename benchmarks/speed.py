@@ -6,7 +6,7 @@ Run by hand (not a test):  python benchmarks/speed.py [--mb 1.0] [--skip-baselin
 Prints, for both tools where it applies:
   1. batch throughput on >= 1 MB of legal text (the shared InLegalNER set plus our corpus,
      repeated), through the CLI over a folder and through the Python API;
-  2. cold start of the CLI on one short write-up (median of 3);
+  2. cold start of the CLI on one short write-up (median of 5);
   3. peak memory of the largest process;
   4. balint-redact with 0 / 1,000 / 10,000 known names;
   5. a 5 MB single file, and the recall measured on the same run.
@@ -33,7 +33,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOLD_SETS = [SHARED / "data" / "inlegal-dev-a.jsonl", REPO / "tests" / "corpus" / "writeups.jsonl"]
 BASELINE = SHARED / "tools" / "presidio_baseline.py"
-CLI = [sys.executable, "-m", "balint_redact.cli.main"]
+# the console script users run (python -m where it is not installed beside this Python)
+_SCRIPT = Path(sys.executable).with_name("balint-redact")
+CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "balint_redact.cli.main"]
 
 FIRST = ("Amina Gerald Kwame Siobhan Zoe Oluwaseun Malgorzata Mohammed Priya Rhian Tunde Chloe "
          "Dev Yusuf Grace Marcus Leila Bethany Connor Isla").split()
@@ -160,12 +162,12 @@ def main() -> None:
         shutil.copy(note, one / "write-up.txt")
         cold = statistics.median(timed([*CLI, "redact", str(note), "-o",
                                         str(work / f"cold-{i}.md"), "-q"], env)[0]
-                                 for i in range(3))
+                                 for i in range(5))
         print(f"cold start, one short write-up: balint-redact {cold:.2f} s", end="")
         if not args.skip_baseline:
             cold_base = statistics.median(timed([sys.executable, str(BASELINE), str(one), "-o",
                                                  str(work / f"cold-base-{i}")], env)[0]
-                                          for i in range(3))
+                                          for i in range(5))
             print(f", vanilla {cold_base:.2f} s, ratio {cold / cold_base:.2f}")
         else:
             print()
