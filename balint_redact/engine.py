@@ -9,12 +9,12 @@ from rule data, and the anonymizer that writes placeholders. Nothing Presidio le
 from __future__ import annotations
 
 import logging
-from itertools import groupby
 from types import SimpleNamespace
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import regex
 
+from .analysis import DomainFinder, Found, remove_duplicates
 from .chunking import chunk_text
 from .errors import DetectionError
 from .patterns import match_rule
@@ -83,40 +83,6 @@ def _presidio() -> SimpleNamespace:
         UrlRecognizer=UrlRecognizer)
 
 
-class _DomainFinder:
-    """Presidio's bare-domain URL pattern ("Non schema URL"), matched only inside the runs of
-    characters it is made of, with the same matches as ``finditer`` over the whole text.
-
-    Up to its optional path ("/..."), everything that pattern matches is made of letters a-z,
-    digits, "." and "-" (case-insensitive, as the pattern matches them: _CHARS), and it has
-    no anchors or look-arounds: a match lies in one run of those characters that
-    holds a "." after its first character followed by a letter (the top-level domain). Only
-    such runs are searched; each match is then taken again on the whole text, where its path
-    may go on past the run, and the search goes on from its end, as finditer's does."""
-
-    _CHARS = r"[a-z0-9.\-\d]"
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = regex.compile(pattern, flags)
-        x = self._CHARS
-        self.runs = regex.compile(rf"(?<!{x}){x}+?[.][a-z]{x}*", flags)
-
-    def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
-        pos = 0
-        for run in self.runs.finditer(text, timeout=timeout):
-            start, end = run.span()
-            start = max(start, pos)
-            while start < end:
-                found = self.pattern.search(text, start, end, timeout=timeout)
-                if found is None:
-                    break
-                match = self.pattern.match(text, found.start(), timeout=timeout)
-                if match is None or match.end() == match.start():  # cannot happen; be safe
-                    match = found
-                yield match
-                pos = start = match.end()
-
-
 def _build_analyzer(nlp, rules: RuleSet):
     p = _presidio()
     # tldextract's default instance fetches the public suffix list over the network on first
@@ -125,8 +91,22 @@ def _build_analyzer(nlp, rules: RuleSet):
                                              fallback_to_snapshot=True)
 
     class OfflineEmailRecognizer(p.EmailRecognizer):
+        def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+            if "@" not in text:  # no address without one
+                return []
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
         def validate_result(self, pattern_text: str) -> bool:
             return offline_tld(pattern_text).fqdn != ""
+
+    class DottedIpRecognizer(p.IpRecognizer):
+        """Presidio's IP recognizer, run only on texts with a dotted quad's or an IPv6
+        address's shape somewhere (its IPv6 pattern is costly)."""
+
+        def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+            if not _IP_SHAPE.search(text):
+                return []
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     class OfflineUrlRecognizer(p.UrlRecognizer):
         """URLs with a scheme or www., or lower-case domain names with a known suffix — not
@@ -139,7 +119,7 @@ def _build_analyzer(nlp, rules: RuleSet):
             super().__init__(patterns=patterns)
             for pat in patterns:
                 if pat.regex == "(?i)" + self.BASE_URL_REGEX:
-                    pat.compiled_regex = _DomainFinder(pat.regex, self.global_regex_flags)
+                    pat.compiled_regex = DomainFinder(pat.regex, self.global_regex_flags)
                     pat.compiled_with_flags = self.global_regex_flags
 
         def validate_result(self, pattern_text: str) -> bool:
@@ -244,7 +224,7 @@ def _build_analyzer(nlp, rules: RuleSet):
         p.SpacyRecognizer(supported_entities=sorted(set(NER_MAPPING.values()))),
         OfflineEmailRecognizer(),
         OfflineUrlRecognizer(),
-        p.IpRecognizer(),
+        DottedIpRecognizer(),
         p.IbanRecognizer(),
         p.CreditCardRecognizer(),
         uk_phone,
@@ -257,38 +237,15 @@ def _build_analyzer(nlp, rules: RuleSet):
     return analyzer, nlp_engine
 
 
+# every IPv4 address has digits around a dot; every IPv6 one has two colons among hex digits
+_IP_SHAPE = regex.compile(r"\d\.\d|[0-9A-Fa-f]?:[0-9A-Fa-f]{0,4}:")
+
 #: fewer digits than this cannot make a telephone number (the shortest numbers libphonenumber
 #: accepts, with their country code, have six or more)
 MIN_PHONE_DIGITS = 6
 
 _PRESIDIO_TYPES = {"DATE_TIME": "DATE", "NRP": None, "IN_PAN": None}
 _NAME_KEY = "recognizer_name"  # RecognizerResult.RECOGNIZER_NAME_KEY
-_Found = tuple[str, int, int, float, str]  # entity type, start, end, score, recognizer name
-
-
-def _remove_duplicates(found: list[_Found]) -> list[_Found]:
-    """EntityRecognizer.remove_duplicates on tuples: equal results (same offsets, score and
-    type) kept once, as first found; zero scores dropped; a result dropped when another of
-    its type contains it with at least its score; then Presidio's score-first order."""
-    first: dict[tuple[int, int, str, str], _Found] = {}
-    for item in found:  # RecognizerResult hashes on str(score) and compares with ==
-        first.setdefault((item[1], item[2], str(item[3]), item[0]), item)
-    ordered = sorted(first.values(), key=lambda x: (x[0], x[1], x[1] - x[2], -x[3]))
-    kept: list[_Found] = []
-    for _, same_type in groupby(ordered, key=lambda x: x[0]):
-        active: list[_Found] = []
-        for item in same_type:
-            if item[3] == 0:
-                continue
-            active = [a for a in active if a[2] >= item[1]]
-            if any(item[1] >= a[1] and item[2] <= a[2] and item[3] <= a[3] for a in active):
-                continue
-            kept.append(item)
-            active.append(item)
-    kept.sort(key=lambda x: (-x[3], x[1], x[1] - x[2]))
-    return kept
-
-
 class DetectionEngine:
     """Loaded pipeline + analyzer for one rule set. Build once per process and reuse."""
 
@@ -309,7 +266,7 @@ class DetectionEngine:
     def load(cls, model: str, rules: RuleSet) -> "DetectionEngine":
         return cls(load_pipeline(model), rules)
 
-    def _analyze(self, text: str, artifacts) -> list[_Found]:
+    def _analyze(self, text: str, artifacts) -> list[Found]:
         """What ``AnalyzerEngine.analyze(text, nlp_artifacts=artifacts)`` returns, in the same
         order, as (type, start, end, score, recognizer name) tuples.
 
@@ -317,7 +274,7 @@ class DetectionEngine:
         steps: score thresholds, then Presidio's de-duplication and its two sorts. What is cut
         is the per-text overhead: the registry look-ups, context enhancement (ours returns the
         results unchanged) and, for our pattern rules, the RecognizerResult objects."""
-        found: list[_Found] = []
+        found: list[Found] = []
         for rec, rule, thresholds in self._recognizers:
             if rule is not None:
                 items = [(rule.entity, s, e, score, rec.name)
@@ -337,9 +294,9 @@ class DetectionEngine:
                         limit = self._default_threshold
                 if item[3] >= limit:
                     found.append(item)
-        return _remove_duplicates(found)
+        return remove_duplicates(found)
 
-    def _to_spans(self, results: list[_Found], offset: int) -> list[Span]:
+    def _to_spans(self, results: list[Found], offset: int) -> list[Span]:
         spans = []
         for etype, start, end, score, name in results:
             etype = _PRESIDIO_TYPES.get(etype, etype)

@@ -48,7 +48,7 @@ def test_process_batch_yields_the_texts(redactor, texts) -> None:
 def test_remove_duplicates_is_presidios() -> None:
     from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-    from balint_redact.engine import _remove_duplicates
+    from balint_redact.analysis import remove_duplicates
 
     rng = random.Random(11)
     for _ in range(2000):
@@ -62,17 +62,17 @@ def test_remove_duplicates_is_presidios() -> None:
         expected = [(r.entity_type, r.start, r.end, r.score,
                      r.recognition_metadata["recognizer_name"])
                     for r in EntityRecognizer.remove_duplicates(results)]
-        assert _remove_duplicates(found) == expected
+        assert remove_duplicates(found) == expected
 
 
 def test_domain_finder_finds_what_the_pattern_finds(texts) -> None:
     from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
-    from balint_redact.engine import _DomainFinder
+    from balint_redact.analysis import DomainFinder
 
     flags = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
     pattern = "(?i)" + UrlRecognizer.BASE_URL_REGEX
-    plain, fast = regex.compile(pattern, flags), _DomainFinder(pattern, flags)
+    plain, fast = regex.compile(pattern, flags), DomainFinder(pattern, flags)
     rng = random.Random(5)
     pieces = list("ab.-/ 09\n'\"(<") + [".com", ".co", ".uk", "www.", "www1.", "/x", "K", "ſ",
                                           "İ", "٣", "é", "..", "Mr", ".in", ".org/", "http://"]
@@ -85,12 +85,12 @@ def test_domain_finder_finds_what_the_pattern_finds(texts) -> None:
 def test_url_recognizer_uses_its_own_patterns(redactor) -> None:
     from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
-    from balint_redact.engine import _DomainFinder
+    from balint_redact.analysis import DomainFinder
 
     rec = next(r for r in redactor._detector.engine.analyzer.registry.recognizers
                if isinstance(r, UrlRecognizer))
-    assert any(isinstance(p.compiled_regex, _DomainFinder) for p in rec.patterns)
-    assert not any(isinstance(p.compiled_regex, _DomainFinder) for p in UrlRecognizer.PATTERNS)
+    assert any(isinstance(p.compiled_regex, DomainFinder) for p in rec.patterns)
+    assert not any(isinstance(p.compiled_regex, DomainFinder) for p in UrlRecognizer.PATTERNS)
 
 
 def test_numpy_blas_gives_the_same_entities(texts) -> None:

@@ -8,7 +8,7 @@ import pytest
 MODULES = ["chunking", "entities", "errors", "evaluate", "lexicon", "names", "patterns",
            "placeholders", "robustness", "rules", "spans", "termindex", "textio", "truecase",
            "heuristics", "wordlists", "fuzzy",
-           "documents", "layout", "public"]
+           "documents", "layout", "public", "analysis"]
 
 
 @pytest.mark.parametrize("name", MODULES)

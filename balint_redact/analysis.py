@@ -1,0 +1,74 @@
+"""Pure helpers of the analysis loop in engine.py (no Presidio objects are built here): the
+results de-duplicated as Presidio's analyzer does, and its bare-domain URL pattern searched only
+where a domain can be.
+
+>>> remove_duplicates([("PERSON", 0, 5, 0.85, "a"), ("PERSON", 0, 5, 0.85, "b"),
+...                    ("PERSON", 1, 3, 0.6, "c")])
+[('PERSON', 0, 5, 0.85, 'a')]
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any, Iterator
+
+import regex
+
+Found = tuple[str, int, int, float, str]  # entity type, start, end, score, recognizer name
+
+
+def remove_duplicates(found: list[Found]) -> list[Found]:
+    """EntityRecognizer.remove_duplicates on tuples: equal results (same offsets, score and
+    type) kept once, as first found; zero scores dropped; a result dropped when another of
+    its type contains it with at least its score; then Presidio's score-first order."""
+    first: dict[tuple[int, int, str, str], Found] = {}
+    for item in found:  # RecognizerResult hashes on str(score) and compares with ==
+        first.setdefault((item[1], item[2], str(item[3]), item[0]), item)
+    ordered = sorted(first.values(), key=lambda x: (x[0], x[1], x[1] - x[2], -x[3]))
+    kept: list[Found] = []
+    for _, same_type in groupby(ordered, key=lambda x: x[0]):
+        active: list[Found] = []
+        for item in same_type:
+            if item[3] == 0:
+                continue
+            active = [a for a in active if a[2] >= item[1]]
+            if any(item[1] >= a[1] and item[2] <= a[2] and item[3] <= a[3] for a in active):
+                continue
+            kept.append(item)
+            active.append(item)
+    kept.sort(key=lambda x: (-x[3], x[1], x[1] - x[2]))
+    return kept
+
+
+class DomainFinder:
+    """Presidio's bare-domain URL pattern ("Non schema URL"), matched only inside the runs of
+    characters it is made of, with the same matches as ``finditer`` over the whole text.
+
+    Up to its optional path ("/..."), everything that pattern matches is made of letters a-z,
+    digits, "." and "-" (case-insensitive, as the pattern matches them: _CHARS), and it has
+    no anchors or look-arounds: a match lies in one run of those characters that
+    holds a "." after its first character followed by a letter (the top-level domain). Only
+    such runs are searched; each match is then taken again on the whole text, where its path
+    may go on past the run, and the search goes on from its end, as finditer's does."""
+
+    _CHARS = r"[a-z0-9.\-\d]"
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = regex.compile(pattern, flags)
+        x = self._CHARS
+        self.runs = regex.compile(rf"(?<!{x}){x}+?[.][a-z]{x}*", flags)
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
+        pos = 0
+        for run in self.runs.finditer(text, timeout=timeout):
+            start, end = run.span()
+            start = max(start, pos)
+            while start < end:
+                found = self.pattern.search(text, start, end, timeout=timeout)
+                if found is None:
+                    break
+                match = self.pattern.match(text, found.start(), timeout=timeout)
+                if match is None or match.end() == match.start():  # cannot happen; be safe
+                    match = found
+                yield match
+                pos = start = match.end()
