@@ -20,7 +20,7 @@ from .fuzzy import FuzzyNames
 from .lexicon import Lexicon
 from .truecase import TrueCaser
 from .errors import DetectionError
-from .names import build_index, find_titled_names, title_words, titles
+from .names import build_index, find_titled_names, short_forms, title_words, titles
 from .patterns import match_rule
 from .placeholders import LABEL
 from .public import public_pages
@@ -246,7 +246,7 @@ class Detector:
         ordinary one ("Will" of "William") is left to the word-name rules."""
         firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
                   len(toks[0]) >= 5 and toks[0][:1].isupper()}
-        shorts = {f[:n] for f in firsts for n in range(3, len(f) - 1)}
+        shorts = {short for f in firsts for short in short_forms(f)}
         if not shorts:
             return []
         out = []

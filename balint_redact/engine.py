@@ -90,23 +90,27 @@ def _build_analyzer(nlp, rules: RuleSet):
     offline_tld = p.tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
                                              fallback_to_snapshot=True)
 
-    class OfflineEmailRecognizer(p.EmailRecognizer):
-        def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-            if "@" not in text:  # no address without one
-                return []
-            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+    def gated(base, can_match):
+        """``base`` run only on texts where ``can_match`` says a match is possible (a cheap
+        test in front of a costly recognizer; what it finds is unchanged)."""
 
+        class Gated(base):
+            def analyze(self, text, entities, nlp_artifacts=None, *args):
+                if not can_match(text):
+                    return []
+                return super().analyze(text, entities, nlp_artifacts, *args)
+
+        return Gated
+
+    class OfflineEmailRecognizer(gated(p.EmailRecognizer, lambda text: "@" in text)):
         def validate_result(self, pattern_text: str) -> bool:
             return offline_tld(pattern_text).fqdn != ""
 
-    class DottedIpRecognizer(p.IpRecognizer):
-        """Presidio's IP recognizer, run only on texts with a dotted quad's or an IPv6
-        address's shape somewhere (its IPv6 pattern is costly)."""
-
-        def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-            if not _IP_SHAPE.search(text):
-                return []
-            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+    # every IPv4 address has digits around a dot, every IPv6 one two colons among hex digits
+    ip_recognizer = gated(p.IpRecognizer, lambda text: _IP_SHAPE.search(text) is not None)
+    # libphonenumber's matcher is the slowest recognizer; a number needs six digits or more
+    phone_recognizer = gated(p.PhoneRecognizer,
+                             lambda text: sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS)
 
     class OfflineUrlRecognizer(p.UrlRecognizer):
         """URLs with a scheme or www., or lower-case domain names with a known suffix — not
@@ -209,22 +213,13 @@ def _build_analyzer(nlp, rules: RuleSet):
 
     nlp_engine = LoadedSpacyNlpEngine(nlp)
     registry = p.RecognizerRegistry(supported_languages=["en"])
-    class DigitsPhoneRecognizer(p.PhoneRecognizer):
-        """Presidio's phone recognizer (libphonenumber's matcher, the slowest recognizer),
-        run only on texts with enough digits for a telephone number."""
-
-        def analyze(self, text, entities, nlp_artifacts=None):
-            if sum(c.isdigit() for c in text) < MIN_PHONE_DIGITS:
-                return []
-            return super().analyze(text, entities, nlp_artifacts)
-
-    uk_phone = DigitsPhoneRecognizer(supported_regions=("GB",), context=[
+    uk_phone = phone_recognizer(supported_regions=("GB",), context=[
         "phone", "telephone", "tel", "mobile", "mob", "rang", "call", "called", "number", "text"])
     for recognizer in [
         p.SpacyRecognizer(supported_entities=sorted(set(NER_MAPPING.values()))),
         OfflineEmailRecognizer(),
         OfflineUrlRecognizer(),
-        DottedIpRecognizer(),
+        ip_recognizer(),
         p.IbanRecognizer(),
         p.CreditCardRecognizer(),
         uk_phone,
@@ -237,7 +232,6 @@ def _build_analyzer(nlp, rules: RuleSet):
     return analyzer, nlp_engine
 
 
-# every IPv4 address has digits around a dot; every IPv6 one has two colons among hex digits
 _IP_SHAPE = regex.compile(r"\d\.\d|[0-9A-Fa-f]?:[0-9A-Fa-f]{0,4}:")
 
 #: fewer digits than this cannot make a telephone number (the shortest numbers libphonenumber

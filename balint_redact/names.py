@@ -65,6 +65,16 @@ def title_words() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for t in titles() for w in t.split())
 
 
+def short_forms(first: str) -> list[str]:
+    """Forms a first name is shortened to, as written on their own ("Dom" of "Dominic"):
+    its first three letters and more, never all but one.
+
+    >>> short_forms("Dominic")
+    ['Dom', 'Domi', 'Domin']
+    """
+    return [first[:n] for n in range(3, len(first) - 1)]
+
+
 def find_titled_names(text: str) -> list[tuple[int, int]]:
     """(start, end) of the name after each title ("Mrs Amina Patel" -> "Amina Patel")."""
     out = []

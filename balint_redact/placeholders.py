@@ -19,7 +19,7 @@ from typing import Iterable
 import regex
 
 from .entities import ENTITY_TYPES
-from .names import PARTICLES, name_tokens, strip_titles, title_words
+from .names import PARTICLES, name_tokens, short_forms, strip_titles, title_words
 from .spans import Span
 
 #: a label this module writes ("Person A", "Place AB")
@@ -96,8 +96,8 @@ def cluster(text: str, spans: list[Span]) -> list[int]:
             for w in keys[i]:
                 by_word.setdefault((etype, w), set()).add(cid)
             first = keys[i][0] if len(keys[i]) > 1 else ""
-            for n in range(3, len(first) - 1):  # "dom" of "dominic halloran"
-                by_short.setdefault(first[:n], set()).add(cid)
+            for short in short_forms(first):  # "dom" of "dominic halloran"
+                by_short.setdefault(short, set()).add(cid)
         return cid
 
     def distance(cid: int, pos: int) -> tuple[int, int]:
