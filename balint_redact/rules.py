@@ -191,33 +191,33 @@ def _compile(value: Any, source: str, where: str) -> regex.Pattern[str]:
         raise _err(source, where, f"invalid regex ({exc})") from None
 
 
-def _keep(raw: Any, i: int, source: str) -> KeepRule:
-    where = f"keep #{i + 1}"
+def _named_table(raw: Any, kind: str, i: int, source: str, keys: set[str],
+                 required: tuple[str, ...]) -> str:
+    """Check one [[kind]] table's shape and keys; returns how errors name it."""
+    where = f"{kind} #{i + 1}"
     if not isinstance(raw, dict):
         raise _err(source, where, "must be a table")
     if isinstance(raw.get("name"), str):
-        where = f"keep {raw['name']!r}"
-    _check_keys(raw, {"name", "regex", "source"}, source, where)
-    for key in ("name", "regex"):
+        where = f"{kind} {raw['name']!r}"
+    _check_keys(raw, keys, source, where)
+    for key in required:
         if key not in raw:
             raise _err(source, where, f"missing {key}")
+    return where
+
+
+def _keep(raw: Any, i: int, source: str) -> KeepRule:
+    where = _named_table(raw, "keep", i, source, {"name", "regex", "source"}, ("name", "regex"))
     _compile(raw["regex"], source, where)
     return KeepRule(name=str(raw["name"]), regex=raw["regex"],
                     source=str(raw.get("source", source)))
 
 
 def _pattern(raw: Any, i: int, source: str) -> PatternRule:
-    where = f"pattern #{i + 1}"
-    if not isinstance(raw, dict):
-        raise _err(source, where, "must be a table")
-    if isinstance(raw.get("name"), str):
-        where = f"pattern {raw['name']!r}"
-    _check_keys(raw, {"name", "entity", "regex", "score", "context", "context_required",
-                      "context_window", "validator", "group", "source", "requires"}, source,
-                where)
-    for key in ("name", "entity", "regex"):
-        if key not in raw:
-            raise _err(source, where, f"missing {key}")
+    where = _named_table(raw, "pattern", i, source,
+                         {"name", "entity", "regex", "score", "context", "context_required",
+                          "context_window", "validator", "group", "source", "requires"},
+                         ("name", "entity", "regex"))
     compiled = _compile(raw["regex"], source, where)
     requires = raw.get("requires")
     if requires is not None:

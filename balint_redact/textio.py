@@ -120,32 +120,16 @@ def guard_output(source: Path | None, target: Path) -> None:
         raise OutputError(f"output {target} is a directory")
 
 
+def _cannot_write(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {target} ({exc.strerror or type(exc).__name__})")
+
+
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, fsync, then rename over the target.
 
     On any failure the temporary file is removed and no partial target is left.
     """
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write {target} "
-                          f"({exc.strerror or type(exc).__name__})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target} "
-                              f"({exc.strerror or type(exc).__name__})") from None
-        raise
+    _finish(stage_bytes(target, data), fsync=True)
 
 
 def atomic_write_text(target: Path, text: str) -> None:
@@ -154,7 +138,7 @@ def atomic_write_text(target: Path, text: str) -> None:
 
 @dataclass
 class StagedWrite:
-    """A write begun by stage_text: the data is in a temporary file beside the target, not
+    """A write begun by stage_bytes: the data is in a temporary file beside the target, not
     yet synced to disk nor renamed over it. Finish it with commit_staged."""
 
     target: Path
@@ -162,26 +146,46 @@ class StagedWrite:
     tmp: str
 
 
-def stage_text(target: Path, text: str) -> StagedWrite:
-    """The first half of atomic_write_text, for many files at once (see commit_staged)."""
-    data = text.encode("utf-8")
+def stage_bytes(target: Path, data: bytes) -> StagedWrite:
+    """The first half of atomic_write_bytes: the data in a temporary file beside target."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"cannot write {target} "
-                          f"({exc.strerror or type(exc).__name__})") from None
+        raise _cannot_write(target, exc) from None
+    write = StagedWrite(target, fd, tmp)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
     except BaseException as exc:
-        _discard(StagedWrite(target, fd, tmp))
+        _discard(write)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target} "
-                              f"({exc.strerror or type(exc).__name__})") from None
+            raise _cannot_write(target, exc) from None
         raise
-    return StagedWrite(target, fd, tmp)
+    return write
+
+
+def stage_text(target: Path, text: str) -> StagedWrite:
+    """stage_bytes for text (UTF-8), for many files at once (see commit_staged)."""
+    return stage_bytes(target, text.encode("utf-8"))
+
+
+def _finish(write: StagedWrite, fsync: bool) -> None:
+    """The second half: (fsync,) close, rename over the target; on failure nothing is left."""
+    try:
+        try:
+            if fsync:
+                os.fsync(write.fd)
+        finally:
+            os.close(write.fd)
+            write.fd = -1
+        os.replace(write.tmp, write.target)
+    except BaseException as exc:
+        _discard(write)
+        if isinstance(exc, OSError):
+            raise _cannot_write(write.target, exc) from None
+        raise
 
 
 def commit_staged(staged: list[StagedWrite]) -> list[OutputError | None]:
@@ -193,21 +197,13 @@ def commit_staged(staged: list[StagedWrite]) -> list[OutputError | None]:
     synced = _sync_file_systems(staged)
     for i, write in enumerate(staged):
         try:
-            try:
-                if not synced:
-                    os.fsync(write.fd)
-            finally:
-                os.close(write.fd)
-                write.fd = -1
-            os.replace(write.tmp, write.target)
-        except BaseException as exc:
-            _discard(write)
-            if not isinstance(exc, OSError):
-                for rest in staged[i + 1:]:
-                    _discard(rest)
-                raise
-            errors[i] = OutputError(f"cannot write {write.target} "
-                                    f"({exc.strerror or type(exc).__name__})")
+            _finish(write, fsync=not synced)
+        except OutputError as exc:
+            errors[i] = exc
+        except BaseException:
+            for rest in staged[i + 1:]:
+                _discard(rest)
+            raise
     return errors
 
 
