@@ -736,6 +736,9 @@ def test_no_catastrophic_backtracking() -> None:
         "A. " * 3000 + "No. 5", "Writ Petition (C) " * 500 + "No.", "12 " + "Abc " * 2000,
         "@" + "a." * 3000, "1, " * 3000 + " of", "ref " + "A-" * 3000, " v " * 2000 + "[2019] EWHC 1",
         "Flat 1 " * 2000,
+        # digit runs the shape-based phone, NI and NHS rules must not backtrack on
+        "0 " * 5000, "0." * 5000, "(0) " * 3000, "+1 " * 3000, "00 " * 3000, "0-(" * 3000,
+        "AB 12 " * 2000, "ab.12." * 2000, "1 " * 5000, "9 4 3 " * 2000,
     ]
     for text in nasty:
         find(text)  # the 2-second timeout per regex raises TimeoutError if one backtracks
