@@ -39,8 +39,8 @@ def _digits(text: str) -> str:
 
 
 def _compact(text: str) -> str:
-    """Upper case, without spaces, dashes, dots or slashes."""
-    return re.sub(r"[\s\-./]", "", text).upper()
+    """Upper case, without spaces, hyphens, en dashes, dots or slashes."""
+    return re.sub(r"[\s\-\u2013./]", "", text).upper()
 
 
 def nhs_mod11(text: str) -> bool:
@@ -175,7 +175,7 @@ def uk_phone(text: str) -> bool:
 
 #: a full date (day, month, four-digit year) or a one-digit decimal ("0.5"): not a phone
 _NOT_PHONE = re.compile(
-    r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?!\d)"
+    r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])([./\-–])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?!\d)"
     r"|(?<![\d.])\d\.\d+(?![\d.])"
     r"|^0-")  # ISBN-10 0-19-852663-6
 #: a clock time; a run of them ("09.30 10.30 11.30") is a timetable, not a phone
@@ -199,7 +199,7 @@ def phone_shape(text: str) -> bool:
     (False, True)
     """
     s = text.strip()
-    if _NOT_PHONE.search(s) or all(_CLOCK_TIME.fullmatch(t) for t in re.split(r"[ -]+", s)):
+    if _NOT_PHONE.search(s) or all(_CLOCK_TIME.fullmatch(t) for t in re.split(r"[ \-–]+", s)):
         return False
     if s.startswith(("+", "00")):
         digits = _digits(s.replace("(0)", "", 1).lstrip("+"))

@@ -36,6 +36,10 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("Landline 0113.496.0000 was cut off.", "0113.496.0000", "PHONE_NUMBER"),
     ("The US office is +1 (202) 555-0143.", "+1 (202) 555-0143", "PHONE_NUMBER"),
     ("ring 07700 900123 3 times", "07700 900123", "PHONE_NUMBER"),
+    ("Tel 0113 496 0000/07700 900123 either.", "07700 900123", "PHONE_NUMBER"),  # leaked
+    ("Tel 07700–900–123 (en dashes).", "07700–900–123", "PHONE_NUMBER"),  # leaked
+    ("Her mum rang from 01482 496 0273 twice.", "01482 496 0273",
+     "PHONE_NUMBER"),  # leaked: one digit too many, still a phone
     # --- NI numbers
     ("Her NI number is AB/12/34/56/C on the form.", "AB/12/34/56/C", "UK_NINO"),  # leaked
     ("Her NI number is ab.12.34.56.c on the form.", "ab.12.34.56.c", "UK_NINO"),  # leaked
@@ -44,6 +48,7 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("Her NI number is AB 123456 C on the form.", "AB 123456 C", "UK_NINO"),
     ("The payslip shows ab123456c throughout.", "ab123456c", "UK_NINO"),  # leaked
     ("Her NI number is AB.12.34.56 on the form.", "AB.12.34.56", "UK_NINO"),  # leaked
+    ("Her NI number is AB–12–34–56–C on the form.", "AB–12–34–56–C", "UK_NINO"),  # leaked
     ("Her national insurance number is pn 48 73 19 today.", "pn 48 73 19",
      "UK_NINO"),  # leaked
     # --- reference-style numbers
@@ -91,6 +96,8 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("Temperatures of +20 and +2.5 were logged.", "+20 and +2.5"),
     ("The claim 2602918/2023 was listed.", "2602918/2023"),
     ("Sort code 01-23-45 01234567 was given.", "01-23-45 01234567"),
+    ("The period 01–02–2023 09 30 was short.", "01–02–2023 09 30"),
+    ("Claim 2602918/2023 and 2019/0123 were listed.", "2602918/2023 and 2019/0123"),
 ]
 
 GUARDED = {"PHONE_NUMBER", "UK_NINO"}
