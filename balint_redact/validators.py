@@ -26,6 +26,7 @@ __all__ = [
     "luhn",
     "nhs_mod11",
     "nino",
+    "phone_shape",
     "sort_code_account",
     "uk_phone",
     "uk_postcode",
@@ -38,18 +39,18 @@ def _digits(text: str) -> str:
 
 
 def _compact(text: str) -> str:
-    """Upper case, without spaces, dashes, dots or slashes."""
-    return re.sub(r"[\s\-./]", "", text).upper()
+    """Upper case, without spaces, hyphens, en dashes, dots or slashes."""
+    return re.sub(r"[\s\-\u2013./]", "", text).upper()
 
 
 def nhs_mod11(text: str) -> bool:
     """NHS number: 10 digits, weights 10..2 on the first nine, check = 11 - (sum mod 11),
     11 becomes 0 and 10 is never issued.
 
-    >>> nhs_mod11("943 476 5919"), nhs_mod11("943 476 5918"), nhs_mod11("943-476-5919")
+    >>> nhs_mod11("943 476 5919"), nhs_mod11("943 476 5918"), nhs_mod11("943.476.5919")
     (True, False, True)
     """
-    if re.search(r"[^\d\s\-]", text):
+    if re.search(r"[^\d\s\-.]", text):
         return False
     digits = _digits(text)
     if len(digits) != 10:
@@ -66,18 +67,26 @@ _NINO_BAD_SECOND = set("DFIOQUV")
 _NINO_NEVER_ISSUED = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 #: prefixes that are not issued but appear in text as the example number and are still redacted
 _NINO_EXAMPLES = {"QQ"}
+#: two letters then three dotted or slashed digit pairs that make a day and a month
+_DOTTED_DATE = re.compile(r"^[A-Za-z]{2}\s*(?:0[1-9]|[12]\d|3[01])([./])(?:0[1-9]|1[0-2])\1\d{2}\s*$")
 
 
 def nino(text: str) -> bool:
     """National Insurance number: 2 letters, 6 digits, optional suffix A-D; prefix rules per
     HMRC NIM39110 (first letter never D F I Q U V, second never D F I O Q U V, BG GB KN NK NT
     TN ZZ never issued). QQ, the example prefix, is accepted so ``QQ 12 34 56 C`` is redacted.
+    Any case and any of space, dot, slash or hyphen between the parts; without a suffix, dotted
+    or slashed digits that read as a date ("ON 12.03.24") are a date.
 
     >>> nino("PN 48 73 19 B"), nino("QQ 12 34 56 C"), nino("GB 12 34 56 A"), nino("DA123456A")
     (True, True, False, False)
+    >>> nino("ab/12/34/56/c"), nino("AB.12.34.56"), nino("ON 12.03.24")
+    (True, True, False)
     """
     s = _compact(text)
     if not re.fullmatch(r"[A-Z]{2}\d{6}[A-D]?", s):
+        return False
+    if len(s) == 8 and _DOTTED_DATE.search(text):
         return False
     prefix = s[:2]
     if prefix in _NINO_EXAMPLES:
@@ -164,6 +173,49 @@ def uk_phone(text: str) -> bool:
     return bool(phonenumbers.is_possible_number(number) and len(national) == 10)
 
 
+#: a full date (day, month, four-digit year) or a one-digit decimal ("0.5"): not a phone
+_NOT_PHONE = re.compile(
+    r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])([./\-–])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?!\d)"
+    r"|(?<![\d.])\d\.\d+(?![\d.])"
+    r"|^0-")  # ISBN-10 0-19-852663-6
+#: a clock time; a run of them ("09.30 10.30 11.30") is a timetable, not a phone
+_CLOCK_TIME = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")
+
+
+def phone_shape(text: str) -> bool:
+    """A telephone number by its shape, not by whether it is allocated: a UK national number
+    (0 then 9 or 10 more digits, or one too many, grouped any way with spaces, dots, hyphens
+    or brackets), or
+    an international one (+ or 00, a country code libphonenumber knows, 8-15 digits in all).
+    A date with its year, a decimal such as 0.5, clock times or an ISBN are not a phone.
+
+    >>> phone_shape("07700.900.123"), phone_shape("0 7 7 0 0 9 0 0 1 2 3"), phone_shape("+33 6 12 34 56 78")
+    (True, True, True)
+    >>> phone_shape("+44 (0)7700 900123"), phone_shape("0044 7700 900123"), phone_shape("07123 456789")
+    (True, True, True)
+    >>> phone_shape("01.02.2023 10"), phone_shape("0.5 1.5 2.5 3.5 4.5"), phone_shape("+999 1234 5678")
+    (False, False, False)
+    >>> phone_shape("09.30 10.30 11.30"), phone_shape("06.12.34.56.78")
+    (False, True)
+    """
+    s = text.strip()
+    if _NOT_PHONE.search(s) or all(_CLOCK_TIME.fullmatch(t) for t in re.split(r"[ \-–]+", s)):
+        return False
+    if s.startswith(("+", "00")):
+        digits = _digits(s.replace("(0)", "", 1).lstrip("+"))
+        if digits.startswith("00"):
+            digits = digits[2:]
+        if not 8 <= len(digits) <= 15:
+            return False
+        try:
+            number = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            return False
+        return len(str(number.national_number)) >= 6
+    digits = _digits(s)
+    return 10 <= len(digits) <= 12 and digits[0] == "0" and digits[1] != "0"
+
+
 def luhn(text: str) -> bool:
     """Luhn (mod 10) check over the digits, 12-19 of them (payment cards).
 
@@ -187,8 +239,8 @@ def utr(text: str) -> bool:
     return len(s) == 10 and s.isdigit() and bool(_utr.is_valid(s))
 
 
-_SORT_CODE = re.compile(r"(?<![\d-])\d{2}([- ]?)\d{2}\1\d{2}(?![\d-])")
-_ACCOUNT = re.compile(r"(?<![\d-])\d{6,8}(?![\d-])")
+_SORT_CODE = re.compile(r"(?<![\d-])\d{2}([-. ]?)\d{2}\1\d{2}(?![\d-])")
+_ACCOUNT = re.compile(r"(?<![\d-])(?:\d{4}[ .-]\d{4}|\d{6,8})(?![\d-])")
 
 
 def sort_code_account(text: str) -> bool:
@@ -214,6 +266,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "iban_mod97": iban_mod97,
     "uk_postcode": uk_postcode,
     "uk_phone": uk_phone,
+    "phone_shape": phone_shape,
     "luhn": luhn,
     "utr": utr,
     "sort_code_account": sort_code_account,

@@ -14,6 +14,7 @@ from balint_redact.validators import (
     luhn,
     nhs_mod11,
     nino,
+    phone_shape,
     sort_code_account,
     uk_phone,
     uk_postcode,
@@ -23,7 +24,7 @@ from balint_redact.validators import (
 
 def test_registry_names() -> None:
     assert {"nhs_mod11", "nino", "iban_mod97", "uk_postcode", "uk_phone", "luhn", "utr",
-            "sort_code_account"} <= set(VALIDATORS)
+            "sort_code_account", "phone_shape"} <= set(VALIDATORS)
     assert all(callable(f) for f in VALIDATORS.values())
 
 
@@ -33,7 +34,8 @@ def test_doctests() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "943 476 5919", "9434765919", "943-476-5919", "401 023 2137", "485 777 3457", "600 123 4566", "412 345 6782",
+    "943 476 5919", "9434765919", "943-476-5919", "943.476.5919", "9 4 3 4 7 6 5 9 1 9",
+    "401 023 2137", "485 777 3457", "600 123 4566", "412 345 6782",
     "450 557 1653", "9876543210",
 ])
 def test_nhs_valid(text: str) -> None:
@@ -56,6 +58,9 @@ def test_nhs_invalid(text: str) -> None:
     "PN 48 73 19 B", "AB123456C", "JG 10 30 21 A", "ab 12 34 56 d".upper(), "CE 12 34 56",
     "QQ 12 34 56 C",  # the classic example number: not issued, still redacted
     "QQ123456C", "WP-12-34-56-A", "TZ 00 00 00 D",
+    # written unusually
+    "AB/12/34/56/C", "ab.12.34.56.c", "ab 12 34 56 c", "AB 123456 C", "ab123456c",
+    "AB.12.34.56", "AB/12/34/56", "PN 12 03 19",  # spaced pairs that read as a date still count
 ])
 def test_nino_valid(text: str) -> None:
     assert nino(text)
@@ -70,6 +75,7 @@ def test_nino_valid(text: str) -> None:
     "NT 12 34 56 A", "ZZ 12 34 56 A",  # never issued
     "AB 12 34 56 E",  # suffix only A-D
     "AB 12 34 5 A", "A1 23 45 67 A",
+    "ON 12.03.24", "ON 12/03/24",  # dotted or slashed date after a word, no suffix
 ])
 def test_nino_invalid(text: str) -> None:
     assert not nino(text)
@@ -129,6 +135,33 @@ def test_phone_invalid(text: str) -> None:
     assert not uk_phone(text)
 
 
+@pytest.mark.parametrize("text", [
+    "07700.900.123", "0 7 7 0 0 9 0 0 1 2 3", "07700-900-123", "(0113) 496 0000",
+    "07700 9001 23", "077 00 90 01 23", "01482 496 0273",  # one digit too many: still a phone
+    "07123 456789",  # not allocated: the shape is enough
+    "06.12.34.56.78",
+    "+44 (0)7700 900123", "+44.7700.900.123", "0044 7700 900123", "+234 803 123 4567",
+    "+33 6 12 34 56 78", "+1 (202) 555-0143", "+1 202 555 0143",
+])
+def test_phone_shape_valid(text: str) -> None:
+    assert phone_shape(text)
+
+
+@pytest.mark.parametrize("text", [
+    "0123 45", "0770 090", "0770 090 012 345 6",  # too short, too long
+    "00999 1234 5678", "00 0123 4567",  # 00 then no country code
+    "+999 1234 5678",  # no such country code
+    "+44 12",
+    "01.02.2023 10", "01-02-2023 09 30",  # a date with its year
+    "0.5 1.5 2.5 3.5 4.5",  # decimals
+    "09.30 10.30 11.30",  # clock times
+    "0-19-852663-6",  # ISBN-10
+    "2019 2020 2021", "",
+])
+def test_phone_shape_invalid(text: str) -> None:
+    assert not phone_shape(text)
+
+
 @pytest.mark.parametrize("text", ["4111 1111 1111 1111", "5555555555554444", "378282246310005"])
 def test_luhn_valid(text: str) -> None:
     assert luhn(text)
@@ -152,6 +185,7 @@ def test_utr_invalid(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "40-11-62 71295384", "40-11-62, account 71295384", "40 11 62 712953",
     "71295384, sort code 40-11-62", "20-00-00 1234567",
+    "40.11.62 account 71295384", "40-11-62 7129 5384",
 ])
 def test_sort_code_account_valid(text: str) -> None:
     assert sort_code_account(text)
