@@ -222,6 +222,9 @@ def records_command(records_dir: Path, no_check: bool, model: str | None,
             click.echo(f"PROBLEM: {p}")
         for n in report.notes:
             click.echo(f"Note: {n}")
+        if report.index_lines:
+            click.echo(f"Index: {report.index_lines} line(s), head {report.index_head[:16]} "
+                       "(the hash chain's last link; see docs/records.md)")
         active = sum(1 for r in report.records if r.status == "active")
         bad = sum(1 for r in report.records if not r.ok) + len(report.problems)
         checked = "" if report.checked else " (residual check skipped)"
@@ -235,6 +238,20 @@ def records_command(records_dir: Path, no_check: bool, model: str | None,
 # --------------------------------------------------------------------------- withdraw
 
 
+def _record_name(records_dir: Path, record: str) -> str:
+    """RECORD as a record name: given as one, or as its path (not resolving links: a path
+    through a symbolic link is not a record of DIR)."""
+    candidate = Path(record)
+    if not (candidate.is_absolute() or os.path.lexists(candidate)):
+        return record.replace(os.sep, "/")
+    path = os.path.abspath(candidate)
+    for base in (os.path.abspath(records_dir), os.path.realpath(records_dir)):
+        rel = os.path.relpath(path, base)
+        if not rel.startswith(os.pardir):
+            return rel.replace(os.sep, "/")
+    return record
+
+
 @click.command("withdraw", epilog="""\b
 Exit codes: 0 withdrawn; 2 no such record / bad usage.""")
 @click.argument("records_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False,
@@ -245,16 +262,9 @@ Exit codes: 0 withdrawn; 2 no such record / bad usage.""")
 def withdraw_command(records_dir: Path, record: str, quiet: bool) -> None:
     """Take a case back: remove RECORD (e.g. group/2026-11-26/001.md) from DIR and mark it
     withdrawn in the index."""
-    from balint_redact.records_index import withdraw_record
+    from balint_redact.records_store import withdraw_record
 
-    name = record
-    candidate = Path(record)
-    if candidate.is_absolute() or candidate.exists():
-        try:
-            name = candidate.resolve().relative_to(records_dir.resolve()).as_posix()
-        except ValueError:
-            name = record
-    name = name.replace(os.sep, "/")
+    name = _record_name(records_dir, record)
     previous, removed = withdraw_record(records_dir, name)
     if quiet:
         return
