@@ -101,7 +101,8 @@ be filed (nothing was written); 2 bad usage or configuration.""")
               help="Also write a self-contained HTML page showing each replacement "
                    "(outside DIR; for the presenter only).")
 @click.option("--show-text", is_flag=True,
-              help="Show identifiers in refusal reports and on the review page.")
+              help="Local opt-in: show identifiers and the words around them as written in "
+                   "refusal reports, and originals on the review page.")
 @click.option("--max-size", type=click.IntRange(1, 2048), default=50, show_default=True,
               metavar="MB", help="Refuse inputs larger than this.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -117,8 +118,8 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
 
     SOURCE (.txt/.md/.docx) is redacted in memory; a separate checker (the same rules plus
     --check-names) then reads the redacted result back. If it still finds anything scoring
-    --check-min-score or more, nothing is written and the places are listed (identifiers
-    masked). Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an
+    --check-min-score or more, nothing is written and the places are listed (line, column,
+    type and a context in which every word that could be a name or a number is masked). Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an
     index entry holding counts, a hash and fingerprints, never an identifier. The original
     is never copied.
     """
@@ -253,7 +254,8 @@ def _record_name(records_dir: Path, record: str) -> str:
 
 
 @click.command("withdraw", epilog="""\b
-Exit codes: 0 withdrawn; 2 no such record / bad usage.""")
+Exit codes: 0 withdrawn; 1 a symbolic link on the way (nothing removed);
+2 no such record / bad usage.""")
 @click.argument("records_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False,
                                                               exists=True))
 @click.argument("record", metavar="RECORD")
