@@ -234,10 +234,11 @@ def _index_report(state: IndexState, report: VerifyReport) -> None:
     for n, what in chain.breaks:
         report.problems.append(f"{INDEX_NAME} line {n} {what}")
     if chain.unchained:
-        report.notes.append(f"{INDEX_NAME} line{'s' if len(chain.unchained) > 1 else ''} "
-                            f"{ranges(chain.unchained)} {'are' if len(chain.unchained) > 1 else 'is'} "
-                            "unchained (written before the index had a hash chain): an edit "
-                            "to them cannot be detected")
+        many = len(chain.unchained) > 1
+        report.notes.append(f"{INDEX_NAME} line{'s' if many else ''} "
+                            f"{ranges(chain.unchained)} {'are' if many else 'is'} unchained "
+                            "(written before the index had a hash chain): an edit to them "
+                            "cannot be detected")
     for name in state.refiled:
         report.problems.append(f"{name} has more than one \"active\" entry in the index")
 

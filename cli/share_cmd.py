@@ -119,9 +119,10 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     SOURCE (.txt/.md/.docx) is redacted in memory; a separate checker (the same rules plus
     --check-names) then reads the redacted result back. If it still finds anything scoring
     --check-min-score or more, nothing is written and the places are listed (line, column,
-    type and a context in which every word that could be a name or a number is masked). Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an
-    index entry holding counts, a hash and fingerprints, never an identifier. The original
-    is never copied.
+    type and a context in which every word that could be a name or a number is masked).
+    Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an index
+    entry holding counts, a hash and fingerprints, never an identifier. The original is
+    never copied.
     """
     from balint_redact.documents import load_document
     from balint_redact.errors import ConfigError
