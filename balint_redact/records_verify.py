@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: a temporary file younger than this may belong to a share in progress
 TEMP_GRACE_SECONDS = 3600
-_TEMP_RE = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{1,16}\.(md|docx)\.tmp\Z")
+# the names mkstemp gives our temporary files (still only counted: a hand-made one matches)
+_TEMP_RE = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}\.(md|docx)\.tmp\Z")
 _CREATED_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 _SHA_RE = re.compile(r"[0-9a-f]{64}\Z")
 
@@ -186,6 +187,7 @@ def _survey(root_fd: int, state: IndexState, report: VerifyReport) -> None:
     links: Counter[str] = Counter()
     odd: Counter[str] = Counter()
     now = time.time()
+    temps = [0, 0]  # (in progress, left over)
     for e in walk(root_fd):
         rel = "/".join(e.parts)
         if e.kind == "dir":
@@ -194,7 +196,7 @@ def _survey(root_fd: int, state: IndexState, report: VerifyReport) -> None:
             if rel in known_files:
                 continue
             if len(e.parts) == 1 and _TEMP_RE.match(rel):
-                _temp(root_fd, rel, now, report)
+                temps[_temp_is_old(root_fd, rel, now)] += 1
                 continue
             strays[_place(e.parts, known_dirs)] += 1
         elif e.kind == "link":
@@ -204,6 +206,13 @@ def _survey(root_fd: int, state: IndexState, report: VerifyReport) -> None:
                 links[_place(e.parts, known_dirs)] += 1
         else:
             odd[_place(e.parts, known_dirs)] += 1
+    if temps[1]:
+        report.problems.append(f"{_plural(temps[1], 'leftover temporary file')} at the top "
+                               "of the records folder (an interrupted share; remove "
+                               f"{'it' if temps[1] == 1 else 'them'})")
+    if temps[0]:
+        report.notes.append(f"{_plural(temps[0], 'temporary file')} at the top of the "
+                            "records folder (a share in progress?)")
     for where, n in strays.items():
         report.problems.append(f"{_plural(n, 'stray file')} not in the index {where}")
     for where, n in links.items():
@@ -214,15 +223,12 @@ def _survey(root_fd: int, state: IndexState, report: VerifyReport) -> None:
                                "plain file nor a folder (or nested too deep to check)")
 
 
-def _temp(root_fd: int, rel: str, now: float, report: VerifyReport) -> None:
+def _temp_is_old(root_fd: int, rel: str, now: float) -> bool:
     try:
         age = now - os.stat(rel, dir_fd=root_fd, follow_symlinks=False).st_mtime
     except OSError:
-        return
-    if age > TEMP_GRACE_SECONDS:
-        report.problems.append(f"leftover temporary file (an interrupted share): {rel}")
-    else:
-        report.notes.append(f"temporary file (a share in progress?): {rel}")
+        return False
+    return age > TEMP_GRACE_SECONDS
 
 
 def _index_report(state: IndexState, report: VerifyReport) -> None:
