@@ -3,7 +3,7 @@
 Detection misses things, so a report cannot trust that masking what was *found* hides every
 identifier near it. The default context therefore keeps only words that cannot be a name or
 a number: lower-case ASCII words on the ordinary-words list that are not also first names or
-surnames ("hope", "baker"). Everything else — capitalised words, anything with a digit,
+surnames ("hope", "baker"), nor months and days. Everything else — capitalised words, anything with a digit,
 non-ASCII letters, unknown words, unusual symbols — becomes one fixed-width mask, and runs of
 masked words collapse into a single mask (so neither the length nor the number of hidden
 words shows). ``show_text`` gives the window as written (a local opt-in).
@@ -31,21 +31,32 @@ _SAFE_MARKS = frozenset(" .,;:!?'\"()-–—/&%’‘“”…")
 _LOWER_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*\Z")
 
 
+#: ordinary words that still say when (a date is a quasi identifier): always masked
+_TEMPORAL = frozenset("""january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday easter christmas
+whitsun diwali eid hanukkah ramadan""".split())
+
+
 @lru_cache(maxsize=1)
 def _is_safe_word() -> Callable[[str], bool]:
-    """A predicate: is this word certainly not a name, a number or a code?"""
-    from .lexicon import Lexicon
-    from .wordlists import common_words, word_name_list, word_surname_list
+    """A predicate: is this word certainly not a name, a place, a date or a number?
 
-    lexicon = Lexicon(common_words())
-    names = frozenset(w.lower() for w in word_name_list() | word_surname_list())
+    Only the dictionary list proper (models/words/common_words.txt) counts, minus every
+    entry of the project's extra words (countries, cities, months, days: "wales" goes too),
+    first names and surnames that are also words, and months, days and festivals."""
+    from .lexicon import Lexicon
+    from .wordlists import _model_lines, word_name_list, word_surname_list
+
+    words = frozenset(_model_lines("balint_redact.models.words", "common_words.txt")) - \
+        frozenset(_model_lines("balint_redact.models.words", "extra_words.txt"))
+    names = frozenset(w.lower() for w in word_name_list() | word_surname_list()) | _TEMPORAL
+    lexicon = Lexicon(words - names)
 
     def safe(word: str) -> bool:
         if not _LOWER_WORD.match(word):
             return False  # capitalised, digits, non-ASCII letters, underscores
         parts = re.split(r"['’-]", word)
-        return lexicon.is_listed(word) and not any(p in names for p in parts) \
-            and word not in names
+        return lexicon.is_listed(word) and not any(p in names for p in parts)
     return safe
 
 

@@ -68,6 +68,15 @@ def test_default_context_masks_non_ascii_lookalikes_and_symbols() -> None:
     assert "rang" in ctx and "ok" not in ctx.split(MASK)[0]
 
 
+def test_default_context_masks_lower_case_places_and_dates() -> None:
+    text = "moved to london from wales on monday in may, rang 07700 900845 at the hearing"
+    a = text.index("07700")
+    ctx = view_context(text, a, a + 12, [])
+    for word in ("london", "wales", "monday", "may"):
+        assert word not in ctx.split(), ctx
+    assert "moved to" in ctx and "at the hearing" in ctx
+
+
 def test_masked_runs_do_not_reveal_word_count() -> None:
     text = "Asked Zebedee Albert Quarrington Smythe about 07700 900845 today."
     a = text.index("07700")
