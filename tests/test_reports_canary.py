@@ -69,12 +69,12 @@ def test_default_context_masks_non_ascii_lookalikes_and_symbols() -> None:
 
 
 def test_default_context_masks_lower_case_places_and_dates() -> None:
-    text = "moved to london from wales on monday in may, rang 07700 900845 at the hearing"
+    text = "to london, wales, monday, may: rang 07700 900845 at the hearing"
     a = text.index("07700")
     ctx = view_context(text, a, a + 12, [])
     for word in ("london", "wales", "monday", "may"):
         assert word not in ctx.split(), ctx
-    assert "moved to" in ctx and "at the hearing" in ctx
+    assert ctx.startswith("to ███") and "at the hearing" in ctx
 
 
 def test_masked_runs_do_not_reveal_word_count() -> None:
