@@ -217,7 +217,7 @@ def _survey(root_fd: int, state: IndexState, report: VerifyReport) -> None:
         report.problems.append(f"{_plural(n, 'stray file')} not in the index {where}")
     for where, n in links.items():
         report.problems.append(f"{_plural(n, 'symbolic link')} {where} (not followed; "
-                               "remove them)")
+                               f"remove {'it' if n == 1 else 'them'})")
     for where, n in odd.items():
         report.problems.append(f"{n} {'entry' if n == 1 else 'entries'} {where} neither a "
                                "plain file nor a folder (or nested too deep to check)")
@@ -229,6 +229,13 @@ def _temp_is_old(root_fd: int, rel: str, now: float) -> bool:
     except OSError:
         return False
     return age > TEMP_GRACE_SECONDS
+
+
+def _links_to(root_fd: int, name: str) -> int:
+    try:
+        return os.stat(name, dir_fd=root_fd, follow_symlinks=False).st_nlink
+    except OSError:
+        return 0
 
 
 def _index_report(state: IndexState, report: VerifyReport) -> None:
@@ -276,6 +283,9 @@ def verify_records(root: Path, checker: "Redactor | None" = None,
             state = IndexState(exists=True)
         if not state.exists:
             report.notes.append(f"no {INDEX_NAME} yet (nothing has been shared)")
+        elif _links_to(root_fd, INDEX_NAME) > 1:
+            report.problems.append(f"{INDEX_NAME} has another hard link (a share would "
+                                   "refuse to append to it; replace it with a copy)")
         _index_report(state, report)
         for name, entry in state.current.items():
             try:

@@ -164,3 +164,18 @@ def test_records_names_no_link_and_no_target(runner, place) -> None:
     assert f"1 symbolic link in group/{SESSION}/" in problems
     assert "1 symbolic link at the top of the records folder" in problems
     assert "1 entry in group/ neither a plain file nor a folder" in problems
+
+
+def test_share_never_appends_to_a_hard_linked_index(runner, place) -> None:
+    note, recs, outside = place
+    assert share(runner, note, recs).exit_code == 0
+    target = outside / "someone-elses-log"
+    target.write_text("theirs\n")
+    (recs / "index.jsonl").unlink()
+    os.link(target, recs / "index.jsonl")
+    res = share(runner, note, recs)
+    assert res.exit_code == 1 and "hard link" in res.stderr
+    assert target.read_text() == "theirs\n"
+    assert sorted(p.name for p in (recs / "group" / SESSION).iterdir()) == ["001.md"]
+    res = records(runner, recs)
+    assert res.exit_code == 1 and "index.jsonl has another hard link" in res.stdout
