@@ -151,14 +151,19 @@ def view_context(text: str, start: int, end: int, others: Sequence[tuple[int, in
 def _views(text: str, shown: list[Any], everything: list[Any],
            show_text: bool) -> list[FindingView]:
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    spans = [(f.start, f.end) for f in everything]
+    spans = sorted((f.start, f.end) for f in everything)
+    span_starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
     views = []
     for f in shown:
         line = bisect.bisect_right(starts, f.start)
+        # only the spans that can reach into this finding's window (linear, not n^2)
+        near = spans[bisect.bisect_left(span_starts, f.start - CONTEXT_CHARS - longest - 1):
+                     bisect.bisect_right(span_starts, f.end + CONTEXT_CHARS + 1)]
         views.append(FindingView(
             f.entity_type, bool(f.direct), round(float(f.score), 3), line,
             f.start - starts[line - 1] + 1,
-            view_context(text, f.start, f.end, spans, show_text),
+            view_context(text, f.start, f.end, near, show_text),
             text[f.start:f.end] if show_text else None))
     return views
 
