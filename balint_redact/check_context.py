@@ -2,11 +2,11 @@
 
 Detection misses things, so a report cannot trust that masking what was *found* hides every
 identifier near it. The default context therefore keeps only words that cannot be a name or
-a number: lower-case ASCII words on the ordinary-words list that are not also first names or
-surnames ("hope", "baker"), nor months and days. Everything else — capitalised words, anything with a digit,
-non-ASCII letters, unknown words, unusual symbols — becomes one fixed-width mask, and runs of
-masked words collapse into a single mask (so neither the length nor the number of hidden
-words shows). ``show_text`` gives the window as written (a local opt-in).
+a number: lower-case ASCII words on the dictionary list that are not also first names or
+surnames ("hope", "baker"), months, days or places ("london"). Everything else —
+capitalised words, anything with a digit, non-ASCII letters, unknown words, unusual
+symbols — becomes one fixed-width mask, and runs of masked words collapse into a single
+mask (so neither the length nor the number of hidden words shows). ``show_text`` gives the window as written (a local opt-in).
 
 >>> safe_context("Yesterday Zed Quill rang from 07700 900123 about the order.", 30, 42)
 '███ rang from ███ about the order.'
