@@ -220,3 +220,12 @@ def test_stray_files_are_counted_never_named(runner, filled) -> None:
     assert "1 stray file not in the index in a folder the index does not know" in problems
     assert "1 temporary file at the top of the records folder (a share in progress?)" in \
         verify_records(filled).notes
+
+
+def test_module_examples() -> None:
+    import doctest
+
+    from balint_redact import records_chain, records_index
+
+    for module in (records_chain, records_index):
+        assert doctest.testmod(module).failed == 0
