@@ -2,10 +2,11 @@
 
 A check never changes a file. It reports, per file, the findings the redactor would act on:
 their type, line, column, score and a *context* — the words around the finding with the
-finding itself masked (and every other finding in the window masked too), so a report is
-safe to show unless ``show_text`` was asked for.
+finding, every other finding and every word that could be a name or a number masked (an
+undetected name beside a finding must not be printed), so a report is safe to show unless
+``show_text`` was asked for.
 
->>> view_context("Amina rang from 07700 900845 today.", 16, 28, [(0, 5)])   # doctest: +SKIP
+>>> view_context("Zed Quill rang from 07700 900845 today.", 20, 32, [])
 '███ rang from ███ today.'
 """
 
@@ -20,14 +21,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .check_context import CONTEXT_CHARS, MASK, safe_context, verbatim_context  # noqa: F401
 from .entities import ENTITY_TYPES
 from .errors import BalintRedactError, ConfigError, DetectionError
 from .textio import DEFAULT_MAX_BYTES
 
-#: what replaces an identifier in a context (fixed width: it does not reveal the length)
-MASK = "███"
-#: characters of context kept on each side of a finding (then trimmed to whole words)
-CONTEXT_CHARS = 40
 #: a direct identifier at or above this score makes a file "high" risk
 HIGH_SCORE = 0.8
 #: files handed to a worker at once
@@ -42,7 +40,6 @@ _PLACEHOLDER = re.compile(
     rf"(?:(?:{_CLUSTER_LABELS}) [A-Z]{{1,3}}|"
     rf"(?:{'|'.join(re.escape(t.tag) for t in ENTITY_TYPES.values())})|\*+)")
 _EDGE = " \t\r\n.,;:!?'\"()’‘“”"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -141,62 +138,32 @@ def fails(report: FileReport, fail_on: str = "direct", min_score: float = 0.0) -
 
 # --- contexts ----------------------------------------------------------------------------
 
-def _clean(s: str) -> str:
-    return _CONTROL.sub(" ", s)
-
-
 def view_context(text: str, start: int, end: int, others: Sequence[tuple[int, int]],
                  show_text: bool = False, width: int = CONTEXT_CHARS) -> str:
-    """The words around text[start:end] on one line, the finding masked (unless show_text)
-    and every other span of ``others`` that reaches into the window masked as well."""
-    lo = max(0, start - width)
-    hi = min(len(text), end + width)
-    # whole words only: a cut word could be a fragment of something undetected
-    if lo > 0 and not text[lo - 1].isspace():
-        nxt = re.search(r"\s", text[lo:start])
-        lo = lo + nxt.end() if nxt else start
-    if hi < len(text) and not text[hi].isspace():
-        prv = [m.start() for m in re.finditer(r"\s", text[end:hi])]
-        hi = end + prv[-1] if prv else end
-    # stay on the finding's own line(s)
-    nl = text.rfind("\n", lo, start)
-    if nl != -1:
-        lo = nl + 1
-    nl = text.find("\n", end, hi)
-    if nl != -1:
-        hi = nl
-    masks = [] if show_text else [(start, end)]
-    if not show_text:
-        masks += [(max(a, lo), min(b, hi)) for a, b in others if a < hi and b > lo]
-    masks.sort()
-    merged: list[list[int]] = []
-    for a, b in masks:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    out, pos = [], lo
-    for a, b in merged:
-        out.append(_clean(text[pos:a]))
-        out.append(MASK)
-        pos = b
-    out.append(_clean(text[pos:hi]))
-    body = re.sub(r" {2,}", " ", "".join(out)).strip()
-    return (("…" if lo > 0 and text[lo - 1] != "\n" else "") + body
-            + ("…" if hi < len(text) and text[hi] != "\n" else ""))
+    """The words around text[start:end] on one line. By default the finding, every span of
+    ``others`` and every word that could be a name or a number are masked (see
+    :mod:`balint_redact.check_context`); with ``show_text``, the words as written."""
+    if show_text:
+        return verbatim_context(text, start, end, width)
+    return safe_context(text, start, end, others, width)
 
 
 def _views(text: str, shown: list[Any], everything: list[Any],
            show_text: bool) -> list[FindingView]:
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    spans = [(f.start, f.end) for f in everything]
+    spans = sorted((f.start, f.end) for f in everything)
+    span_starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
     views = []
     for f in shown:
         line = bisect.bisect_right(starts, f.start)
+        # only the spans that can reach into this finding's window (linear, not n^2)
+        near = spans[bisect.bisect_left(span_starts, f.start - CONTEXT_CHARS - longest - 1):
+                     bisect.bisect_right(span_starts, f.end + CONTEXT_CHARS + 1)]
         views.append(FindingView(
             f.entity_type, bool(f.direct), round(float(f.score), 3), line,
             f.start - starts[line - 1] + 1,
-            view_context(text, f.start, f.end, spans, show_text),
+            view_context(text, f.start, f.end, near, show_text),
             text[f.start:f.end] if show_text else None))
     return views
 

@@ -10,8 +10,9 @@ Nothing reaches the records folder except through :func:`share_document`:
 3. otherwise the record is filed under a name that reveals nothing about the client
    (``group/YYYY-MM-DD/NNN.md``) and an index entry with no identifier is appended.
 
-The original file is never copied anywhere. :func:`verify_records` re-checks a records
-folder against its index (see docs/records.md for the layout and the index format).
+The original file is never copied anywhere. :func:`verify_records`
+(:mod:`balint_redact.records_verify`) re-checks a records folder against its index (see
+docs/records.md for the layout and the index format).
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ import hashlib
 import os
 import shutil
 import tempfile
-import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .errors import BalintRedactError, ConfigError, InputError, OutputError
-from .records_index import (INDEX_NAME, INDEX_VERSION, file_record, new_temp,
-                            parse_record_name, preview_name, read_index, records_lock,
-                            stray_files, utc_now, validate_group, validate_session)
+from .errors import ConfigError, InputError, OutputError
+from .records_index import INDEX_VERSION, utc_now, validate_group, validate_session
+from .records_store import file_record, new_temp, preview_name
+from .records_verify import (TEMP_GRACE_SECONDS, RecordReport, VerifyReport,  # noqa: F401
+                             verify_records)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .check import FindingView
@@ -37,8 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: the residual check refuses any finding at or above this score (stricter than `check`)
 DEFAULT_CHECK_MIN_SCORE = 0.3
-#: a temporary file younger than this may belong to a share in progress
-TEMP_GRACE_SECONDS = 3600
 
 
 def describe(view: "FindingView") -> str:
@@ -258,127 +257,3 @@ def is_inside(path: Path, root: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-# --------------------------------------------------------------------------- verifying
-
-
-@dataclass
-class RecordReport:
-    record: str
-    status: str  # "active" | "withdrawn"
-    format: str
-    created: str
-    counts: dict[str, int]
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-@dataclass
-class VerifyReport:
-    root: str
-    records: list[RecordReport] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # folder-level: index lines, strays
-    notes: list[str] = field(default_factory=list)  # not problems (e.g. a share in progress)
-    checked: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and all(r.ok for r in self.records)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"root": self.root, "ok": self.ok, "checked": self.checked,
-                "problems": self.problems, "notes": self.notes,
-                "records": [asdict(r) | {"ok": r.ok} for r in self.records]}
-
-
-def _record_text(path: Path, kind: str, data: bytes) -> str:
-    if kind == "docx":
-        from .docx_io import extract_text
-
-        return extract_text(path)
-    return data.decode("utf-8")
-
-
-def _verify_one(root: Path, name: str, entry: dict[str, Any], checker: "Redactor | None",
-                min_score: float) -> RecordReport:
-    parsed = parse_record_name(name)
-    assert parsed is not None  # read_index drops malformed names
-    group, session, _, kind = parsed
-    counts = entry.get("counts") if isinstance(entry.get("counts"), dict) else {}
-    rep = RecordReport(name, str(entry.get("status")), kind, str(entry.get("created", "")),
-                       counts)
-    if entry.get("group") != group or entry.get("session") != session or \
-            entry.get("format", kind) != kind:
-        rep.problems.append("index entry does not match the record's name")
-    path = root / name
-    if rep.status == "withdrawn":
-        if path.exists():
-            rep.problems.append("withdrawn but the file is still present")
-        return rep
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        rep.problems.append("missing: the file is not in the records folder")
-        return rep
-    except OSError as exc:
-        rep.problems.append(f"cannot be read ({exc.strerror or type(exc).__name__})")
-        return rep
-    if _sha256(data) != entry.get("sha256"):
-        rep.problems.append("tampered: its content hash differs from the index")
-    if checker is None:
-        return rep
-    try:
-        text = _record_text(path, kind, data)
-    except (UnicodeDecodeError, InputError):
-        rep.problems.append(f"cannot be read as {'a Word document' if kind == 'docx' else 'UTF-8 text'}")
-        return rep
-    residuals = residual_check(checker, text, min_score)
-    if residuals:
-        where = ", ".join(f"{r.entity_type} at line {r.line}:{r.column}" for r in residuals[:10])
-        more = f" and {len(residuals) - 10} more" if len(residuals) > 10 else ""
-        rep.problems.append(f"fails the check today ({len(residuals)} finding"
-                            f"{'s' if len(residuals) != 1 else ''}: {where}{more})")
-    return rep
-
-
-def verify_records(root: Path, checker: "Redactor | None" = None,
-                   min_score: float = DEFAULT_CHECK_MIN_SCORE) -> VerifyReport:
-    """Check a records folder against its index: every active record present, its hash
-    matching, passing ``checker`` today (skipped when None); withdrawn records gone; no
-    stray files; every index line well-formed. Holds a shared lock while it runs."""
-    root = Path(root)
-    if not root.is_dir():
-        raise InputError(f"no records folder at {root}")
-    report = VerifyReport(str(root), checked=checker is not None)
-    with records_lock(root, exclusive=False):
-        if not (root / INDEX_NAME).exists():
-            report.notes.append(f"no {INDEX_NAME} yet (nothing has been shared)")
-        state = read_index(root)
-        for n in state.malformed:
-            report.problems.append(f"{INDEX_NAME} line {n} is not a valid entry")
-        for name in state.refiled:
-            report.problems.append(f"{name} has more than one \"active\" entry in the index")
-        for name, entry in state.current.items():
-            try:
-                report.records.append(_verify_one(root, name, entry, checker, min_score))
-            except BalintRedactError as exc:
-                report.records.append(RecordReport(name, str(entry.get("status")), "", "", {},
-                                                   [f"could not be checked ({exc})"]))
-        strays, temps = stray_files(root, set(state.current))
-        for s in strays:
-            report.problems.append(f"stray file not in the index: {s}")
-        now = time.time()
-        for t in temps:
-            try:
-                age = now - (root / t).stat().st_mtime
-            except OSError:
-                continue
-            if age > TEMP_GRACE_SECONDS:
-                report.problems.append(f"leftover temporary file (an interrupted share): {t}")
-            else:
-                report.notes.append(f"temporary file (a share in progress?): {t}")
-    return report

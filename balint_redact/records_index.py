@@ -9,6 +9,9 @@ Layout (documented in docs/records.md)::
 
 Names reveal nothing about a client: a group slug, a session date and a sequence number.
 Nothing here looks at document text; :mod:`balint_redact.records` decides what may be filed.
+Below DIR nothing is opened by path (:mod:`balint_redact.records_fs`: symbolic links are
+refused), and each index line is chained to the one before it
+(:mod:`balint_redact.records_chain`).
 
 >>> record_name("family-law", "2026-11-26", 7, "text")
 'family-law/2026-11-26/007.md'
@@ -21,16 +24,17 @@ from __future__ import annotations
 import datetime as _dt
 import errno
 import fcntl
-import json
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import ConfigError, OutputError
+from .records_chain import (CHAINED_VERSION, GENESIS, ChainReport, line_digest, parse_lines,
+                            seal, verify_chain)
+from .records_fs import LinkError, open_regular, open_root, read_regular
 
 INDEX_NAME = "index.jsonl"
 LOCK_NAME = ".index.lock"
@@ -38,12 +42,15 @@ TEMP_PREFIX = ".incoming-"
 DEFAULT_GROUP = "group"
 EXTENSIONS = {"text": "md", "docx": "docx"}
 KINDS = {v: k for k, v in EXTENSIONS.items()}
-INDEX_VERSION = 1
+INDEX_VERSION = CHAINED_VERSION
+#: a session date may lie at most this many days ahead (a note filed for next week's group)
+SESSION_MAX_AHEAD_DAYS = 7
+#: no session before this date (a typo such as 0202-11-26 is refused)
+SESSION_MIN = _dt.date(1990, 1, 1)
 
 _GROUP_RE = re.compile(r"[a-z0-9-]{1,40}\Z")
 _SESSION_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _RECORD_RE = re.compile(r"([a-z0-9-]{1,40})/(\d{4}-\d{2}-\d{2})/(\d{3,9})\.(md|docx)\Z")
-_SEQ_FILE_RE = re.compile(r"(\d{3,9})\.(md|docx)\Z")
 
 
 def validate_group(name: str) -> str:
@@ -56,15 +63,21 @@ def validate_group(name: str) -> str:
 
 
 def validate_session(session: str | None) -> str:
-    """A session date YYYY-MM-DD (default: today's local date)."""
+    """A session date YYYY-MM-DD (default: today's local date), not before 1990 and at most
+    a week ahead."""
     if session is None:
         return _dt.date.today().isoformat()
     if not isinstance(session, str) or not _SESSION_RE.match(session):
         raise ConfigError("session must be a date written YYYY-MM-DD")
     try:
-        _dt.date.fromisoformat(session)
+        day = _dt.date.fromisoformat(session)
     except ValueError:
         raise ConfigError("session must be a real date written YYYY-MM-DD") from None
+    latest = _dt.date.today() + _dt.timedelta(days=SESSION_MAX_AHEAD_DAYS)
+    if not SESSION_MIN <= day <= latest:
+        raise ConfigError(f"session date out of range: it must be between "
+                          f"{SESSION_MIN.isoformat()} and {latest.isoformat()} (at most "
+                          f"{SESSION_MAX_AHEAD_DAYS} days ahead)")
     return session
 
 
@@ -89,28 +102,47 @@ def utc_now() -> str:
 
 
 @contextmanager
-def records_lock(root: Path, exclusive: bool = True) -> Iterator[None]:
+def records_lock(root: Path, exclusive: bool = True) -> Iterator[int]:
     """Hold ``DIR/.index.lock`` (flock): exclusive to file or withdraw, shared to verify.
+    Yields a descriptor for DIR: everything done under the lock goes through it.
 
     A shared lock on a folder we may not write to is skipped (read-only verification).
+    A lock file that is a symbolic link is refused (LinkError), never followed.
     """
-    path = root / LOCK_NAME
+    root_fd = open_root(root)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        if not exclusive and exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-            yield
-            return
-        raise OutputError(f"cannot open the records lock {path} "
-                          f"({exc.strerror or type(exc).__name__})") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        yield
-    finally:
         try:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            fd = open_regular(root_fd, LOCK_NAME, os.O_RDWR | os.O_CREAT, LOCK_NAME)
+        except LinkError:
+            raise
+        except OSError as exc:
+            if not exclusive and exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+                yield root_fd
+                return
+            raise OutputError(f"cannot open the records lock in {root} "
+                              f"({exc.strerror or type(exc).__name__})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            yield root_fd
         finally:
-            os.close(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+    finally:
+        os.close(root_fd)
+
+
+@contextmanager
+def _root_fd(root: Path | int) -> Iterator[int]:
+    if isinstance(root, int):
+        yield root
+        return
+    fd = open_root(Path(root))
+    try:
+        yield fd
+    finally:
+        os.close(fd)
 
 
 # --------------------------------------------------------------------------- index
@@ -118,38 +150,43 @@ def records_lock(root: Path, exclusive: bool = True) -> Iterator[None]:
 
 @dataclass
 class IndexState:
-    """The index read back: every entry in order, the last entry per record, bad lines."""
+    """The index read back: every entry in order, the last entry per record, bad lines,
+    and the state of its hash chain."""
 
     entries: list[dict[str, Any]] = field(default_factory=list)
     current: dict[str, dict[str, Any]] = field(default_factory=dict)
     malformed: list[int] = field(default_factory=list)  # 1-based line numbers
     refiled: list[str] = field(default_factory=list)  # records with two "active" entries
+    chain: ChainReport = field(default_factory=ChainReport)
+    exists: bool = False
 
     def active(self) -> list[str]:
         return [r for r, e in self.current.items() if e.get("status") == "active"]
 
 
-def read_index(root: Path) -> IndexState:
-    """Parse DIR/index.jsonl; an unreadable line is reported by number, never echoed."""
+def read_index(root: Path | int) -> IndexState:
+    """Parse DIR/index.jsonl (DIR as a path or a descriptor). A bad line — not JSON, too
+    long or too deeply nested, a bad record name or status — is reported by number, never
+    echoed, and skipped. A symbolic link in its place is refused (LinkError)."""
     state = IndexState()
-    path = root / INDEX_NAME
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return state
-    except OSError as exc:
-        raise OutputError(f"cannot read {path} ({exc.strerror or type(exc).__name__})") from None
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
+    with _root_fd(root) as fd:
         try:
-            entry = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            state.malformed.append(n)
-            continue
+            data = read_regular(fd, INDEX_NAME, INDEX_NAME)
+        except FileNotFoundError:
+            return state
+        except LinkError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot read {INDEX_NAME} "
+                              f"({exc.strerror or type(exc).__name__})") from None
+    state.exists = True
+    lines = parse_lines(data)
+    state.chain = verify_chain(lines)
+    for line in lines:
+        entry = line.entry
         if (not isinstance(entry, dict) or parse_record_name(entry.get("record")) is None
                 or entry.get("status") not in ("active", "withdrawn")):
-            state.malformed.append(n)
+            state.malformed.append(line.number)
             continue
         state.entries.append(entry)
         name = entry["record"]
@@ -164,181 +201,37 @@ def read_index(root: Path) -> IndexState:
     return state
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def append_entry(root: Path | int, entry: dict[str, Any]) -> None:
+    """Append one chained JSON line to the index (call with the exclusive lock held).
 
-
-def append_entry(root: Path, entry: dict[str, Any]) -> None:
-    """Append one JSON line to the index (call with the exclusive lock held)."""
-    line = json.dumps(entry, sort_keys=True, ensure_ascii=True, separators=(",", ":")) + "\n"
-    path = root / INDEX_NAME
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    The index must be a plain file with no other hard link (a link would write the entry
+    somewhere else too); its last line is read back to chain the new one to it.
+    """
+    with _root_fd(root) as root_fd:
         try:
+            fd = open_regular(root_fd, INDEX_NAME, os.O_RDWR | os.O_APPEND | os.O_CREAT,
+                              INDEX_NAME)
+        except LinkError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot append to {INDEX_NAME} "
+                              f"({exc.strerror or type(exc).__name__})") from None
+        try:
+            st = os.fstat(fd)
+            if st.st_nlink > 1:
+                raise LinkError(f"{INDEX_NAME} in the records folder has another hard link; "
+                                "refusing to append to it (nothing was written)")
+            data = os.pread(fd, st.st_size, 0) if st.st_size else b""
+            lines = parse_lines(data)
+            prev = line_digest(lines[-1].raw) if lines else GENESIS
+            line = seal(dict(entry, v=INDEX_VERSION), prev) + b"\n"
             # a torn last line (crash mid-write) must not glue onto the next entry
-            size = os.fstat(fd).st_size
-            if size:
-                with open(path, "rb") as fh:
-                    fh.seek(size - 1)
-                    if fh.read(1) != b"\n":
-                        line = "\n" + line
-            os.write(fd, line.encode("ascii"))
+            if data and not data.endswith(b"\n"):
+                line = b"\n" + line
+            os.write(fd, line)
             os.fsync(fd)
+        except OSError as exc:
+            raise OutputError(f"cannot append to {INDEX_NAME} "
+                              f"({exc.strerror or type(exc).__name__})") from None
         finally:
             os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"cannot append to {path} "
-                          f"({exc.strerror or type(exc).__name__})") from None
-
-
-# --------------------------------------------------------------------------- records
-
-
-def new_temp(root: Path, kind: str) -> Path:
-    """A private temporary path inside DIR for a record being prepared (not yet filed)."""
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=TEMP_PREFIX, suffix=f".{EXTENSIONS[kind]}.tmp")
-    os.close(fd)
-    return Path(tmp)
-
-
-def _next_sequence(root: Path, group: str, session: str, state: IndexState) -> int:
-    used = [0]
-    for name in state.current:
-        parsed = parse_record_name(name)
-        if parsed and parsed[0] == group and parsed[1] == session:
-            used.append(parsed[2])
-    folder = root / group / session
-    if folder.is_dir():
-        for p in folder.iterdir():
-            m = _SEQ_FILE_RE.match(p.name)
-            if m:
-                used.append(int(m.group(1)))
-    return max(used) + 1
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def preview_name(root: Path, group: str, session: str, kind: str) -> str:
-    """The name the next record of group/session would get now (for --dry-run; unlocked)."""
-    return record_name(group, session, _next_sequence(root, group, session, read_index(root)),
-                       kind)
-
-
-def file_record(root: Path, group: str, session: str, kind: str, temp: Path,
-                entry: dict[str, Any]) -> str:
-    """Move the prepared ``temp`` into place under a fresh name and append its index entry.
-
-    Under the exclusive lock: allocate the next sequence number of group/session (never
-    reusing a number, withdrawn or not), reserve the name with O_CREAT|O_EXCL (so an
-    existing record is never overwritten), rename the temp over the reservation (the
-    content appears whole), then append ``entry`` plus record/group/session/format.
-    Returns the record name.
-    """
-    validate_group(group)
-    validate_session(session)
-    with records_lock(root):
-        state = read_index(root)
-        folder = root / group / session
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create {folder} "
-                              f"({exc.strerror or type(exc).__name__})") from None
-        seq = _next_sequence(root, group, session, state)
-        for _ in range(1000):
-            name = record_name(group, session, seq, kind)
-            target = root / name
-            try:
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                seq += 1
-                continue
-            except OSError as exc:
-                raise OutputError(f"cannot create a record in {folder} "
-                                  f"({exc.strerror or type(exc).__name__})") from None
-            os.close(fd)
-            break
-        else:  # pragma: no cover - a thousand collisions means something else is wrong
-            raise OutputError(f"cannot allocate a record name in {folder}")
-        try:
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp made it private; records are shared
-            os.replace(temp, target)
-            _fsync_dir(folder)
-            full = dict(entry)
-            full.update({"record": name, "group": group, "session": session, "format": kind,
-                         "status": "active"})
-            append_entry(root, full)
-        except BaseException:
-            try:
-                os.unlink(target)
-            except OSError:
-                pass
-            raise
-    return name
-
-
-def withdraw_record(root: Path, name: str, extra: dict[str, Any] | None = None
-                    ) -> tuple[str, bool]:
-    """Remove a record and append ``{"record", "status": "withdrawn", "withdrawn": ts}``.
-
-    Returns (previous status, whether a file was removed). Withdrawing a withdrawn record
-    again removes a file left behind (if any) and appends nothing.
-    """
-    if parse_record_name(name) is None:
-        raise ConfigError("a record name looks like group/YYYY-MM-DD/NNN.md (see `records`)")
-    with records_lock(root):
-        state = read_index(root)
-        current = state.current.get(name)
-        if current is None:
-            raise ConfigError(f"no record {name} in the index of {root}")
-        target = root / name
-        removed = False
-        try:
-            os.unlink(target)
-            removed = True
-            _fsync_dir(target.parent)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise OutputError(f"cannot remove {name} "
-                              f"({exc.strerror or type(exc).__name__})") from None
-        if current.get("status") != "withdrawn":
-            entry = {"record": name, "group": current.get("group"),
-                     "session": current.get("session"), "status": "withdrawn",
-                     "withdrawn": utc_now()}
-            entry.update(extra or {})
-            append_entry(root, entry)
-        return str(current.get("status")), removed
-
-
-def stray_files(root: Path, known: set[str]) -> tuple[list[str], list[str]]:
-    """Files under DIR that the index does not know: (strays, temporary files).
-
-    Only relative names are returned; they are folder/file names, not content.
-    """
-    strays, temps = [], []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        rel_dir = Path(dirpath).relative_to(root)
-        for fn in sorted(filenames):
-            rel = (rel_dir / fn).as_posix()
-            if rel in (INDEX_NAME, LOCK_NAME) or rel in known:
-                continue
-            if rel_dir == Path(".") and fn.lstrip(".").startswith(TEMP_PREFIX.lstrip(".")):
-                temps.append(rel)
-            else:
-                strays.append(rel)
-    return strays, temps

@@ -96,8 +96,11 @@ def render_html(reports: Sequence[FileReport], meta: dict[str, Any],
         parts.append(f"<tr><td><code>{escape(r.path)}</code></td><td>{_risk_badge(r)}</td>"
                      f"<td>{escape(r.status)}{fail}</td><td>{detail}</td></tr>")
     parts.append("</tbody></table>")
-    parts.append('<p class="meta">Contexts show the words around each finding with the '
-                 "finding, and any other identifier nearby, replaced by &#9608;&#9608;&#9608;. "
-                 "Line numbers of Word documents count the paragraphs and table cells that "
-                 "hold text.</p></body></html>")
+    contexts = ("Contexts show the words around each finding as written (--show-text)."
+                if show_text else
+                "Contexts show the words around each finding with the finding, and every "
+                "word that could be a name or a number (capitalised words, digits, words the "
+                "dictionary does not know), replaced by &#9608;&#9608;&#9608;.")
+    parts.append(f'<p class="meta">{contexts} Line numbers of Word documents count the '
+                 "paragraphs and table cells that hold text.</p></body></html>")
     return "\n".join(parts) + "\n"

@@ -55,7 +55,10 @@ Exit codes:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: number of cores).")
 @click.option("--show-text", is_flag=True,
-              help="Show the identifiers themselves in the report (keep it private).")
+              help="Local opt-in: show each identifier and the words around it as written "
+                   "(keep such a report private). Without it a context keeps only ordinary "
+                   "lower-case words; capitalised words, digits and unknown words are "
+                   "masked, so a name detection missed is not printed either.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--max-size", type=click.IntRange(1, 2048), default=50, show_default=True,
@@ -70,7 +73,8 @@ def check_command(paths: tuple[Path, ...], fmt: str, fail_on: str, min_score: fl
     Reports, per file, the counts by entity type and a risk level (high: a direct identifier
     scored 0.8 or more; medium: another direct identifier; low: quasi identifiers only).
     Identifiers are never printed unless --show-text is given: each finding shows its type,
-    line, column and the words around it with identifiers masked (███).
+    line, column and the words around it with the finding, and every word that could be a
+    name or a number (capitalised, with digits, unknown to the dictionary), masked (███).
     """
     from balint_redact.errors import BalintRedactError
 

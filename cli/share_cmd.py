@@ -101,7 +101,8 @@ be filed (nothing was written); 2 bad usage or configuration.""")
               help="Also write a self-contained HTML page showing each replacement "
                    "(outside DIR; for the presenter only).")
 @click.option("--show-text", is_flag=True,
-              help="Show identifiers in refusal reports and on the review page.")
+              help="Local opt-in: show identifiers and the words around them as written in "
+                   "refusal reports, and originals on the review page.")
 @click.option("--max-size", type=click.IntRange(1, 2048), default=50, show_default=True,
               metavar="MB", help="Refuse inputs larger than this.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -117,10 +118,11 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
 
     SOURCE (.txt/.md/.docx) is redacted in memory; a separate checker (the same rules plus
     --check-names) then reads the redacted result back. If it still finds anything scoring
-    --check-min-score or more, nothing is written and the places are listed (identifiers
-    masked). Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an
-    index entry holding counts, a hash and fingerprints, never an identifier. The original
-    is never copied.
+    --check-min-score or more, nothing is written and the places are listed (line, column,
+    type and a context in which every word that could be a name or a number is masked).
+    Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an index
+    entry holding counts, a hash and fingerprints, never an identifier. The original is
+    never copied.
     """
     from balint_redact.documents import load_document
     from balint_redact.errors import ConfigError
@@ -222,6 +224,9 @@ def records_command(records_dir: Path, no_check: bool, model: str | None,
             click.echo(f"PROBLEM: {p}")
         for n in report.notes:
             click.echo(f"Note: {n}")
+        if report.index_lines:
+            click.echo(f"Index: {report.index_lines} line(s), head {report.index_head[:16]} "
+                       "(the hash chain's last link; see docs/records.md)")
         active = sum(1 for r in report.records if r.status == "active")
         bad = sum(1 for r in report.records if not r.ok) + len(report.problems)
         checked = "" if report.checked else " (residual check skipped)"
@@ -235,8 +240,23 @@ def records_command(records_dir: Path, no_check: bool, model: str | None,
 # --------------------------------------------------------------------------- withdraw
 
 
+def _record_name(records_dir: Path, record: str) -> str:
+    """RECORD as a record name: given as one, or as its path (not resolving links: a path
+    through a symbolic link is not a record of DIR)."""
+    candidate = Path(record)
+    if not (candidate.is_absolute() or os.path.lexists(candidate)):
+        return record.replace(os.sep, "/")
+    path = os.path.abspath(candidate)
+    for base in (os.path.abspath(records_dir), os.path.realpath(records_dir)):
+        rel = os.path.relpath(path, base)
+        if not rel.startswith(os.pardir):
+            return rel.replace(os.sep, "/")
+    return record
+
+
 @click.command("withdraw", epilog="""\b
-Exit codes: 0 withdrawn; 2 no such record / bad usage.""")
+Exit codes: 0 withdrawn; 1 a symbolic link on the way (nothing removed);
+2 no such record / bad usage.""")
 @click.argument("records_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False,
                                                               exists=True))
 @click.argument("record", metavar="RECORD")
@@ -245,16 +265,9 @@ Exit codes: 0 withdrawn; 2 no such record / bad usage.""")
 def withdraw_command(records_dir: Path, record: str, quiet: bool) -> None:
     """Take a case back: remove RECORD (e.g. group/2026-11-26/001.md) from DIR and mark it
     withdrawn in the index."""
-    from balint_redact.records_index import withdraw_record
+    from balint_redact.records_store import withdraw_record
 
-    name = record
-    candidate = Path(record)
-    if candidate.is_absolute() or candidate.exists():
-        try:
-            name = candidate.resolve().relative_to(records_dir.resolve()).as_posix()
-        except ValueError:
-            name = record
-    name = name.replace(os.sep, "/")
+    name = _record_name(records_dir, record)
     previous, removed = withdraw_record(records_dir, name)
     if quiet:
         return
