@@ -34,10 +34,6 @@ class BalintGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
-        if _RUN_AS_COMMAND:  # a command is about to run (not --help or --version)
-            from balint_redact import startup
-
-            startup.REGEX_CACHE.seed()
         try:
             return super().invoke(ctx)
         except BalintRedactError as exc:
@@ -91,10 +87,6 @@ def _load_commands(module_name: str) -> None:
             app.add_command(command)
 
 
-#: set by main(): the console script (not an in-process caller) is running
-_RUN_AS_COMMAND = False
-
-
 def _exit_status(exc: SystemExit) -> int:
     """The status the interpreter would exit with for this SystemExit."""
     code = exc.code
@@ -115,7 +107,6 @@ def main() -> None:
     would tear down spaCy's and Presidio's ~1,300 modules one by one (~0.2 s), is skipped:
     once the command has finished and every output is written and closed, the process
     flushes its streams and logging and ends with the command's exit status."""
-    global _RUN_AS_COMMAND
     # numpy's OpenBLAS starts a pool of spinning threads when imported (~50 ms of CPU on two
     # cores); nothing here multiplies matrices with it (spaCy's models use blis), and a
     # value the user set is kept
@@ -123,13 +114,11 @@ def main() -> None:
     from balint_redact import startup
 
     startup.pause_gc()
-    _RUN_AS_COMMAND = True
     try:
         app(prog_name="balint-redact")
         status = 0
     except SystemExit as exc:
         status = _exit_status(exc)
-    startup.REGEX_CACHE.save()  # only if this run compiled patterns the cache lacks
     _fast_exit(status)
 
 
