@@ -102,3 +102,57 @@ def import_spacy() -> Any:
                 del sys.modules[name]
         raise
     return spacy
+
+
+#: the flags ``flags_change_nothing`` can reason about
+_LINE_FLAGS = {"DOTALL": ".", "MULTILINE": "^$"}
+#: group openings that set no flag
+_PLAIN_GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<")
+
+
+def flags_change_nothing(pattern: str, flags: int) -> bool:
+    """Whether ``regex.compile(pattern, flags)`` matches exactly what ``regex.compile(pattern)``
+    does, so that the program compiled without flags can serve for both.
+
+    Only IGNORECASE, DOTALL and MULTILINE are considered (any other flag: False).
+    IGNORECASE changes nothing when the pattern starts with ``(?i)``; DOTALL changes only
+    what ``.`` matches and MULTILINE only ``^`` and ``$``, so they change nothing when none of
+    these stands outside a character class. An inline flag group (``(?s)``, ``(?-i:``...) or
+    anything this scan cannot read counts as a change: the answer errs towards False.
+
+    >>> flags_change_nothing(r"(?i)[a-z.]+\\.com", 26), flags_change_nothing(r"(?i)a.b", 26)
+    (True, False)
+    """
+    import regex
+
+    known = regex.IGNORECASE | regex.DOTALL | regex.MULTILINE
+    if flags & ~known:
+        return False
+    i = 0
+    if flags & regex.IGNORECASE:
+        if not pattern.startswith("(?i)"):
+            return False
+        i = 4
+    special = "".join(chars for name, chars in _LINE_FLAGS.items() if flags & getattr(regex, name))
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "[":  # a nested set (version 1 syntax): not read here
+                return False
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1
+            i += pattern.startswith("^", i)
+            i += pattern.startswith("]", i)  # a ']' first in a set is a literal
+            continue
+        elif c in special:
+            return False
+        elif pattern.startswith("(?", i) and not pattern.startswith(_PLAIN_GROUPS, i):
+            return False
+        i += 1
+    return not in_class

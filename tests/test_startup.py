@@ -300,3 +300,73 @@ def test_command_output_and_status_with_fast_exit(tmp_path: Path) -> None:
     usage = subprocess.run(cmd + ["redact", "--style", "nope", str(EXAMPLE)],
                            capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
     assert usage.returncode == 2
+
+
+# ------------------------------------------------------------- patterns compiled once only
+
+@pytest.mark.parametrize("pattern, flags, same", [
+    (r"(?i)(?:https?://)[a-z0-9.\-]+[.](?:com|uk)(?:/[^\s()<>\"']*)?", 26, True),
+    (r"(?i)[.^$]\.\^\$", 26, True),
+    (r"(?i)[]a.][^].]", 26, True),
+    (r"(?i)a.b", 26, False),            # DOTALL: '.' takes a line break
+    (r"(?i)^a", 26, False),             # MULTILINE: '^' after every line break
+    (r"(?i)a$", 26, False),
+    (r"(?i)\\.", 26, False),            # an escaped backslash, then a '.'
+    (r"a", 26, False),                  # no (?i): IGNORECASE changes it
+    (r"(?i)(?s:a)b", 26, False),        # inline flags: not reasoned about
+    (r"(?i)[[:alpha:]]", 26, False),
+    (r"(?i)[a", 26, False),
+    (r"a.b", 0, True),
+    (r"a", 64, False),                  # VERBOSE: not one of the three
+])
+def test_flags_change_nothing(pattern: str, flags: int, same: bool) -> None:
+    import regex
+
+    from balint_redact.startup import flags_change_nothing
+
+    assert flags_change_nothing(pattern, flags) is same
+    if same:  # and it is so
+        texts = ["a.B\n.^$x]", "A\nb", "]]..^^", "^a$\nA\n", "https://X.COM/a\nb.uk"]
+        plain, flagged = regex.compile(pattern), regex.compile(pattern, flags)
+        for t in texts:
+            assert [m.span() for m in plain.finditer(t)] == [m.span() for m in flagged.finditer(t)]
+
+
+def _url_texts() -> list[str]:
+    import random
+
+    rng = random.Random(17)
+    parts = ["https://", "HTTP://", "www.", "WWW3.", "example", "EXAMPLE", "court.gov", ".uk",
+             ".COM", ".org", "/path?q=1", "\n", "\r\n", " ", "'", '"', ".", "-", "e.g.", "Mr.",
+             "K", "\u212a", "\u017f", "\u0130", "a.b@x.co.uk", "(", ")", "<", "bbc.co.uk"]
+    texts = ["See https://Example.COM/a?b=c and\nwww.court.gov.uk. Or 'http://x.org'.",
+             "\"bbc.co.uk\" wrote A.B@EXAMPLE.CO.UK\r\nand ftp.example.net/x\ny",
+             "Mr.Smith, e.g. i.e. Inc. a.b.c \u212a.com \u017f.org \u0130.net"]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randint(3, 30))) for _ in range(300)]
+    return texts
+
+
+def test_url_recognizer_runs_the_programs_presidio_compiled(redactor) -> None:
+    """Presidio compiles its four 6 kB URL patterns without flags when imported and, by
+    default, again with its flags on the first text. Ours run on the first programs (the
+    flags change nothing they match): the same matches, compiled once."""
+    import regex
+    from presidio_analyzer.predefined_recognizers import UrlRecognizer
+
+    from balint_redact.analysis import DomainFinder
+
+    rec = next(r for r in redactor._detector.engine.analyzer.registry.recognizers
+               if isinstance(r, UrlRecognizer))
+    presidio_flags = UrlRecognizer().global_regex_flags
+    assert presidio_flags == regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
+    rec.analyze("see www.example.com", ["URL"])
+    texts = _url_texts()
+    for pat in rec.patterns:
+        assert pat.compiled_with_flags == 0
+        if isinstance(pat.compiled_regex, DomainFinder):
+            continue
+        assert not pat.compiled_regex.flags & (regex.DOTALL | regex.MULTILINE)
+        flagged = regex.compile(pat.regex, presidio_flags)
+        for text in texts:
+            assert [m.span() for m in pat.compiled_regex.finditer(text)] == \
+                [m.span() for m in flagged.finditer(text)], text
