@@ -3,15 +3,15 @@ redacting. None of them changes what is detected; each falls back to the ordinar
 
 * ``pause_gc`` / ``resume_gc``: no automatic garbage collection while the libraries and the
   pipeline load (their objects live as long as the process), then ``gc.freeze`` and
-  collection as before. Measured: 0.14 s of CPU of a one-file run (0.90 s against 1.04 s,
-  median of 9 runs taking turns, benchmarks/cold_start.py).
+  collection as before. Measured (benchmarks/cold_start.py, medians of 9 runs taking turns,
+  two series): 0.14-0.25 s of CPU of a one-file run (0.93 s against 1.18 s).
 * ``import_spacy``: spaCy's ``__init__`` imports its command line (weasel, typer, jinja2 ...,
   229 modules) only to expose ``spacy.info``; nothing here uses it, so ``spacy.cli`` is a lazy
-  module that imports the real one on first use. Measured: 0.09-0.10 s of CPU of a one-file
-  run (0.90 s against 1.00 s; imports and pipeline alone 0.785 s against 0.878 s, medians of 7
-  and 9 runs taking turns, the two series not overlapping). It is the one reach past a
-  library's public surface kept here; tests/test_startup.py checks spaCy's command line still
-  works through it.
+  module that imports the real one on first use. Measured the same way: 0.09-0.12 s of CPU
+  of a one-file run (0.93 s against 1.05 s; imports and pipeline alone, 7 runs each: 0.785 s
+  against 0.878 s, the two series not overlapping). It is the one reach past a library's
+  public surface kept here; tests/test_startup.py checks spaCy's command line still works
+  through it.
 * ``flags_change_nothing``: lets a pattern Presidio compiled without flags serve where it
   would compile it again with flags that change nothing it matches.
 
