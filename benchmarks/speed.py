@@ -6,7 +6,8 @@ Run by hand (not a test):  python benchmarks/speed.py [--mb 1.0] [--skip-baselin
 Prints, for both tools where it applies:
   1. batch throughput on >= 1 MB of legal text (the shared InLegalNER set plus our corpus,
      repeated), through the CLI over a folder and through the Python API;
-  2. cold start of the CLI on one short write-up (median of 5);
+  2. cold start of the CLI on one short write-up (median of 5; benchmarks/cold_start.py
+     measures it alone, the tools taking turns, with CPU time and variants);
   3. peak memory of the largest process;
   4. balint-redact with 0 / 1,000 / 10,000 known names;
   5. a 5 MB single file, and the recall measured on the same run.
@@ -30,7 +31,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: the shared folder beside the repository (or beside the folder of worktrees holding it)
+SHARED = next((d / "shared" for d in REPO.parents if (d / "shared" / "tools").is_dir()),
+              REPO.parent / "shared")
 GOLD_SETS = [SHARED / "data" / "inlegal-dev-a.jsonl", REPO / "tests" / "corpus" / "writeups.jsonl"]
 BASELINE = SHARED / "tools" / "presidio_baseline.py"
 # the console script users run (python -m where it is not installed beside this Python)
