@@ -205,3 +205,10 @@ def _check_rules(settings: Any, given: list[str]) -> None:
             for i, raw in enumerate(given):  # the path as typed, too
                 message = message.replace(raw, f"--rules #{i + 1}")
             raise ConfigError(message) from None
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+COMMANDS = [serve_command]
