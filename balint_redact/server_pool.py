@@ -68,6 +68,7 @@ class _Worker:
             child.close()
         self.conn = Channel(parent)
         self.pid: int | None = self.proc.pid
+        self.ready = False
         self.conn.send(settings)
 
     def wait_ready(self, timeout: float) -> Reply:
@@ -75,7 +76,9 @@ class _Worker:
             if not self.conn.poll(timeout):
                 return ("error", "internal", f"a detection worker did not start within "
                                              f"{timeout:g} s")
-            return tuple(self.conn.recv())
+            reply = tuple(self.conn.recv())
+            self.ready = reply[0] == "ready"
+            return reply
         except (EOFError, OSError):
             return ("error", "internal", "a detection worker exited while starting")
 
@@ -126,9 +129,9 @@ class DetectionPool:
 
     @property
     def pids(self) -> list[int]:
-        """Process ids of the live workers (for /health and tests)."""
+        """Process ids of the workers that are ready (for /health and tests)."""
         with self._lock:
-            return sorted(w.pid for w in self._live if w.pid is not None)
+            return sorted(w.pid for w in self._live if w.ready and w.pid is not None)
 
     @property
     def admitted(self) -> int:
@@ -212,9 +215,9 @@ class DetectionPool:
             worker.stop()
             with self._lock:
                 self._live.discard(worker)
-            if reply[0] != "ready":
+            if reply[0] != "ready" and not self._closed:
                 logger.error("a replacement detection worker failed to start (%s); retrying "
-                             "in %.0f s", reply[1], pause)
+                             "in %.0f s", reply[2], pause)
             time.sleep(pause)
             pause = min(pause * 2, MAX_BACKOFF)
 
