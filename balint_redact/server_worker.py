@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import select
 import socket
 import struct
 import threading
@@ -60,9 +59,11 @@ class Channel:
         return pickle.loads(self._read(size))
 
     def poll(self, timeout: float) -> bool:
-        """True when a message (or end of file) can be read within ``timeout`` seconds."""
-        readable, _, _ = select.select([self.sock], [], [], max(0.0, timeout))
-        return bool(readable)
+        """True when a message (or end of file) can be read within ``timeout`` seconds
+        (``multiprocessing.connection.wait``: poll(2), so any descriptor number works)."""
+        from multiprocessing.connection import wait
+
+        return bool(wait([self.sock], max(0.0, timeout)))
 
     def close(self) -> None:
         self.sock.close()
