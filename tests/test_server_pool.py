@@ -134,3 +134,69 @@ def test_a_worker_that_dies_is_replaced(make_app):
         assert CANARY not in r.text
         _wait_for_workers(client, 1, {pid}, app)
         assert client.post("/v1/redact", json=NORMAL).status_code == 200
+
+
+def _stat(pid: int | str) -> list[str] | None:
+    """State and parent of a process (from /proc), or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _alive(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is not None and fields[0] not in ("Z", "X")  # a zombie has exited
+
+
+def _children(pid: int) -> list[int]:
+    return [int(e) for e in os.listdir("/proc") if e.isdigit()
+            and (fields := _stat(e)) is not None and int(fields[1]) == pid
+            and _alive(int(e))]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc (Linux)")
+def test_workers_get_no_token_and_exit_when_the_server_is_killed(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "BALINT_REDACT_TOKEN": "secret-token-0123456789"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c",
+         "from balint_redact.cli.serve_cmd import serve_command; serve_command()",
+         "--port", str(port), "--workers", "2"],
+        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).json()[
+                        "workers"] == 2:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        workers = _children(proc.pid)
+        assert len(workers) == 2
+        for pid in workers:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                assert b"secret-token" not in f.read()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers):
+            assert time.monotonic() < deadline, "detection workers outlived the server"
+            time.sleep(0.1)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
