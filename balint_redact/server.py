@@ -47,15 +47,32 @@ from .server_middleware import (TEXT_LOGGERS, BearerAuthMiddleware,  # noqa: F40
 _SAFE_CTX_KEYS = ("max_length", "min_length", "expected", "le", "ge", "lt", "gt")
 
 
-def _describe_errors(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-    """Field locations and error kinds, without the ``input`` values pydantic attaches."""
+_LOC_ROOTS = frozenset({"body", "query", "path", "header", "cookie"})
+
+
+def _describe_errors(errors: list[dict[str, Any]], fields: frozenset[str] = frozenset()
+                     ) -> tuple[str, list[dict[str, Any]]]:
+    """Field locations and error kinds, without the ``input`` values pydantic attaches. A
+    location part that is not one of the API's ``fields`` (an unknown key the client sent,
+    which could be a name) is shown as ``…``, with the field it may have meant."""
+    import difflib
+
     details = []
     for err in errors[:20]:
-        loc = [str(p)[:64] for p in err.get("loc", ())]
+        loc, hint = [], None
+        for part in err.get("loc", ()):
+            if isinstance(part, int) or part in fields or part in _LOC_ROOTS:
+                loc.append(str(part))
+            else:
+                loc.append("…")
+                close = difflib.get_close_matches(str(part).lower(), sorted(fields), 1, 0.7)
+                hint = close[0] if close else hint
         item: dict[str, Any] = {"loc": loc, "type": str(err.get("type", "invalid"))}
         ctx = err.get("ctx") or {}
         safe = {k: ctx[k] for k in _SAFE_CTX_KEYS
                 if k in ctx and isinstance(ctx[k], (int, float, str))}
+        if hint:
+            safe["did_you_mean"] = hint
         if safe:
             item["ctx"] = safe
         details.append(item)
@@ -155,6 +172,7 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
     class ErrorResponse(BaseModel):
         error: ErrorDetail
 
+    fields = frozenset(RedactRequest.model_fields) | frozenset(Options.model_fields)
     app = FastAPI(
         title="balint-redact",
         version=__version__,
@@ -170,7 +188,7 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        message, details = _describe_errors(list(exc.errors()))
+        message, details = _describe_errors(list(exc.errors()), fields)
         return JSONResponse({"error": {"code": "invalid_request", "message": message,
                                        "details": details}}, status_code=422)
 

@@ -205,7 +205,7 @@ def test_malformed_json_is_422_without_echo(client):
     ({"text": WRITEUP, "options": {"keep_titles": CANARY_NAME}}, "body.options.keep_titles"),
     ({"text": WRITEUP, "known_names": [CANARY_NAME * 11]}, "body.known_names.0"),
     ({"text": WRITEUP, "known_names": CANARY_NAME}, "body.known_names"),
-    ({"text": WRITEUP, "extra": CANARY_EMAIL}, "body.extra"),
+    ({"text": WRITEUP, "extra": CANARY_EMAIL}, "body.…"),
     ({"text": WRITEUP, "rules": 7}, "body.rules"),
 ])
 def test_bad_fields_are_422_with_locations_only(client, payload, where):
@@ -218,11 +218,17 @@ def test_bad_fields_are_422_with_locations_only(client, payload, where):
     _no_canary(r.text)
 
 
-def test_unknown_option_key_named(client):
-    r = client.post("/v1/redact", json={"text": WRITEUP, "options": {"colour": "red"}})
+def test_unknown_option_key_located_not_echoed(client):
+    r = client.post("/v1/redact", json={"text": WRITEUP, "options": {"styel": "red"}})
     assert r.status_code == 422
-    assert "body.options.colour: unknown key" in r.json()["error"]["message"]
-    assert "red" not in r.text.replace("redact", "")
+    message = r.json()["error"]["message"]
+    assert "body.options.…: unknown key (did_you_mean=style)" in message
+    assert "styel" not in r.text and "red" not in r.text.replace("redact", "")
+    # a key the client sent is input too: it could be a name
+    r = client.post("/v1/redact", json={"text": WRITEUP, CANARY_NAME: 1,
+                                        "options": {CANARY_EMAIL: True}})
+    assert r.status_code == 422 and "body.…: unknown key" in r.json()["error"]["message"]
+    _no_canary(r.text)
 
 
 def test_too_many_known_names(client):
