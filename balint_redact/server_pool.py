@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 START_TIMEOUT = 300.0
 #: the longest pause between attempts to replace a worker that failed to start
 MAX_BACKOFF = 30.0
+#: how a worker learns the server's sys.path
+PATH_ENV = "BALINT_REDACT_WORKER_SYS_PATH"
 
 Reply = tuple[Any, ...]
 
@@ -58,11 +60,13 @@ class _Worker:
     def __init__(self, settings: Settings) -> None:
         parent, child = socket.socketpair()
         env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}  # no token to workers
-        code = ("import sys, json; sys.path[:0] = json.loads(sys.argv[2]); "
-                "from balint_redact.server_worker import main; main(int(sys.argv[1]))")
+        env[PATH_ENV] = json.dumps(sys.path)  # the same imports (in the environment: a
+        # command line is visible to every user, and paths can hold a user's name)
+        code = (f"import sys, os, json; sys.path[:0] = json.loads(os.environ.pop({PATH_ENV!r}))"
+                "; from balint_redact.server_worker import main; main(int(sys.argv[1]))")
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", code, str(child.fileno()), json.dumps(sys.path)],
+                [sys.executable, "-c", code, str(child.fileno())],
                 pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env)
         finally:
             child.close()
