@@ -237,9 +237,13 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
                   "redacted (fail closed)")]}
 
     @app.get("/health", tags=["meta"])
-    async def health() -> dict[str, Any]:
-        """Liveness and readiness, with the number of live detection workers. No token."""
-        return {"status": "ok", "version": __version__, "workers": len(pool.pids)}
+    async def health() -> Any:
+        """Liveness and readiness: the number of ready detection workers; 503 while there is
+        none (all being replaced). No token."""
+        ready = len(pool.pids)
+        body = {"status": "ok" if ready else "unavailable", "version": __version__,
+                "workers": ready}
+        return body if ready else JSONResponse(body, status_code=503)
 
     @app.post("/v1/redact", response_model=RedactResponse, responses=errors_doc,
               tags=["redaction"])

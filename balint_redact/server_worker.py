@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import socket
 import struct
 import threading
@@ -26,6 +27,8 @@ import time
 from typing import Any
 
 from .errors import BalintRedactError, ConfigError, DetectionError
+
+_WORD = re.compile(r"\w{3,}")
 
 #: how often a worker checks that its parent is still alive (seconds)
 PARENT_CHECK_SECONDS = 0.5
@@ -102,8 +105,10 @@ def run_job(pool: Any, job: dict[str, Any]) -> tuple[Any, ...]:
         red = pool.run(job.get("options"), tuple(job.get("known_names", ())), rules,
                        job["text"])
     except BalintRedactError as exc:
-        # messages about the request's own rules must not repeat what the rules say
-        words = rule_words(rules) if rules else ()
+        # messages must not repeat what the request's rules or names say
+        names = job.get("known_names", ())
+        words = list(rule_words(rules)) + list(names) + [
+            w for n in names for w in _WORD.findall(n)]
         return ("error", error_kind(exc), scrub(str(exc), words))
     except Exception as exc:  # never a traceback: it could hold text
         return ("error", "internal", f"internal error ({type(exc).__name__}); nothing was "

@@ -134,6 +134,11 @@ def test_a_worker_that_dies_is_replaced(make_app):
         assert CANARY not in r.text
         _wait_for_workers(client, 1, {pid}, app)
         assert client.post("/v1/redact", json=NORMAL).status_code == 200
+        app.state.pool.close()  # no worker left: not ready, and requests fail closed
+        health = client.get("/health")
+        assert health.status_code == 503 and health.json()["workers"] == 0
+        r = client.post("/v1/redact", json=NORMAL)
+        assert r.status_code == 503 and set(r.json()) == {"error"}
 
 
 def _stat(pid: int | str) -> list[str] | None:
