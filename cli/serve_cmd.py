@@ -86,7 +86,7 @@ without a token, unreadable token or rules file, missing FastAPI/uvicorn);
               default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
               help="Time limit of one request, waiting included; past it the work is "
                    "stopped and the request fails closed (503, nothing returned).")
-@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--token-file", type=click.Path(path_type=Path), default=None,
               help="File holding a bearer token; every endpoint except /health then needs "
                    "'Authorization: Bearer <token>'. Default: $BALINT_REDACT_TOKEN if set.")
 @click.option("--allow-remote-without-token", is_flag=True,

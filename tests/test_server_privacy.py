@@ -151,6 +151,10 @@ def test_token_file_errors_name_no_path(named_dir):
         with pytest.raises(ConfigError) as info:
             read_token_file(path)
         _clean(str(info.value))
+    for path in (named_dir / "missing", named_dir):  # through the command, click included
+        r = CliRunner().invoke(serve_command, ["--token-file", str(path)])
+        assert r.exit_code == 2 or isinstance(r.exception, ConfigError)
+        _clean(r.output + str(r.exception))
     with pytest.raises(ConfigError) as info:
         Settings.from_env({"BALINT_REDACT_SERVE_TOKEN_FILE": str(named_dir / "missing")})
     _clean(str(info.value))
