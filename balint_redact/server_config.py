@@ -1,5 +1,5 @@
 """Settings of the HTTP API (from options or environment variables) and the cache of
-configured redactors that requests share.
+configured redactors that a detection worker keeps (see server_pool, server_worker).
 
 >>> Settings().max_body_bytes
 1048576
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+from .server_scrub import read_quietly, rule_words, scrub, toml_location
 
 if TYPE_CHECKING:  # pragma: no cover
     from .redactor import Redactor
@@ -30,6 +31,12 @@ MAX_NAME_CHARS = 200
 MAX_RULES_BYTES = 64 * 1024
 CACHE_SIZE = 8
 TOKEN_ENV = "BALINT_REDACT_TOKEN"
+#: detection worker processes (a slow request then holds one of them, not the server)
+DEFAULT_WORKERS = 2
+#: requests waiting for a worker beyond which a request is refused at once (503)
+DEFAULT_QUEUE_LIMIT = 200
+#: seconds a request may take, waiting included, before it fails closed (503)
+DEFAULT_TIMEOUT = 60.0
 
 # Environment variables through which `balint-redact serve` hands its settings to workers.
 ENV_MAX_BYTES = "BALINT_REDACT_SERVE_MAX_BYTES"
@@ -41,6 +48,9 @@ ENV_ENTITIES = "BALINT_REDACT_SERVE_ENTITIES"  # comma-separated
 ENV_STYLE = "BALINT_REDACT_SERVE_STYLE"
 ENV_KEEP_TITLES = "BALINT_REDACT_SERVE_KEEP_TITLES"  # "1" / "0"
 ENV_FUZZY_NAMES = "BALINT_REDACT_SERVE_FUZZY_NAMES"
+ENV_WORKERS = "BALINT_REDACT_SERVE_WORKERS"
+ENV_QUEUE_LIMIT = "BALINT_REDACT_SERVE_QUEUE_LIMIT"
+ENV_TIMEOUT = "BALINT_REDACT_SERVE_TIMEOUT"
 
 
 def _missing_serve_deps(exc: ImportError) -> ConfigError:
@@ -48,20 +58,33 @@ def _missing_serve_deps(exc: ImportError) -> ConfigError:
                        "is not installed); install them with: pip install 'balint-redact[serve]'")
 
 
-def read_token_file(path: str | os.PathLike[str]) -> str:
-    """The bearer token in ``path`` (surrounding whitespace removed); never echoed in errors."""
+def read_token_file(path: str | os.PathLike[str], what: str = "--token-file") -> str:
+    """The bearer token in ``path`` (surrounding whitespace removed). Errors name the option
+    (``what``), not the path (a path can hold a user's name) and never the token."""
     p = Path(path)
     try:
         token = p.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
-        raise ConfigError(f"token file not found: {p}") from None
+        raise ConfigError(f"token file ({what}) not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read token file {p} ({type(exc).__name__})") from None
+        raise ConfigError(f"cannot read the token file ({what}): {type(exc).__name__}") from None
     if not token:
-        raise ConfigError(f"token file is empty: {p}")
+        raise ConfigError(f"token file ({what}) is empty")
     if any(c.isspace() for c in token) or not token.isprintable():
-        raise ConfigError(f"token file {p} must hold one token without spaces")
+        raise ConfigError(f"token file ({what}) must hold one token without spaces")
     return token
+
+
+def _env_number(env: Any, key: str, kind: type, default: Any, low: float, high: float) -> Any:
+    if not env.get(key):
+        return default
+    try:
+        value = kind(env[key])
+    except ValueError:
+        raise ConfigError(f"{key} must be a number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{key} must be from {low:g} to {high:g}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -80,6 +103,10 @@ class Settings:
     #: also read ./balint-redact.toml or ~/.config/balint-redact/rules.toml when no rules files
     use_default_rules_file: bool = True
     cache_size: int = CACHE_SIZE
+    #: detection worker processes, requests allowed to wait for one, and the time limit
+    workers: int = DEFAULT_WORKERS
+    queue_limit: int = DEFAULT_QUEUE_LIMIT
+    timeout: float = DEFAULT_TIMEOUT
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -95,7 +122,7 @@ class Settings:
                 raise ConfigError(f"{ENV_MAX_BYTES} must be positive")
         token = None
         if env.get(ENV_TOKEN_FILE):
-            token = read_token_file(env[ENV_TOKEN_FILE])
+            token = read_token_file(env[ENV_TOKEN_FILE], ENV_TOKEN_FILE)
         elif env.get(TOKEN_ENV, "").strip():
             token = env[TOKEN_ENV].strip()
         rules = tuple(p for p in env.get(ENV_RULES, "").split(os.pathsep) if p)
@@ -103,19 +130,28 @@ class Settings:
         if env.get(ENV_KNOWN_NAMES):
             from .cli.options import read_known_names
 
-            known = tuple(read_known_names(Path(env[ENV_KNOWN_NAMES])))
+            try:
+                known = tuple(read_known_names(Path(env[ENV_KNOWN_NAMES])))
+            except ConfigError as exc:
+                raise ConfigError(scrub(str(exc), paths={
+                    env[ENV_KNOWN_NAMES]: ENV_KNOWN_NAMES})) from None
         entities = tuple(e.strip() for e in env.get(ENV_ENTITIES, "").split(",") if e.strip())
         keep = env.get(ENV_KEEP_TITLES)
         return cls(max_body_bytes=max_bytes, token=token, model=env.get(ENV_MODEL) or None,
                    rules_files=rules, known_names=known, entities=entities or None,
                    style=env.get(ENV_STYLE) or None,
                    keep_titles=None if keep in (None, "") else keep == "1",
-                   fuzzy_names=env.get(ENV_FUZZY_NAMES) == "1")
+                   fuzzy_names=env.get(ENV_FUZZY_NAMES) == "1",
+                   workers=_env_number(env, ENV_WORKERS, int, DEFAULT_WORKERS, 1, 64),
+                   queue_limit=_env_number(env, ENV_QUEUE_LIMIT, int, DEFAULT_QUEUE_LIMIT,
+                                           0, 100_000),
+                   timeout=_env_number(env, ENV_TIMEOUT, float, DEFAULT_TIMEOUT, 0.1, 86_400))
 
     def to_env(self, token_file: str | None = None) -> dict[str, str]:
         """The variables ``from_env`` reads (the token itself travels only as a file path, or
         in BALINT_REDACT_TOKEN which the workers inherit)."""
-        env = {ENV_MAX_BYTES: str(self.max_body_bytes)}
+        env = {ENV_MAX_BYTES: str(self.max_body_bytes), ENV_WORKERS: str(self.workers),
+               ENV_QUEUE_LIMIT: str(self.queue_limit), ENV_TIMEOUT: repr(self.timeout)}
         if token_file:
             env[ENV_TOKEN_FILE] = str(token_file)
         if self.model:
@@ -143,24 +179,42 @@ def _request_rules(text: str) -> "RuleSet":
     source = "request rules"
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{source}: invalid TOML ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:  # the parser's message can quote keys
+        raise ConfigError(f"{source}: invalid TOML ({toml_location(exc)})") from None
     tables = [("allow", data.get("allow"))]
     terms = data.get("terms")
     if isinstance(terms, list):
         tables += [(f"terms #{i + 1}", t) for i, t in enumerate(terms)]
     for where, table in tables:
         if isinstance(table, dict) and "file" in table:
-            raise ConfigError(f"{source}: {where}: 'file' is not allowed in rules sent over "
-                              "HTTP; list the terms inline")
+            raise ConfigError(f"{source}: {where}: file keys are not allowed in rules sent "
+                              "over HTTP; list the terms inline")
     return parse_rules(text, source, base=None)
+
+
+def scrub_config_error(message: str, settings: Settings) -> str:
+    """A message about the server's own configuration without its paths (they become
+    ``--rules #1`` or ``the default rules file``) or the values of its rules files."""
+    from .rules import default_rules_path
+
+    paths = {}
+    words: list[str] = []
+    for i, p in enumerate(settings.rules_files):
+        paths[str(p)] = f"--rules #{i + 1}"
+        paths[str(Path(p).resolve())] = f"--rules #{i + 1}"
+        words += rule_words(read_quietly(str(p)))
+    found = default_rules_path() if settings.use_default_rules_file else None
+    if found is not None and not settings.rules_files:
+        paths[str(found)] = "the default rules file"
+        words += rule_words(read_quietly(str(found)))
+    return scrub(message, words, paths)
 
 
 class RedactorPool:
     """The default Redactor (built once) plus an LRU of per-request configurations.
 
     All Redactors share the process-wide spaCy pipeline, so one lock serialises detection in
-    this process: run more workers (processes) to use more cores.
+    this process; the server runs several such processes (server_pool) to use more cores.
     """
 
     def __init__(self, settings: Settings) -> None:

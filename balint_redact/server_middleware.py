@@ -1,5 +1,5 @@
 """ASGI middleware of the HTTP API: the request-body limit, the bearer token, and log filters
-that keep request text and query strings out of every log.
+that keep request text, unknown URL paths and query strings out of every log.
 """
 
 import hmac
@@ -104,14 +104,41 @@ class BearerAuthMiddleware:
         await self.app(scope, receive, send)
 
 
-class _StripQueryFilter(logging.Filter):
-    """Uvicorn's access log records the path with its query string; keep the path only (a
-    client could put text in a query string; the access log should show method/path/status)."""
+#: HTTP methods logged as sent; any other token is logged as OTHER
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
+                      "CONNECT"})
+
+
+class _AccessLogFilter(logging.Filter):
+    """Uvicorn's access log records the client, method, path with query string, and status.
+    Keep the method, status and a path that cannot carry text: a path of the app as it is,
+    any other with its unknown segments masked (``/v1/*``), never the query string. A client
+    could put a name anywhere in a URL."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: set[str] = set()
+        self.segments: set[str] = set()
+
+    def add_paths(self, paths: Any) -> None:
+        for path in paths:
+            self.paths.add(path)
+            self.segments.update(part for part in path.split("/") if part)
+
+    def mask(self, path: str) -> str:
+        from urllib.parse import unquote
+
+        path = unquote(path.split("?", 1)[0])
+        if path in self.paths:
+            return path
+        return "/".join(part if part in self.segments or not part else "*"
+                        for part in path.split("/")) or "/"
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
         if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
-            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+            method = args[1] if args[1] in _METHODS else "OTHER"
+            record.args = (args[0], method, self.mask(args[2]), args[3], args[4])
         return True
 
 
@@ -133,11 +160,16 @@ class _NoTextFilter(logging.Filter):
         return True
 
 
-def install_log_filters() -> None:
-    """Keep request text out of every log: query strings out of uvicorn's access log, and
-    third-party detection loggers muted (done once per process; the server calls it)."""
-    for name, kind in [("uvicorn.access", _StripQueryFilter)] + [
+def install_log_filters(paths: Any = ()) -> None:
+    """Keep request text out of every log: uvicorn's access log shows only the app's own
+    ``paths`` (others masked) and no query string, and third-party detection loggers are
+    muted (done once per process; the server calls it)."""
+    for name, kind in [("uvicorn.access", _AccessLogFilter)] + [
             (n, _NoTextFilter) for n in TEXT_LOGGERS]:
         target = logging.getLogger(name)
-        if not any(isinstance(f, kind) for f in target.filters):
-            target.addFilter(kind())
+        found = next((f for f in target.filters if isinstance(f, kind)), None)
+        if found is None:
+            found = kind()
+            target.addFilter(found)
+        if isinstance(found, _AccessLogFilter):
+            found.add_paths(paths)

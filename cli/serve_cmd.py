@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from balint_redact.server_config import DEFAULT_QUEUE_LIMIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+
 from .options import detection_options
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
@@ -50,7 +52,7 @@ def parse_size(value: str) -> int:
 @click.command("serve", epilog="""\b
 Examples:
   balint-redact serve                                  # http://127.0.0.1:8000
-  balint-redact serve --port 8080 --workers 2
+  balint-redact serve --port 8080 --workers 3 --timeout 120
   balint-redact serve --host 0.0.0.0 --token-file /run/secrets/balint-token
   curl -s localhost:8000/v1/redact -H 'Content-Type: application/json' \\
        -d '{"text": "Mrs Amina Patel rang from 07700 900123."}'
@@ -58,7 +60,13 @@ Examples:
 \b
 Endpoints: GET /health, POST /v1/redact, POST /v1/analyze, /docs, /openapi.json
 (see docs/http.md). Nothing sent is stored or logged; the access log shows method,
-path and status only.
+path (unknown paths masked, no query string) and status only.
+
+\b
+Each request is redacted by one of --workers detection processes; a request
+still running after --timeout seconds (waiting included) is stopped and answered
+503, and when --queue-limit requests are already waiting, a new one gets 503 at
+once. Nothing is returned from a stopped request.
 
 \b
 Exit codes: 0 stopped normally; 2 bad usage or configuration (non-loopback host
@@ -67,10 +75,18 @@ without a token, unreadable token or rules file, missing FastAPI/uvicorn);
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Loopback by default: only this machine can connect.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes, each with its own loaded pipeline (about one per core; "
-                   "each uses a few hundred MB).")
-@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS,
+              show_default=True,
+              help="Detection processes, each with its own loaded pipeline (a few hundred MB "
+                   "each); a slow request holds one while the others keep serving.")
+@click.option("--queue-limit", type=click.IntRange(0, 100_000), default=DEFAULT_QUEUE_LIMIT,
+              show_default=True,
+              help="Requests allowed to wait for a detection process; more get 503 at once.")
+@click.option("--timeout", "timeout", type=click.FloatRange(0.1, 86_400),
+              default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Time limit of one request, waiting included; past it the work is "
+                   "stopped and the request fails closed (503, nothing returned).")
+@click.option("--token-file", type=click.Path(path_type=Path), default=None,
               help="File holding a bearer token; every endpoint except /health then needs "
                    "'Authorization: Bearer <token>'. Default: $BALINT_REDACT_TOKEN if set.")
 @click.option("--allow-remote-without-token", is_flag=True,
@@ -85,9 +101,10 @@ without a token, unreadable token or rules file, missing FastAPI/uvicorn);
               help="Server log level (no level logs request or response bodies).")
 @click.option("--no-access-log", is_flag=True, help="Do not log one line per request.")
 @detection_options
-def serve_command(host: str, port: int, workers: int, token_file: Path | None,
-                  allow_remote_without_token: bool, max_body_size: str, log_level: str,
-                  no_access_log: bool, **detect: Any) -> None:
+def serve_command(host: str, port: int, workers: int, queue_limit: int, timeout: float,
+                  token_file: Path | None, allow_remote_without_token: bool,
+                  max_body_size: str, log_level: str, no_access_log: bool,
+                  **detect: Any) -> None:
     """Run the HTTP API: POST a write-up as JSON, get it back redacted.
 
     The server is stateless: run more --workers on one machine, or more replicas behind
@@ -103,11 +120,7 @@ def serve_command(host: str, port: int, workers: int, token_file: Path | None,
         raise ConfigError(f"`serve` needs FastAPI and uvicorn ({exc.name or 'a module'} is not "
                           "installed); install them with: pip install 'balint-redact[serve]'"
                           ) from None
-    from balint_redact.rules import load_rules_file
-    from balint_redact.server import (ENV_KNOWN_NAMES, ENV_TOKEN_FILE, TOKEN_ENV, Settings,
-                                      create_app, read_token_file)
-
-    from .options import redactor_options
+    from balint_redact.server import TOKEN_ENV, Settings, create_app, read_token_file
 
     token = None
     if token_file is not None:
@@ -123,45 +136,75 @@ def serve_command(host: str, port: int, workers: int, token_file: Path | None,
         click.echo("Note: the server speaks plain HTTP; put a TLS-terminating proxy in front "
                    "so write-ups and the token are encrypted on the network.", err=True)
 
-    opts = redactor_options(**detect)
+    opts = _options(detect)
     rules_files = tuple(str(Path(p).resolve()) for p in opts["rules"] or ())
-    for p in rules_files:  # a bad rules file fails here, before binding
-        load_rules_file(p)
-    from balint_redact.entities import ENTITY_TYPES
-
-    entities = tuple(opts["entities"]) if opts["entities"] else None
-    unknown = [e for e in entities or () if e not in ENTITY_TYPES]
-    if unknown:
-        raise ConfigError(f"unknown entity type(s): {', '.join(unknown)} "
-                          f"(known: {', '.join(sorted(ENTITY_TYPES))})")
+    entities = _entities(opts["entities"])
     settings = Settings(max_body_bytes=parse_size(max_body_size), token=token,
                         model=opts["model"], rules_files=rules_files,
                         known_names=tuple(opts["known_names"]), entities=entities,
                         style=opts["style"], keep_titles=opts["keep_titles"],
-                        fuzzy_names=opts["fuzzy_names"])
-    common = dict(host=host, port=port, log_level=log_level, access_log=not no_access_log,
-                  server_header=False)
+                        fuzzy_names=opts["fuzzy_names"], workers=workers,
+                        queue_limit=queue_limit, timeout=timeout)
+    _check_rules(settings, [str(p) for p in opts["rules"] or ()])
     from balint_redact.startup import resume_gc
-    if workers == 1:
-        app = create_app(settings)  # loads the pipeline now; errors end the command here
-        click.echo(f"balint-redact serving on http://{_url_host(host)}:{port} "
-                   f"(docs at /docs; Ctrl+C to stop)", err=True)
+
+    app = create_app(settings)  # starts the detection workers; errors end the command here
+    try:
+        click.echo(f"balint-redact serving on http://{_url_host(host)}:{port} with {workers} "
+                   f"detection worker{'s' if workers != 1 else ''} (docs at /docs; Ctrl+C to "
+                   "stop)", err=True)
         resume_gc()  # a long-running server collects garbage as usual
-        uvicorn.run(app, **common)
-        return
-    # uvicorn starts each worker from an import string; settings travel in the environment
-    for key in [k for k in os.environ if k.startswith("BALINT_REDACT_SERVE_")]:
-        del os.environ[key]
-    os.environ.update(settings.to_env(
-        token_file=str(token_file.resolve()) if token_file is not None else None))
-    if detect.get("known_names") is not None:
-        os.environ[ENV_KNOWN_NAMES] = str(Path(detect["known_names"]).resolve())
-    if token_file is None and token:
-        os.environ.pop(ENV_TOKEN_FILE, None)  # the workers inherit BALINT_REDACT_TOKEN
-    click.echo(f"balint-redact serving on http://{_url_host(host)}:{port} with {workers} "
-               "workers (docs at /docs; Ctrl+C to stop)", err=True)
-    resume_gc()
-    uvicorn.run("balint_redact.server:app_from_env", factory=True, workers=workers, **common)
+        uvicorn.run(app, host=host, port=port, log_level=log_level,
+                    access_log=not no_access_log, server_header=False)
+    finally:
+        app.state.pool.close()
+
+
+def _options(detect: dict[str, Any]) -> dict[str, Any]:
+    """The shared detection options, with errors that name the option, not the path."""
+    from balint_redact.errors import ConfigError
+    from balint_redact.server_scrub import scrub
+
+    from .options import redactor_options
+
+    try:
+        return redactor_options(**detect)
+    except ConfigError as exc:
+        given = detect.get("known_names")
+        paths = {str(given): "--known-names"} if given is not None else {}
+        raise ConfigError(scrub(str(exc), paths=paths)) from None
+
+
+def _entities(given: list[str] | None) -> tuple[str, ...] | None:
+    """--entities checked; an unknown value is named by its position, never echoed."""
+    from balint_redact.entities import ENTITY_TYPES
+    from balint_redact.errors import ConfigError
+
+    if not given:
+        return None
+    unknown = [i + 1 for i, e in enumerate(given) if e not in ENTITY_TYPES]
+    if unknown:
+        which = ", ".join(f"#{i}" for i in unknown)
+        raise ConfigError(f"--entities: unknown entity type (value {which} of {len(given)}; "
+                          f"known: {', '.join(sorted(ENTITY_TYPES))})")
+    return tuple(given)
+
+
+def _check_rules(settings: Any, given: list[str]) -> None:
+    """A bad rules file fails here, before anything starts; the error names it ``--rules #N``
+    and repeats none of its values."""
+    from balint_redact.errors import ConfigError
+    from balint_redact.rules import load_rules_file
+    from balint_redact.server_config import scrub_config_error
+
+    for p in settings.rules_files:
+        try:
+            load_rules_file(p)
+        except ConfigError as exc:
+            message = scrub_config_error(str(exc), settings)
+            for i, raw in enumerate(given):  # the path as typed, too
+                message = message.replace(raw, f"--rules #{i + 1}")
+            raise ConfigError(message) from None
 
 
 def _url_host(host: str) -> str:

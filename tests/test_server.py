@@ -28,7 +28,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 from balint_redact.cli.serve_cmd import is_loopback, parse_size, serve_command  # noqa: E402
 from balint_redact.errors import ConfigError  # noqa: E402
 from balint_redact.server import (DEFAULT_MAX_BODY_BYTES, MAX_KNOWN_NAMES,  # noqa: E402
-                                  MAX_RULES_BYTES, Settings, app_from_env, create_app)
+                                  MAX_RULES_BYTES, RedactorPool, Settings, app_from_env,
+                                  create_app)
 
 TOKEN = "test-token-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -54,7 +55,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def app():
-    return create_app(Settings(token=TOKEN, max_body_bytes=LIMIT))
+    app = create_app(Settings(token=TOKEN, max_body_bytes=LIMIT))
+    yield app
+    app.state.pool.close()
 
 
 @pytest.fixture(scope="module")
@@ -150,13 +153,14 @@ def test_per_request_known_names_and_rules(client):
     assert not covers(findings(), term, "MATTER_REFERENCE")
 
 
-def test_redactor_cache_is_reused_and_bounded(app, client):
-    pool = app.state.pool
+def test_redactor_cache_is_reused_and_bounded():
+    """The cache each detection worker keeps (RedactorPool runs inside the workers)."""
+    pool = RedactorPool(Settings(use_default_rules_file=False))
     key = ({"style": "tag"}, ("Olwen Tregarthen",), None)
     assert pool.get(*key) is pool.get(*key)
     assert pool.get(None, (), None) is pool.default
     for i in range(12):
-        client.post("/v1/analyze", json={"text": "x", "known_names": [f"Name{i} Surname"]})
+        pool.run(None, (f"Name{i} Surname",), None, "x")
     assert len(pool._cache) <= pool.settings.cache_size
 
 
@@ -201,7 +205,7 @@ def test_malformed_json_is_422_without_echo(client):
     ({"text": WRITEUP, "options": {"keep_titles": CANARY_NAME}}, "body.options.keep_titles"),
     ({"text": WRITEUP, "known_names": [CANARY_NAME * 11]}, "body.known_names.0"),
     ({"text": WRITEUP, "known_names": CANARY_NAME}, "body.known_names"),
-    ({"text": WRITEUP, "extra": CANARY_EMAIL}, "body.extra"),
+    ({"text": WRITEUP, "extra": CANARY_EMAIL}, "body.…"),
     ({"text": WRITEUP, "rules": 7}, "body.rules"),
 ])
 def test_bad_fields_are_422_with_locations_only(client, payload, where):
@@ -214,11 +218,17 @@ def test_bad_fields_are_422_with_locations_only(client, payload, where):
     _no_canary(r.text)
 
 
-def test_unknown_option_key_named(client):
-    r = client.post("/v1/redact", json={"text": WRITEUP, "options": {"colour": "red"}})
+def test_unknown_option_key_located_not_echoed(client):
+    r = client.post("/v1/redact", json={"text": WRITEUP, "options": {"styel": "red"}})
     assert r.status_code == 422
-    assert "body.options.colour: unknown key" in r.json()["error"]["message"]
-    assert "red" not in r.text.replace("redact", "")
+    message = r.json()["error"]["message"]
+    assert "body.options.…: unknown key (did_you_mean=style)" in message
+    assert "styel" not in r.text and "red" not in r.text.replace("redact", "")
+    # a key the client sent is input too: it could be a name
+    r = client.post("/v1/redact", json={"text": WRITEUP, CANARY_NAME: 1,
+                                        "options": {CANARY_EMAIL: True}})
+    assert r.status_code == 422 and "body.…: unknown key" in r.json()["error"]["message"]
+    _no_canary(r.text)
 
 
 def test_too_many_known_names(client):
@@ -236,12 +246,13 @@ def test_rules_errors_are_422(client):
     _no_canary(bad_toml.text)
     bad_entity = client.post("/v1/redact", json={
         "text": WRITEUP, "rules": '[[terms]]\nentity = "NOPE"\nterms = ["a"]\n'})
-    assert bad_entity.status_code == 422 and "NOPE" in bad_entity.json()["error"]["message"]
+    assert bad_entity.status_code == 422
+    assert "unknown entity type" in bad_entity.json()["error"]["message"]
     # a rules file over HTTP may not name files on the server
     reads_file = client.post("/v1/redact", json={
         "text": WRITEUP, "rules": '[allow]\nfile = "/etc/passwd"\n'})
     assert reads_file.status_code == 422
-    assert "'file' is not allowed" in reads_file.json()["error"]["message"]
+    assert "file keys are not allowed" in reads_file.json()["error"]["message"]
     too_big = client.post("/v1/redact", json={"text": "x", "rules": "#" * (MAX_RULES_BYTES + 1)})
     assert too_big.status_code == 422 and "KB" in too_big.json()["error"]["message"]
 
@@ -457,22 +468,26 @@ def test_settings_travel_through_env(tmp_path, monkeypatch):
     token_file = tmp_path / "token"
     token_file.write_text("file-token-xyz\n")
     settings = Settings(max_body_bytes=4096, style="tag", entities=("PERSON", "EMAIL_ADDRESS"),
-                        keep_titles=True)
+                        keep_titles=True, workers=1, queue_limit=3, timeout=12.5)
     env = settings.to_env(token_file=str(token_file))
     back = Settings.from_env(env)
     assert back.max_body_bytes == 4096 and back.token == "file-token-xyz"
     assert back.style == "tag" and back.entities == ("PERSON", "EMAIL_ADDRESS")
     assert back.keep_titles is True
+    assert (back.workers, back.queue_limit, back.timeout) == (1, 3, 12.5)
     assert Settings.from_env({"BALINT_REDACT_TOKEN": " env-token "}).token == "env-token"
     with pytest.raises(ConfigError):
         Settings.from_env({"BALINT_REDACT_SERVE_MAX_BYTES": "many"})
     # the worker factory builds a working app from the environment
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    with TestClient(app_from_env()) as c:
+    app = app_from_env()
+    with TestClient(app) as c:
         assert c.post("/v1/redact", json={"text": "x"}).status_code == 401
         r = c.post("/v1/redact", json={"text": "Mrs Amina Patel rang."},
                    headers={"Authorization": "Bearer file-token-xyz"})
         assert r.status_code == 200 and "[person]" in r.json()["text"]
         assert c.post("/v1/redact", content=b"x" * 5000,
                       headers={"Authorization": "Bearer file-token-xyz"}).status_code == 413
+    assert len(app.state.pool.pids) == 1
+    app.state.pool.close()
