@@ -13,6 +13,13 @@ Tracked changes are accepted in memory on read, so deleted text is never returne
 and never written. Writing also scrubs metadata (core/app/custom properties,
 comment and revision authors, people.xml, customXml, thumbnail, template path).
 Error messages name the file and the problem, never document text.
+
+Hostile packages are refused before anything is parsed: a zip that would inflate past
+:data:`MAX_PART_BYTES` a part or :data:`MAX_TOTAL_BYTES` in all, or a part inflating more
+than :data:`MAX_RATIO` times (counted on the bytes actually inflated, not only on the sizes
+the zip declares). XML that declares a DOCTYPE or entities (never written by Word; the way
+into XXE, and an entity reference python-docx keeps unresolved would leave the output
+invalid and the text after it unread) is refused too; no entity is ever resolved.
 """
 
 from __future__ import annotations
@@ -47,7 +54,20 @@ _DROP_PART_RELS = {
     RT.CUSTOM_XML,
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
+                          huge_tree=True)
+MB = 1024 * 1024
+#: the most one part of a package may inflate to (lxml needs about 5 bytes a byte of XML)
+MAX_PART_BYTES = 64 * MB
+#: the most all parts together may inflate to
+MAX_TOTAL_BYTES = 256 * MB
+#: the most a part larger than RATIO_GRACE_BYTES may inflate, times its compressed size
+#: (Word's XML compresses 5-20 times; deflate's own limit is about 1,000)
+MAX_RATIO = 100
+RATIO_GRACE_BYTES = 1 * MB
+#: the most parts a package may have
+MAX_PARTS = 10_000
+_CHUNK = 1 * MB
 
 
 @dataclass(frozen=True)
@@ -88,7 +108,60 @@ def _check_file(path: Path) -> bytes:
         raise InputError(f"password-protected or encrypted Word document: {name}")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"not a Word .docx document (not a zip package): {name}")
+    _check_inflated_sizes(data, name)
     return data
+
+
+def _bomb(name: str, what: str) -> InputError:
+    return InputError(f"Word document refused, {what} (a zip bomb?): {name}")
+
+
+def _check_inflated_sizes(data: bytes, name: str) -> None:
+    """Refuse a package that would inflate too far: first by the sizes its central directory
+    declares, then by inflating every part in chunks and counting (nothing is kept)."""
+    part_mb, total_mb = MAX_PART_BYTES // MB, MAX_TOTAL_BYTES // MB
+
+    def check(size: int, packed: int, total: int, verb: str) -> None:
+        if size > MAX_PART_BYTES:
+            raise _bomb(name, f"a part {verb} to more than {part_mb} MB")
+        if size > max(RATIO_GRACE_BYTES, MAX_RATIO * packed):
+            raise _bomb(name, f"a part {verb} more than {MAX_RATIO} times")
+        if total > MAX_TOTAL_BYTES:
+            raise _bomb(name, f"it {verb} to more than {total_mb} MB")
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_PARTS:
+                raise InputError(f"Word document refused, more than {MAX_PARTS} parts: {name}")
+            # a declared size may lie: compressed data cannot be larger than the file
+            packed = [min(i.compress_size, len(data)) for i in infos]
+            total = 0
+            for info, size in zip(infos, packed):
+                total += info.file_size
+                check(info.file_size, size, total, "would inflate")
+            total = 0
+            for info, size in zip(infos, packed):
+                got = 0
+                with zf.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        got += len(chunk)
+                        total += len(chunk)
+                        check(got, size, total, "inflates")
+    except InputError:
+        raise
+    except Exception as exc:  # bad CRC, unsupported compression, encrypted member, ...
+        raise InputError(f"cannot read Word document {name}: {type(exc).__name__}") from None
+
+
+def _refuse_dtd(root: etree._Element, name: str) -> None:
+    """Word never writes a DOCTYPE; one here declares entities (XXE, or references that
+    python-docx keeps unresolved and that would make the output invalid)."""
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None or \
+            next(root.iter(etree.Entity), None) is not None:
+        raise InputError(f"Word document refused, its XML declares a DOCTYPE or entities "
+                         f"(Word never writes them): {name}")
 
 
 def _story_parts(doc: Document) -> list[Part]:
@@ -133,11 +206,17 @@ def read_docx(path: Path) -> tuple[Document, DocxText]:
     try:
         doc = docx.Document(io.BytesIO(data))
         blob_roots: dict[Part, etree._Element] = {}
+        for part in doc.part.package.iter_parts():  # every part parsed here or on writing
+            if isinstance(part, XmlPart):
+                _refuse_dtd(part.element, path.name)
+            elif part.content_type == _APP_CT:
+                _refuse_dtd(_root_of(part, blob_roots), path.name)
         paras: list[dx.Paragraph] = []
         pieces: list[str] = []
         offset = 0
         for part in _story_parts(doc):
             root = _root_of(part, blob_roots)
+            _refuse_dtd(root, path.name)
             dx.accept_tracked_changes(root)
             got, text = dx.paragraphs_of(root, offset)
             paras += got
