@@ -40,7 +40,7 @@ from lxml import etree
 
 from balint_redact import docx_text as dx
 from balint_redact.errors import InputError, OutputError
-from balint_redact.textio import TEMP_PREFIX
+from balint_redact.textio import TEMP_PREFIX, set_output_mode
 
 __all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx"]
 
@@ -329,6 +329,7 @@ def write_redacted_docx(path_in: Path, path_out: Path, edits: list[tuple[int, in
             doc.save(tmp)
             tmp.flush()
             os.fsync(tmp.fileno())
+            set_output_mode(tmp.fileno(), path_out)  # private (0600) until complete
         os.replace(tmp_name, path_out)
         tmp_name = None
     except Exception as exc:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,12 +173,49 @@ def stage_text(target: Path, text: str) -> StagedWrite:
     return stage_bytes(target, text.encode("utf-8"))
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    with _UMASK_LOCK:  # elsewhere: set and restore (a private mask meanwhile, never a wider one)
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
+
+
+def output_mode(target: Path) -> int:
+    """The permissions an output is given: those of the file it replaces (a re-run neither
+    widens nor narrows what someone set), else what the umask gives a new file, as for any
+    file the user creates. The temporary file stays private (0600) until its data is
+    complete and synced; it gets this mode just before it is renamed over the target."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def set_output_mode(fd: int, target: Path) -> None:
+    """Give the open temporary file ``fd`` the mode ``target`` should have (see output_mode)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, output_mode(target))
+
+
 def _finish(write: StagedWrite, fsync: bool) -> None:
-    """The second half: (fsync,) close, rename over the target; on failure nothing is left."""
+    """The second half: (fsync,) set the output's mode, close, rename over the target; on
+    failure nothing is left."""
     try:
         try:
             if fsync:
                 os.fsync(write.fd)
+            set_output_mode(write.fd, write.target)
         finally:
             os.close(write.fd)
             write.fd = -1

@@ -313,3 +313,79 @@ def test_tree_output_inside_input_is_not_walked(cli, text_tree: Path) -> None:
     again = cli("redact", text_tree, "-o", out, "--jobs", "1", "--force")
     assert again.exit_code == 0
     assert sorted(tree_bytes(out)) == TEXT_TREE
+
+
+# --- permissions of what is written --------------------------------------------------------------
+
+@pytest.fixture
+def umask():
+    """Set the process umask for a test (the CLI runs in-process), then restore it."""
+    saved = os.umask(0o022)
+    os.umask(saved)
+
+    def set_mask(mask: int) -> None:
+        os.umask(mask)
+
+    yield set_mask
+    os.umask(saved)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.parametrize("mask, expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_outputs_follow_the_umask(cli, isolated: Path, umask, mask: int, expected: int) -> None:
+    """-o files, review pages, JSON and folder outputs are created as any file the user
+    creates (they used to be 0600 whatever the umask)."""
+    umask(mask)
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    make_docx(isolated / "notes.docx", ISSUE_TEXT)
+    assert cli("redact", "notes.txt", "-o", "out.txt", "--review", "r.html").exit_code == 0
+    assert cli("redact", "notes.txt", "-o", "out.json", "--format", "json").exit_code == 0
+    assert cli("redact", "notes.docx", "-o", "out.docx").exit_code == 0
+    tree = build_text_tree(isolated)
+    assert cli("redact", tree, "-o", "mirror", "--jobs", "1").exit_code == 0
+    written = [isolated / n for n in ("out.txt", "r.html", "out.json", "out.docx")] + \
+        [isolated / "mirror" / n for n in TEXT_TREE]
+    assert {p.name: _mode(p) for p in written} == {p.name: expected for p in written}
+
+
+def test_a_replaced_output_keeps_its_mode(cli, isolated: Path, umask) -> None:
+    umask(0o022)
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    make_docx(isolated / "notes.docx", ISSUE_TEXT)
+    for name in ("out.txt", "out.docx"):
+        (isolated / name).write_bytes(b"older")
+        (isolated / name).chmod(0o640)
+    assert cli("redact", "notes.txt", "-o", "out.txt").exit_code == 0
+    assert cli("redact", "notes.docx", "-o", "out.docx").exit_code == 0
+    assert _mode(isolated / "out.txt") == _mode(isolated / "out.docx") == 0o640
+
+
+def test_temporary_outputs_stay_private_until_complete(cli, isolated: Path, umask,
+                                                       monkeypatch) -> None:
+    """Until its data is complete the temporary file is readable by its owner only."""
+    from balint_redact import textio
+
+    umask(0o022)
+    seen: list[int] = []
+    real_write, real_save = os.write, docx.document.Document.save
+
+    def watch_write(fd: int, data) -> int:
+        seen.append(os.fstat(fd).st_mode & 0o777)
+        return real_write(fd, data)
+
+    def watch_save(self, target) -> None:
+        real_save(self, target)
+        if hasattr(target, "fileno"):  # our temporary file (tests save to paths)
+            seen.append(os.fstat(target.fileno()).st_mode & 0o777)
+
+    monkeypatch.setattr(textio.os, "write", watch_write)
+    monkeypatch.setattr(docx.document.Document, "save", watch_save)
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    make_docx(isolated / "notes.docx", ISSUE_TEXT)
+    assert cli("redact", "notes.txt", "-o", "out.txt").exit_code == 0
+    assert cli("redact", "notes.docx", "-o", "out.docx").exit_code == 0
+    assert len(seen) >= 2 and set(seen) == {0o600}
+    assert _mode(isolated / "out.txt") == _mode(isolated / "out.docx") == 0o644
