@@ -6,7 +6,7 @@ with the process that started them (see :func:`worker_pool`), so a killed run le
 worker holding memory or the caller's pipes.
 
 >>> plan_tree(Path("in"), Path("out"), force=True)   # doctest: +SKIP
-[Job(source=PosixPath('in/a.txt'), target=PosixPath('out/a.txt'))]
+[Job(source=PosixPath('in/a.txt'), target=PosixPath('out/a.txt'), number=1)]
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ TASK_SIZE = 64
 class Job:
     source: Path
     target: Path
+    #: 1-based position among the tree's supported files (how reports number a file
+    #: without naming it)
+    number: int = 0
 
 
 @dataclass
@@ -64,8 +67,8 @@ def plan_tree(root: Path, out_dir: Path, force: bool = False) -> tuple[list[Job]
 
     remove_stale_temps(out_dir)  # what a killed run left behind
     todo, skipped = [], []
-    for src in iter_supported(root, exclude=out_dir):
-        job = Job(src, out_dir / src.relative_to(root))
+    for number, src in enumerate(iter_supported(root, exclude=out_dir), 1):
+        job = Job(src, out_dir / src.relative_to(root), number)
         if not force and job.target.exists() and \
                 job.target.stat().st_mtime >= src.stat().st_mtime:
             skipped.append(job)

@@ -181,14 +181,14 @@ def test_directory_without_output(cli, isolated: Path) -> None:
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert error_lines(result.stderr) == [
-        f"Error: {folder} is a directory; give -o OUTDIR to redact a directory"]
+        "Error: the input is a directory; give -o OUTDIR to redact a directory"]
     assert tree_bytes(isolated) == before
 
 
 def test_missing_file(cli, isolated: Path) -> None:
     result = cli("redact", "nosuch.txt")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no such file: nosuch.txt\n"
+    assert result.stderr == "Error: the input does not exist (no such file)\n"
     assert result.stdout == ""
 
 
@@ -199,7 +199,7 @@ def test_output_equal_to_input(cli, isolated: Path) -> None:
     result = cli("redact", src, "-o", src)
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        f"Error: output {src} is the input file; choose another output path"]
+        "Error: the output is the input file; choose another output path"]
     assert src.read_bytes() == before
     assert sorted(p.name for p in isolated.iterdir()) == ["notes.txt"]
 
@@ -291,12 +291,21 @@ def test_tree_corrupt_file_fails_alone(cli, text_tree: Path, isolated: Path) -> 
     assert result.exit_code == 1
     assert sorted(tree_bytes(out)) == TEXT_TREE  # the others were written
     failed = [ln for ln in result.stderr.splitlines() if ln.startswith("Failed:")]
-    assert len(failed) == 1
-    assert failed[0].startswith(f"Failed: {bad}: ")
-    assert "broken.docx" in failed[0]
+    # numbered, not named (a file name can be a client's name): walked folders first,
+    # sorted, each folder's files before its subfolders' (top.txt, 2024/family/contact.md,
+    # 2025/broken.docx, 2025/hearing.txt)
+    assert failed == ["Failed: file 3 of 4 (.docx): the input is not a Word .docx document "
+                      "(not a zip package)"]
+    assert "broken" not in result.stderr and str(isolated) not in result.stderr
+    assert "--show-names names them" in result.stderr
     for fragment in GONE:
         assert fragment not in result.stderr
     assert "3 redacted, 0 up to date (skipped), 1 failed." in result.stderr
+    named = cli("redact", text_tree, "-o", out, "--jobs", "1", "--show-names")
+    assert named.exit_code == 1
+    assert [ln for ln in named.stderr.splitlines() if ln.startswith("Failed:")] == [
+        "Failed: 2025/broken.docx: the input is not a Word .docx document (not a zip package)"]
+    assert "0 redacted, 3 up to date (skipped), 1 failed." in named.stderr
 
 
 def test_tree_output_is_a_file(cli, text_tree: Path, isolated: Path) -> None:
@@ -304,7 +313,7 @@ def test_tree_output_is_a_file(cli, text_tree: Path, isolated: Path) -> None:
     result = cli("redact", text_tree, "-o", isolated / "out.txt")
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        f"Error: output {isolated / 'out.txt'} exists and is not a directory"]
+        "Error: the output (-o) exists and is not a directory"]
 
 
 def test_tree_output_inside_input_is_not_walked(cli, text_tree: Path) -> None:

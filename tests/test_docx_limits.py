@@ -70,6 +70,7 @@ def _refused(cli, work: Path, name: str, phrase: str) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and phrase in lines[0], lines
     assert "Amina" not in result.stderr and "Patel" not in result.stderr
+    assert name not in result.stderr and Path(name).stem not in result.stderr
     assert tree_bytes(work) == before
 
 
@@ -82,16 +83,16 @@ def test_ratio_bomb_is_refused_before_parsing(tmp_path: Path, monkeypatch) -> No
     assert bomb.stat().st_size < 1 * MB
     opened = []
     monkeypatch.setattr(docx, "Document", lambda *a, **k: opened.append(1))
-    with pytest.raises(InputError, match=r"a part would inflate more than 100 times "
-                                         r"\(a zip bomb\?\): bomb.docx"):
+    with pytest.raises(InputError, match=r"^the Word document was refused: a part would "
+                                         r"inflate more than 100 times \(a zip bomb\?\)$"):
         read_docx(bomb)
     assert opened == []
 
 
 def test_ratio_bomb_cli_writes_nothing(cli, isolated: Path) -> None:
-    _rewrite(isolated / "bomb.docx", stream=("word/document.xml", 20 * MB))
-    _refused(cli, isolated, "bomb.docx", "Word document refused, a part would inflate more "
-                                         "than 100 times (a zip bomb?)")
+    _rewrite(isolated / "hearing.docx", stream=("word/document.xml", 20 * MB))
+    _refused(cli, isolated, "hearing.docx", "the Word document was refused: a part would inflate "
+                                         "more than 100 times (a zip bomb?)")
 
 
 def test_part_and_total_limits(tmp_path: Path, monkeypatch) -> None:
@@ -120,7 +121,7 @@ def test_too_many_parts(tmp_path: Path, monkeypatch) -> None:
             zout.writestr(item.filename, zin.read(item.filename))
         for name, data in extra.items():
             zout.writestr(name, data)
-    with pytest.raises(InputError, match="more than 20 parts: many.docx"):
+    with pytest.raises(InputError, match="^the Word document was refused: more than 20 parts$"):
         read_docx(path)
 
 
@@ -145,9 +146,9 @@ def test_understated_sizes_are_refused(cli, isolated: Path) -> None:
     _understate(bomb, "word/document.xml", 4096)
     with zipfile.ZipFile(bomb) as zf:
         assert zf.getinfo("word/document.xml").file_size == 4096
-    with pytest.raises(InputError, match="cannot read Word document liar.docx: BadZipFile"):
+    with pytest.raises(InputError, match=r"^cannot read the Word document \(BadZipFile\)$"):
         read_docx(bomb)
-    _refused(cli, isolated, "liar.docx", "cannot read Word document liar.docx")
+    _refused(cli, isolated, "liar.docx", "cannot read the Word document (BadZipFile)")
 
 
 def test_ordinary_large_document_is_read(tmp_path: Path) -> None:
@@ -224,7 +225,8 @@ def test_entities_are_refused_and_never_resolved(tmp_path: Path, kind: str) -> N
     bad = _rewrite(tmp_path / "xxe.docx",
                    replace={"word/document.xml": _with_doctype(_document_xml(), doctype, text)})
     try:
-        with pytest.raises(InputError, match=r"declares a DOCTYPE or entities .*: xxe.docx"):
+        with pytest.raises(InputError, match=r"^the Word document was refused: its XML declares a DOCTYPE or entities "
+                                         r"\(Word never writes them\)$"):
             read_docx(bad)
         with pytest.raises(InputError):
             write_redacted_docx(bad, tmp_path / "out.docx", [])
@@ -240,7 +242,8 @@ def test_entity_in_document_cli_writes_nothing(cli, isolated: Path) -> None:
     xml = _with_doctype(_document_xml(), '<!DOCTYPE w:document [<!ENTITY n "x">]>',
                         "Mrs Amina &n; Patel rang.")
     _rewrite(isolated / "xxe.docx", replace={"word/document.xml": xml})
-    _refused(cli, isolated, "xxe.docx", "Word document refused, its XML declares a DOCTYPE")
+    _refused(cli, isolated, "xxe.docx", "the Word document was refused: its XML declares a "
+                                        "DOCTYPE")
 
 
 def test_entity_in_app_properties_is_refused(tmp_path: Path) -> None:
