@@ -130,9 +130,9 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
     if review is not None:
         from balint_redact.review import render_review
 
-        title = doc.path.name if doc.path and show_text else ("stdin" if not doc.path else "")
         atomic_write_text(review, render_review(doc.text, red, show_text=show_text,
-                                                title=title), REVIEW)
+                                                title=doc.path.name if doc.path else "stdin"),
+                          REVIEW)
     if not quiet:
         click.echo(_summary(red.counts()), err=True)
 
