@@ -1,10 +1,12 @@
 """Redact many files: walk a tree, mirror it under an output folder, in parallel.
 
 Each worker process loads the pipeline once (fork where available). A file that fails gets
-no output; the failures are reported by name and reason (never by content).
+no output; the failures are reported by name and reason (never by content). Workers end
+with the process that started them (see :func:`worker_pool`), so a killed run leaves no
+worker holding memory or the caller's pipes.
 
 >>> plan_tree(Path("in"), Path("out"), force=True)   # doctest: +SKIP
-[Job(source=PosixPath('in/a.txt'), target=PosixPath('out/a.txt'))]
+[Job(source=PosixPath('in/a.txt'), target=PosixPath('out/a.txt'), number=1)]
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +35,9 @@ TASK_SIZE = 64
 class Job:
     source: Path
     target: Path
+    #: 1-based position among the tree's supported files (how reports number a file
+    #: without naming it)
+    number: int = 0
 
 
 @dataclass
@@ -58,14 +67,79 @@ def plan_tree(root: Path, out_dir: Path, force: bool = False) -> tuple[list[Job]
 
     remove_stale_temps(out_dir)  # what a killed run left behind
     todo, skipped = [], []
-    for src in iter_supported(root, exclude=out_dir):
-        job = Job(src, out_dir / src.relative_to(root))
+    for number, src in enumerate(iter_supported(root, exclude=out_dir), 1):
+        job = Job(src, out_dir / src.relative_to(root), number)
         if not force and job.target.exists() and \
                 job.target.stat().st_mtime >= src.stat().st_mtime:
             skipped.append(job)
         else:
             todo.append(job)
     return todo, skipped
+
+
+# --- worker processes: one pool for every command -------------------------------------------
+
+#: how often a worker without Linux's death signal looks whether its parent is still there
+PARENT_POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1
+
+
+def start_method() -> str:
+    """fork where the system has it (workers inherit the loaded pipeline), else spawn."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _set_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when the thread that started it ends (prctl
+    PR_SET_PDEATHSIG); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        prctl.restype = ctypes.c_int
+        return prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def guard_worker(parent_pid: int) -> None:
+    """Make this worker end when ``parent_pid`` (the process that started it) dies.
+
+    On Linux the kernel kills it (PR_SET_PDEATHSIG); elsewhere a daemon thread polls the
+    parent pid. The parent may have died before the signal was asked for, so the parent pid
+    is checked afterwards too. A killed worker may leave a temporary output (.balint-*.tmp,
+    redacted text only), as a killed run does; the next run removes it."""
+    if not _set_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
+                         name="balint-parent-watch").start()
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _start_worker(parent_pid: int, initializer: Callable[..., None],
+                  initargs: tuple[Any, ...]) -> None:
+    guard_worker(parent_pid)
+    initializer(*initargs)
+
+
+def worker_pool(workers: int, initializer: Callable[..., None],
+                initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """The process pool of every command that runs workers (redact DIR, check): started with
+    :func:`start_method`, each worker guarded by :func:`guard_worker` before ``initializer``
+    runs. Use it from the thread that waits for the results: Linux's death signal follows
+    the thread that started the workers."""
+    return ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context(start_method()),
+                               initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs))
 
 
 # --- worker side -------------------------------------------------------------------------
@@ -191,7 +265,7 @@ def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
             if progress:
                 progress(len(group))
         return outcomes
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = start_method()
     size = max(1, min(TASK_SIZE, len(jobs) // (workers * 4) or 1))
     _WORKER = redactor if method == "fork" else None
     if method == "fork":
@@ -200,9 +274,7 @@ def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
         # object's header and the kernel copies those pages into every worker
         gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context(method),
-                                 initializer=_init_worker, initargs=(options, max_bytes)) as pool:
+        with worker_pool(workers, _init_worker, (options, max_bytes)) as pool:
             for result in pool.map(_run_in_worker, _tapered_groups(jobs, size, workers)):
                 outcomes += result
                 if progress:

@@ -13,10 +13,8 @@ undetected name beside a finding must not be printed), so a report is safe to sh
 from __future__ import annotations
 
 import bisect
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -302,13 +300,12 @@ def check_paths(paths: list[Path], options: dict[str, Any], jobs: int = 1,
             if progress:
                 progress(len(group))
         return reports
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    _WORKER = redactor if method == "fork" else None
+    from .batch import start_method, worker_pool
+
+    _WORKER = redactor if start_method() == "fork" else None
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(groups)),
-                                 mp_context=multiprocessing.get_context(method),
-                                 initializer=_init_worker,
-                                 initargs=(options, (max_bytes, show_text, min_score))) as pool:
+        with worker_pool(min(jobs, len(groups)), _init_worker,
+                         (options, (max_bytes, show_text, min_score))) as pool:
             for result in pool.map(_run_in_worker, groups):
                 reports += result
                 if progress:

@@ -12,7 +12,15 @@ footnotes, endnotes, comments, text boxes and every other WordprocessingML part.
 Tracked changes are accepted in memory on read, so deleted text is never returned
 and never written. Writing also scrubs metadata (core/app/custom properties,
 comment and revision authors, people.xml, customXml, thumbnail, template path).
-Error messages name the file and the problem, never document text.
+Error messages name the problem, never the file's path nor document text (a file name can
+be a client's name): the caller knows which file it gave.
+
+Hostile packages are refused before anything is parsed: a zip that would inflate past
+:data:`MAX_PART_BYTES` a part or :data:`MAX_TOTAL_BYTES` in all, or a part inflating more
+than :data:`MAX_RATIO` times (counted on the bytes actually inflated, not only on the sizes
+the zip declares). XML that declares a DOCTYPE or entities (never written by Word; the way
+into XXE, and an entity reference python-docx keeps unresolved would leave the output
+invalid and the text after it unread) is refused too; no entity is ever resolved.
 """
 
 from __future__ import annotations
@@ -33,11 +41,13 @@ from lxml import etree
 
 from balint_redact import docx_text as dx
 from balint_redact.errors import InputError, OutputError
-from balint_redact.textio import TEMP_PREFIX
+from balint_redact.textio import TEMP_PREFIX, set_output_mode
 
 __all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+#: how errors name the document (never by its path)
+_DOC = "the Word document"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 _APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 _EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
@@ -47,7 +57,20 @@ _DROP_PART_RELS = {
     RT.CUSTOM_XML,
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
+                          huge_tree=True)
+MB = 1024 * 1024
+#: the most one part of a package may inflate to (lxml needs about 5 bytes a byte of XML)
+MAX_PART_BYTES = 64 * MB
+#: the most all parts together may inflate to
+MAX_TOTAL_BYTES = 256 * MB
+#: the most a part larger than RATIO_GRACE_BYTES may inflate, times its compressed size
+#: (Word's XML compresses 5-20 times; deflate's own limit is about 1,000)
+MAX_RATIO = 100
+RATIO_GRACE_BYTES = 1 * MB
+#: the most parts a package may have
+MAX_PARTS = 10_000
+_CHUNK = 1 * MB
 
 
 @dataclass(frozen=True)
@@ -71,24 +94,82 @@ class DocxText:
 
 
 def _check_file(path: Path) -> bytes:
-    name = path.name
+    name = _DOC
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"file not found: {name}") from None
+        raise InputError(f"{name} does not exist (no such file)") from None
     except IsADirectoryError:
-        raise InputError(f"is a directory, not a Word document: {name}") from None
+        raise InputError(f"{name} is a directory, not a file") from None
     except OSError as exc:
-        raise InputError(f"cannot read {name}: {type(exc).__name__}") from None
+        raise InputError(f"{name} cannot be read ({type(exc).__name__})") from None
     if not data:
-        raise InputError(f"empty file: {name}")
+        raise InputError(f"{name} is an empty file")
     if data.startswith(_OLE_MAGIC):
         if "WordDocument".encode("utf-16-le") in data and b"E\x00n\x00c\x00r\x00y\x00p\x00t" not in data:
-            raise InputError(f"legacy .doc Word format, save it as .docx first: {name}")
-        raise InputError(f"password-protected or encrypted Word document: {name}")
+            raise InputError(f"{name} is in the legacy .doc format, save it as .docx first")
+        raise InputError(f"{name} is password-protected or encrypted "
+                         "(or another Office format, not .docx)")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(f"not a Word .docx document (not a zip package): {name}")
+        raise InputError("the input is not a Word .docx document (not a zip package)")
+    _check_inflated_sizes(data, name)
     return data
+
+
+def _os_reason(exc: Exception) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
+
+
+def _bomb(name: str, what: str) -> InputError:
+    return InputError(f"{name} was refused: {what} (a zip bomb?)")
+
+
+def _check_inflated_sizes(data: bytes, name: str) -> None:
+    """Refuse a package that would inflate too far: first by the sizes its central directory
+    declares, then by inflating every part in chunks and counting (nothing is kept)."""
+    part_mb, total_mb = MAX_PART_BYTES // MB, MAX_TOTAL_BYTES // MB
+
+    def check(size: int, packed: int, total: int, verb: str) -> None:
+        if size > MAX_PART_BYTES:
+            raise _bomb(name, f"a part {verb} to more than {part_mb} MB")
+        if size > max(RATIO_GRACE_BYTES, MAX_RATIO * packed):
+            raise _bomb(name, f"a part {verb} more than {MAX_RATIO} times")
+        if total > MAX_TOTAL_BYTES:
+            raise _bomb(name, f"it {verb} to more than {total_mb} MB")
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_PARTS:
+                raise InputError(f"{name} was refused: more than {MAX_PARTS} parts")
+            # a declared size may lie: compressed data cannot be larger than the file
+            packed = [min(i.compress_size, len(data)) for i in infos]
+            total = 0
+            for info, size in zip(infos, packed):
+                total += info.file_size
+                check(info.file_size, size, total, "would inflate")
+            total = 0
+            for info, size in zip(infos, packed):
+                got = 0
+                with zf.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        got += len(chunk)
+                        total += len(chunk)
+                        check(got, size, total, "inflates")
+    except InputError:
+        raise
+    except Exception as exc:  # bad CRC, unsupported compression, encrypted member, ...
+        raise InputError(f"cannot read {name} ({type(exc).__name__})") from None
+
+
+def _refuse_dtd(root: etree._Element, name: str) -> None:
+    """Word never writes a DOCTYPE; one here declares entities (XXE, or references that
+    python-docx keeps unresolved and that would make the output invalid)."""
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None or \
+            next(root.iter(etree.Entity), None) is not None:
+        raise InputError(f"{name} was refused: its XML declares a DOCTYPE or entities "
+                         "(Word never writes them)")
 
 
 def _story_parts(doc: Document) -> list[Part]:
@@ -133,11 +214,17 @@ def read_docx(path: Path) -> tuple[Document, DocxText]:
     try:
         doc = docx.Document(io.BytesIO(data))
         blob_roots: dict[Part, etree._Element] = {}
+        for part in doc.part.package.iter_parts():  # every part parsed here or on writing
+            if isinstance(part, XmlPart):
+                _refuse_dtd(part.element, _DOC)
+            elif part.content_type == _APP_CT:
+                _refuse_dtd(_root_of(part, blob_roots), _DOC)
         paras: list[dx.Paragraph] = []
         pieces: list[str] = []
         offset = 0
         for part in _story_parts(doc):
             root = _root_of(part, blob_roots)
+            _refuse_dtd(root, _DOC)
             dx.accept_tracked_changes(root)
             got, text = dx.paragraphs_of(root, offset)
             paras += got
@@ -147,7 +234,7 @@ def read_docx(path: Path) -> tuple[Document, DocxText]:
     except InputError:
         raise
     except Exception as exc:  # zip/XML/python-docx errors: name the type, never the content
-        raise InputError(f"cannot read Word document {path.name}: {type(exc).__name__}") from None
+        raise InputError(f"cannot read {_DOC} ({type(exc).__name__})") from None
     dt = DocxText("".join(pieces), tuple(paras), tuple(p.start for p in paras),
                   tuple(blob_roots.items()))
     return doc, dt
@@ -234,13 +321,14 @@ def write_redacted_docx(path_in: Path, path_out: Path, edits: list[tuple[int, in
     """
     path_in, path_out = Path(path_in), Path(path_out)
     if path_out.resolve() == path_in.resolve():
-        raise OutputError(f"output would overwrite the input: {path_out.name}")
+        raise OutputError("the output would overwrite the input; choose another output path")
     doc, dt = read_docx(path_in)
     _apply_edits(dt, edits)
     try:
         _clean_metadata(doc, dt)
     except Exception as exc:
-        raise OutputError(f"cannot clean metadata of {path_in.name}: {type(exc).__name__}") from None
+        raise OutputError(f"cannot clean the metadata of {_DOC} "
+                          f"({type(exc).__name__})") from None
     tmp_name = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -250,10 +338,11 @@ def write_redacted_docx(path_in: Path, path_out: Path, edits: list[tuple[int, in
             doc.save(tmp)
             tmp.flush()
             os.fsync(tmp.fileno())
+            set_output_mode(tmp.fileno(), path_out)  # private (0600) until complete
         os.replace(tmp_name, path_out)
         tmp_name = None
     except Exception as exc:
-        raise OutputError(f"cannot write {path_out.name}: {type(exc).__name__}") from None
+        raise OutputError(f"cannot write the output ({_os_reason(exc)})") from None
     finally:
         if tmp_name is not None:
             try:

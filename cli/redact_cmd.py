@@ -12,6 +12,7 @@ import click
 from .options import detection_options, redactor_options
 
 MB = 1024 * 1024
+REVIEW = "the review page (--review)"
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -49,22 +50,26 @@ for it); 2 bad usage or configuration.""")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes for a folder (default: number of cores).")
 @click.option("--force", is_flag=True, help="Redo outputs that are newer than their inputs.")
-@click.option("--review", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--review", type=click.Path(path_type=Path), default=None,
               help="Also write a self-contained HTML page showing each replacement.")
 @click.option("--show-text", is_flag=True,
               help="Let the review page and JSON findings show the original identifiers.")
 @click.option("--max-size", type=click.IntRange(1, 2048), default=50, show_default=True,
               metavar="MB", help="Refuse inputs larger than this.")
+@click.option("--show-names", is_flag=True,
+              help="Name the files that failed in a folder run (by default they are numbered: "
+                   "a file name can be a client's name).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @detection_options
 def redact_command(source: Path, output: Path | None, fmt: str, jobs: int | None, force: bool,
-                   review: Path | None, show_text: bool, max_size: int, quiet: bool,
-                   **detect: Any) -> None:
+                   review: Path | None, show_text: bool, max_size: int, show_names: bool,
+                   quiet: bool, **detect: Any) -> None:
     """Redact SOURCE (a .txt/.md/.docx file, a folder, or - for stdin).
 
     Every mention of the same person, organisation or place gets the same placeholder
     ("Person A", "Organisation B", "Place C"); other identifiers become tags such as
     [email], [phone], [case number]. A short summary (counts by type) goes to stderr.
+    Messages name files by their role ("the input", "the output"), never by their path.
     """
     from balint_redact.errors import InputError, OutputError
 
@@ -73,10 +78,10 @@ def redact_command(source: Path, output: Path | None, fmt: str, jobs: int | None
         options["include_text"] = True
     if str(source) != "-" and source.is_dir():
         if output is None:
-            raise InputError(f"{source} is a directory; give -o OUTDIR to redact a directory")
+            raise InputError("the input is a directory; give -o OUTDIR to redact a directory")
         if output.exists() and not output.is_dir():
-            raise OutputError(f"output {output} exists and is not a directory")
-        _redact_tree(source, output, options, jobs, force, max_size, quiet)
+            raise OutputError("the output (-o) exists and is not a directory")
+        _redact_tree(source, output, options, jobs, force, max_size, quiet, show_names)
         return
     _redact_one(source, output, fmt, review, show_text, max_size, quiet, options)
 
@@ -99,13 +104,13 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
     else:
         doc = load_document(source, max_size * MB)
     if doc.encoding == "cp1252" and not quiet:
-        click.echo(f"Note: {source} was read as Windows-1252 text; output is UTF-8.", err=True)
+        click.echo("Note: the input was read as Windows-1252 text; output is UTF-8.", err=True)
     if output is not None and output.is_dir() and doc.path is not None:
         output = output / doc.path.name
     if output is not None:
         guard_output(doc.path, output)
     if review is not None:
-        guard_output(doc.path, review)
+        guard_output(doc.path, review, REVIEW)
     if doc.kind == "docx" and output is None and fmt == "text":
         raise OutputError("a Word document needs -o OUT.docx (or --format json for stdout)")
 
@@ -126,13 +131,23 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
         from balint_redact.review import render_review
 
         atomic_write_text(review, render_review(doc.text, red, show_text=show_text,
-                                                title=doc.path.name if doc.path else "stdin"))
+                                                title=doc.path.name if doc.path else "stdin"),
+                          REVIEW)
     if not quiet:
         click.echo(_summary(red.counts()), err=True)
 
 
+def _failure_line(k: int, total: int, o: Any, root: Path, show_names: bool) -> str:
+    """One failed file: by its path under the input folder if asked, else by its number
+    among the folder's files (in the order they are walked) and its type, as a file name
+    can be a client's name."""
+    if show_names:
+        return f"Failed: {o.source.relative_to(root)}: {o.error}"
+    return f"Failed: file {k} of {total} ({o.source.suffix.lower() or 'no suffix'}): {o.error}"
+
+
 def _redact_tree(source: Path, output: Path, options: dict[str, Any], jobs: int | None,
-                 force: bool, max_size: int, quiet: bool) -> None:
+                 force: bool, max_size: int, quiet: bool, show_names: bool = False) -> None:
     from balint_redact.batch import default_workers, plan_tree, run_jobs, summarise
     from balint_redact.redactor import Redactor
 
@@ -151,9 +166,14 @@ def _redact_tree(source: Path, output: Path, options: dict[str, Any], jobs: int 
         for k, v in o.counts.items():
             counts[k] = counts.get(k, 0) + v
     tally = summarise(outcomes)
+    number = {job.source: job.number for job in todo}
     failed = [o for o in outcomes if o.status == "failed"]
     for o in failed:
-        click.echo(f"Failed: {o.source}: {o.error}", err=True)
+        click.echo(_failure_line(number[o.source], len(todo) + len(skipped), o, source,
+                                 show_names), err=True)
+    if failed and not show_names:
+        click.echo("(Failed files are numbered, not named; --show-names names them.)",
+                   err=True)
     if not quiet:
         click.echo(f"{tally['ok']} redacted, {len(skipped)} up to date (skipped), "
                    f"{tally['failed']} failed. {_summary(counts)}", err=True)

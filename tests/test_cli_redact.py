@@ -181,14 +181,14 @@ def test_directory_without_output(cli, isolated: Path) -> None:
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert error_lines(result.stderr) == [
-        f"Error: {folder} is a directory; give -o OUTDIR to redact a directory"]
+        "Error: the input is a directory; give -o OUTDIR to redact a directory"]
     assert tree_bytes(isolated) == before
 
 
 def test_missing_file(cli, isolated: Path) -> None:
     result = cli("redact", "nosuch.txt")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no such file: nosuch.txt\n"
+    assert result.stderr == "Error: the input does not exist (no such file)\n"
     assert result.stdout == ""
 
 
@@ -199,7 +199,7 @@ def test_output_equal_to_input(cli, isolated: Path) -> None:
     result = cli("redact", src, "-o", src)
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        f"Error: output {src} is the input file; choose another output path"]
+        "Error: the output is the input file; choose another output path"]
     assert src.read_bytes() == before
     assert sorted(p.name for p in isolated.iterdir()) == ["notes.txt"]
 
@@ -291,12 +291,21 @@ def test_tree_corrupt_file_fails_alone(cli, text_tree: Path, isolated: Path) -> 
     assert result.exit_code == 1
     assert sorted(tree_bytes(out)) == TEXT_TREE  # the others were written
     failed = [ln for ln in result.stderr.splitlines() if ln.startswith("Failed:")]
-    assert len(failed) == 1
-    assert failed[0].startswith(f"Failed: {bad}: ")
-    assert "broken.docx" in failed[0]
+    # numbered, not named (a file name can be a client's name): walked folders first,
+    # sorted, each folder's files before its subfolders' (top.txt, 2024/family/contact.md,
+    # 2025/broken.docx, 2025/hearing.txt)
+    assert failed == ["Failed: file 3 of 4 (.docx): the input is not a Word .docx document "
+                      "(not a zip package)"]
+    assert "broken" not in result.stderr and str(isolated) not in result.stderr
+    assert "--show-names names them" in result.stderr
     for fragment in GONE:
         assert fragment not in result.stderr
     assert "3 redacted, 0 up to date (skipped), 1 failed." in result.stderr
+    named = cli("redact", text_tree, "-o", out, "--jobs", "1", "--show-names")
+    assert named.exit_code == 1
+    assert [ln for ln in named.stderr.splitlines() if ln.startswith("Failed:")] == [
+        "Failed: 2025/broken.docx: the input is not a Word .docx document (not a zip package)"]
+    assert "0 redacted, 3 up to date (skipped), 1 failed." in named.stderr
 
 
 def test_tree_output_is_a_file(cli, text_tree: Path, isolated: Path) -> None:
@@ -304,7 +313,7 @@ def test_tree_output_is_a_file(cli, text_tree: Path, isolated: Path) -> None:
     result = cli("redact", text_tree, "-o", isolated / "out.txt")
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        f"Error: output {isolated / 'out.txt'} exists and is not a directory"]
+        "Error: the output (-o) exists and is not a directory"]
 
 
 def test_tree_output_inside_input_is_not_walked(cli, text_tree: Path) -> None:
@@ -313,3 +322,79 @@ def test_tree_output_inside_input_is_not_walked(cli, text_tree: Path) -> None:
     again = cli("redact", text_tree, "-o", out, "--jobs", "1", "--force")
     assert again.exit_code == 0
     assert sorted(tree_bytes(out)) == TEXT_TREE
+
+
+# --- permissions of what is written --------------------------------------------------------------
+
+@pytest.fixture
+def umask():
+    """Set the process umask for a test (the CLI runs in-process), then restore it."""
+    saved = os.umask(0o022)
+    os.umask(saved)
+
+    def set_mask(mask: int) -> None:
+        os.umask(mask)
+
+    yield set_mask
+    os.umask(saved)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.parametrize("mask, expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_outputs_follow_the_umask(cli, isolated: Path, umask, mask: int, expected: int) -> None:
+    """-o files, review pages, JSON and folder outputs are created as any file the user
+    creates (they used to be 0600 whatever the umask)."""
+    umask(mask)
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    make_docx(isolated / "notes.docx", ISSUE_TEXT)
+    assert cli("redact", "notes.txt", "-o", "out.txt", "--review", "r.html").exit_code == 0
+    assert cli("redact", "notes.txt", "-o", "out.json", "--format", "json").exit_code == 0
+    assert cli("redact", "notes.docx", "-o", "out.docx").exit_code == 0
+    tree = build_text_tree(isolated)
+    assert cli("redact", tree, "-o", "mirror", "--jobs", "1").exit_code == 0
+    written = [isolated / n for n in ("out.txt", "r.html", "out.json", "out.docx")] + \
+        [isolated / "mirror" / n for n in TEXT_TREE]
+    assert {p.name: _mode(p) for p in written} == {p.name: expected for p in written}
+
+
+def test_a_replaced_output_keeps_its_mode(cli, isolated: Path, umask) -> None:
+    umask(0o022)
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    make_docx(isolated / "notes.docx", ISSUE_TEXT)
+    for name in ("out.txt", "out.docx"):
+        (isolated / name).write_bytes(b"older")
+        (isolated / name).chmod(0o640)
+    assert cli("redact", "notes.txt", "-o", "out.txt").exit_code == 0
+    assert cli("redact", "notes.docx", "-o", "out.docx").exit_code == 0
+    assert _mode(isolated / "out.txt") == _mode(isolated / "out.docx") == 0o640
+
+
+def test_temporary_outputs_stay_private_until_complete(cli, isolated: Path, umask,
+                                                       monkeypatch) -> None:
+    """Until its data is complete the temporary file is readable by its owner only."""
+    from balint_redact import textio
+
+    umask(0o022)
+    seen: list[int] = []
+    real_write, real_save = os.write, docx.document.Document.save
+
+    def watch_write(fd: int, data) -> int:
+        seen.append(os.fstat(fd).st_mode & 0o777)
+        return real_write(fd, data)
+
+    def watch_save(self, target) -> None:
+        real_save(self, target)
+        if hasattr(target, "fileno"):  # our temporary file (tests save to paths)
+            seen.append(os.fstat(target.fileno()).st_mode & 0o777)
+
+    monkeypatch.setattr(textio.os, "write", watch_write)
+    monkeypatch.setattr(docx.document.Document, "save", watch_save)
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    make_docx(isolated / "notes.docx", ISSUE_TEXT)
+    assert cli("redact", "notes.txt", "-o", "out.txt").exit_code == 0
+    assert cli("redact", "notes.docx", "-o", "out.docx").exit_code == 0
+    assert len(seen) >= 2 and set(seen) == {0o600}
+    assert _mode(isolated / "out.txt") == _mode(isolated / "out.docx") == 0o644

@@ -345,7 +345,7 @@ def test_bad_inputs_raise_input_error(tmp_path: Path, content: bytes, fragment: 
     bad.write_bytes(content)
     with pytest.raises(InputError) as info:
         read_docx(bad)
-    assert fragment in str(info.value) and "bad.docx" in str(info.value)
+    assert fragment in str(info.value) and "bad" not in str(info.value)  # named by role
     assert "Amina" not in str(info.value)
 
 
@@ -354,7 +354,7 @@ def test_corrupt_zip(case_doc: Path, tmp_path: Path) -> None:
     bad.write_bytes(case_doc.read_bytes()[: case_doc.stat().st_size // 2])
     with pytest.raises(InputError) as info:
         extract_text(bad)
-    assert "truncated.docx" in str(info.value) and "Amina" not in str(info.value)
+    assert "truncated" not in str(info.value) and "Amina" not in str(info.value)
 
 
 def test_zip_that_is_not_a_docx(tmp_path: Path) -> None:
@@ -363,7 +363,7 @@ def test_zip_that_is_not_a_docx(tmp_path: Path) -> None:
         z.writestr("word/document.xml", SECRET)
     with pytest.raises(InputError) as info:
         extract_text(bad)
-    assert "fake.docx" in str(info.value) and "Amina" not in str(info.value)
+    assert str(info.value) == "cannot read the Word document (KeyError)"
 
 
 def test_broken_xml_inside_docx(case_doc: Path, tmp_path: Path) -> None:
@@ -380,7 +380,7 @@ def test_broken_xml_inside_docx(case_doc: Path, tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="file not found: nope.docx"):
+    with pytest.raises(InputError, match=r"^the Word document does not exist \(no such file\)$"):
         read_docx(tmp_path / "nope.docx")
 
 
@@ -392,7 +392,7 @@ def test_refuses_to_overwrite_input(case_doc: Path) -> None:
 
 
 def test_missing_output_folder(case_doc: Path, tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="o.docx"):
+    with pytest.raises(OutputError, match=r"^cannot write the output \(No such file"):
         write_redacted_docx(case_doc, tmp_path / "no" / "such" / "o.docx", [])
 
 
@@ -409,7 +409,7 @@ def test_failure_mid_write_leaves_nothing(case_doc: Path, tmp_path: Path, monkey
         monkeypatch.setattr(docx_io.os, "replace", boom)
     else:
         monkeypatch.setattr(docx.document.Document, "save", boom)
-    with pytest.raises(OutputError, match="cannot write o.docx"):
+    with pytest.raises(OutputError, match=r"^cannot write the output \(OSError\)$"):
         write_redacted_docx(case_doc, out_dir / "o.docx", name_edits(extract_text(case_doc)))
     assert list(out_dir.iterdir()) == []
 
