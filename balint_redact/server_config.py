@@ -133,8 +133,10 @@ class Settings:
             try:
                 known = tuple(read_known_names(Path(env[ENV_KNOWN_NAMES])))
             except ConfigError as exc:
-                raise ConfigError(scrub(str(exc), paths={
-                    env[ENV_KNOWN_NAMES]: ENV_KNOWN_NAMES})) from None
+                # the file came from the environment, not from the option
+                said = str(exc).replace("(--known-names)", f"({ENV_KNOWN_NAMES})")
+                raise ConfigError(scrub(said, paths={env[ENV_KNOWN_NAMES]: ENV_KNOWN_NAMES})
+                                  ) from None
         entities = tuple(e.strip() for e in env.get(ENV_ENTITIES, "").split(",") if e.strip())
         keep = env.get(ENV_KEEP_TITLES)
         return cls(max_body_bytes=max_bytes, token=token, model=env.get(ENV_MODEL) or None,

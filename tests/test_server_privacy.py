@@ -175,7 +175,7 @@ def test_serve_rules_file_errors_name_no_path_or_value(named_dir, content, monke
     rules.write_text(content)
     r = CliRunner().invoke(serve_command, ["--rules", str(rules)])
     assert isinstance(r.exception, ConfigError), r.output
-    assert "--rules #1" in str(r.exception)
+    assert "rules file #1" in str(r.exception)  # named by position, as in the CLI
     _clean(str(r.exception))
     missing = CliRunner().invoke(serve_command, ["--known-names", str(named_dir / "n.txt")])
     assert isinstance(missing.exception, ConfigError) or missing.exit_code == 2
@@ -187,5 +187,5 @@ def test_worker_config_errors_name_no_path_or_value(named_dir):
     rules.write_text(f'[[terms]]\nentity = "{FIRST.upper()}"\nterms = ["{CANARY}"]\n')
     with pytest.raises(ConfigError) as info:
         create_app(Settings(workers=1, rules_files=(str(rules),)))
-    assert "--rules #1" in str(info.value)
+    assert "rules file #1" in str(info.value)  # named by position, as in the CLI
     _clean(str(info.value))
