@@ -20,8 +20,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+import regex
+
 from .entities import ENTITY_TYPES
 from .errors import BalintRedactError, ConfigError, DetectionError
+from .placeholders import OWN_PLACEHOLDER
 from .textio import DEFAULT_MAX_BYTES
 
 #: what replaces an identifier in a context (fixed width: it does not reveal the length)
@@ -37,10 +40,7 @@ STATUSES = ("clean", "findings", "unreadable")
 RISKS = ("none", "low", "medium", "high")
 
 # Text the redactor itself writes: a finding that is nothing but one of these is not residual.
-_CLUSTER_LABELS = "|".join(re.escape(t.label) for t in ENTITY_TYPES.values() if t.clustered)
-_PLACEHOLDER = re.compile(
-    rf"(?:(?:{_CLUSTER_LABELS}) [A-Z]{{1,3}}|"
-    rf"(?:{'|'.join(re.escape(t.tag) for t in ENTITY_TYPES.values())})|\*+)")
+_PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
 _EDGE = " \t\r\n.,;:!?'\"()’‘“”"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

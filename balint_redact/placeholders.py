@@ -23,7 +23,17 @@ from .names import PARTICLES, name_tokens, short_forms, strip_titles, title_word
 from .spans import Span
 
 #: a label this module writes ("Person A", "Place AB")
-LABEL = r"(?<!\p{L})(?:Person|Organisation|Place|Address|Name) [A-Z]{1,3}(?!\p{L})"
+LABEL = (r"(?<!\p{L})(?:%s) [A-Z]{1,3}(?!\p{L})"
+         % "|".join(regex.escape(t.label) for t in ENTITY_TYPES.values() if t.clustered))
+#: a type tag this module writes ("[email]", "[NI number]"): exactly these, nothing else in
+#: brackets ("[Zebedee Quarrington]" is a name, not a tag)
+TAG = "|".join(regex.escape(tag) for tag in sorted({t.tag for t in ENTITY_TYPES.values()},
+                                                   key=lambda t: (-len(t), t)))
+#: a mask this module writes ("*****"); one or two stars are Markdown emphasis
+MASK = r"\*{3,}"
+#: anything this module writes in place of an identifier: the one definition of "our own
+#: placeholder" (detection never finds one again; ``check`` does not count one as residual)
+OWN_PLACEHOLDER = f"{LABEL}|{TAG}|{MASK}"
 _LABEL = regex.compile(LABEL)
 
 _ORG_NOISE = frozenset({"the", "ltd", "limited", "plc", "llp", "inc", "co", "and", "&", "of"})
