@@ -186,10 +186,15 @@ class Detector:
     def _cut(spans: list[Span], allowed: list[tuple[int, int]], kept: list[tuple[int, int]],
              text: str, marks: Sequence[tuple[int, int]] = ()) -> list[Span]:
         """Allow-listed phrases out of every span; our own placeholders (``marks``) out of
-        every span but a firm's known names and terms; kept regions out of name-like ones."""
+        every span but a firm's known names and terms, which are never cut by one (only a part
+        of one of our labels, "Name" of "Name A", is not a name); kept regions out of
+        name-like ones."""
         blocked = allowed + list(marks)
         own = [s for s in spans if s.source in _ALWAYS] if marks else []
         if own:
+            placed = Ranges(list(marks))
+            own = [s for s in own if not any(a <= s.start and s.end <= b
+                                             for a, b in placed.around(s.start, s.end))]
             spans = sorted(subtract(own, allowed, text) + subtract(
                 [s for s in spans if s.source not in _ALWAYS], blocked, text),
                 key=lambda s: (s.start, s.end))

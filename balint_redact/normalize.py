@@ -68,18 +68,16 @@ class Reading:
     """What detection reads (``text``) and, for each of its characters, the range of the
     original it comes from. A reading with nothing changed is the original itself."""
 
-    __slots__ = ("text", "_r", "_o", "_n", "_same")
+    __slots__ = ("text", "identity", "_r", "_o", "_n", "_same")
 
     def __init__(self, text: str, pieces: "_Builder | None" = None) -> None:
         self.text = text
+        #: nothing was changed: the reading is the original
+        self.identity = pieces is None
         # pieces of the reading: reading start, original start, original length, identity
         # (character for character) or not (every character stands for the whole range)
         self._r, self._o, self._n, self._same = (
             (pieces.r, pieces.o, pieces.n, pieces.same) if pieces else ([], [], [], []))
-
-    @property
-    def identity(self) -> bool:
-        return not self._r
 
     def _piece(self, i: int) -> int:
         return bisect.bisect_right(self._r, i) - 1

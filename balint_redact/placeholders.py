@@ -19,6 +19,7 @@ from typing import Iterable
 import regex
 
 from .entities import ENTITY_TYPES
+from .normalize import read
 from .names import PARTICLES, name_tokens, short_forms, strip_titles, title_words
 from .spans import Span
 
@@ -50,11 +51,13 @@ def letters(n: int) -> str:
 
 
 def _key(text: str, span: Span) -> tuple[str, ...]:
+    """The words a mention is grouped by, as detection read them ("Am**in**a" is "amina")."""
     if span.entity_type in ("PERSON", "NAME"):
         s, e = strip_titles(text, span.start, span.end)
         drop = title_words() | PARTICLES
-        return tuple(t.lower() for t in name_tokens(text[s:e]) if t.lower() not in drop)
-    words = name_tokens(text[span.start:span.end])
+        return tuple(t.lower() for t in name_tokens(read(text[s:e]).text)
+                     if t.lower() not in drop)
+    words = name_tokens(read(text[span.start:span.end]).text)
     for suffix in ("'s", "’s"):
         if words and words[-1].endswith(suffix):
             words[-1] = words[-1][: -len(suffix)]
