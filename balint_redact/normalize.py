@@ -47,7 +47,7 @@ _WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
 # where something may need undoing: one cheap scan finds none in most texts
 _TRIGGER = regex.compile(r"[\x80-\U0010ffff&\[*_~]|-\r?\n")
 # what may start at a trigger, tried there (anchored)
-_RLO_RUN = regex.compile(rf"{_RLO}[^\n{_PDF}]*{_PDF}?")
+_RLO_RUN = regex.compile(rf"{_RLO}[^\n\r\u2028\u2029{_PDF}]*{_PDF}?")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _LINK = regex.compile(r"\[(?P<text>[^\[\]\n]{1,300})\]\((?P<url>[^()\s]{1,1000})\)")
 # emphasis inside a word: "Am**in**a", "**Am**ina", "Am_in_a"; after a letter or a digit, or
@@ -96,8 +96,10 @@ class Reading:
         """The original range of reading characters ``a`` to ``b`` (end exclusive)."""
         if self.identity:
             return a, b
-        if b <= a:
-            return (self.original_start(a),) * 2 if a < len(self.text) else (a, a)
+        if b <= a:  # empty: where it stands
+            at = self.original_start(a) if a < len(self.text) else \
+                (self.original_end(a - 1) if a else 0)
+            return at, at
         return self.original_start(a), self.original_end(b - 1)
 
     def spans_back(self, spans: list[Span]) -> list[Span]:
