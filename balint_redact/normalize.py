@@ -40,8 +40,10 @@ from .confusables import fold
 from .spans import Span, resolve
 
 _RLO, _PDF, _SHY = "\u202e", "\u202c", "\u00ad"
-# invisible characters that are not in category Cf: combining grapheme joiner, Hangul fillers
-_INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+# invisible characters that are not in category Cf: combining grapheme joiner, Hangul fillers,
+# variation selectors
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0"
+                       + "".join(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])))
 _WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
 
 # where something may need undoing: one cheap scan finds none in most texts
@@ -168,11 +170,11 @@ def _form(cluster: str) -> str:
         out = " "
     else:
         nf = unicodedata.normalize("NFKC", cluster)
-        if nf == cluster or (" " in nf and category != "Zs") or \
-                (category[0] == "P" and len(nf) > 1):
+        if (" " in nf and category != "Zs") or (category[0] == "P" and len(nf) > 1):
             out = cluster  # a spacing accent ("´" → " ́") or "…" stays as it is
-        else:
-            out = "".join(_form(c) for c in nf)
+        else:  # invisible marks in it go
+            out = nf if nf == cluster and not _INVISIBLE.intersection(nf) else \
+                "".join(_form(c) for c in nf)
     if len(_FORMS) < 20_000:
         _FORMS[cluster] = out
     return out
@@ -274,11 +276,11 @@ def _event(text: str, p: int, b: int, pos: int, out: _Builder) -> int | None:
         m = _RLO_RUN.match(text, p, b)
         end = m.end()
         out.keep(text, pos, p)
-        inner = text[p + 1:end - (text[end - 1] == _PDF)]
-        shown = "".join(reversed(_CLUSTER.findall(inner)))
-        sub = _Builder()
-        _walk(shown, 0, len(shown), sub)
-        out.put("".join(sub.parts), p, end)  # every character stands for the whole run
+        # read in the order written (character references, invisible characters), then in
+        # the order shown (what only reads right reversed: a reversed "&#51;" or link)
+        inner = _read_string(text[p + 1:end - (text[end - 1] == _PDF)])
+        shown = _read_string("".join(reversed(_CLUSTER.findall(inner))))
+        out.put(shown, p, end)  # every character stands for the whole run
         return end
     # other characters, each with its combining marks (a mark's base may be the character
     # before the run)
@@ -293,6 +295,13 @@ def _event(text: str, p: int, b: int, pos: int, out: _Builder) -> int | None:
     out.keep(text, pos, start)
     _read_plain(text, start, stop, out)
     return stop
+
+
+def _read_string(s: str) -> str:
+    """The reading of ``s`` without its map (confusables not folded yet)."""
+    sub = _Builder()
+    _walk(s, 0, len(s), sub)
+    return "".join(sub.parts)
 
 
 def _plain(text: str) -> bool:

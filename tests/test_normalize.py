@@ -33,6 +33,7 @@ def back(original: str, word: str) -> str:
     ("07700\u00a0900123 \u202f1\u20092\u3000x", "07700 900123  1 2 x"),
     # format characters are not read
     ("Am\u200bi\u200cn\u200da\u2060 Pa\ufefftel\u200e\u200f\u202a\u202c", "Amina Patel"),
+    ("Am\ufe00ina Pa\U000e0100tel\u034f", "Amina Patel"),  # variation selectors, CGJ
     ("077\u00ad00 Pa\u00adtel", "07700 Patel"),
     # ... but a soft hyphen standing for a visible one (text from a PDF) is a hyphen
     ("Non\u00adReportable, Rs 5,000/\u00ad only", "Non-Reportable, Rs 5,000/- only"),
@@ -47,17 +48,21 @@ def back(original: str, word: str) -> str:
     ("**Amina** said 2 * 3 * 4 and snake_case", "**Amina** said 2 * 3 * 4 and snake_case"),
     # reversed under a right-to-left override, to U+202C or the end of the line
     ("rang \u202e321009 00770\u202c today", "rang 07700 900123 today"),
+    ("rang \u202e&#51;21\u200b009 00770\u202c, \u202e;15#&21009 00770\u202c",
+     "rang 07700 900123, 07700 900123"),
     ("name: \u202eletaP animA\nnext", "name: Amina Patel\nnext"),
     # a capitalised word or a code hyphenated across a line break
     ("Mrs Pa-\ntel and Quar-\r\n  rington", "Mrs Patel and Quarrington"),
     ("KB-2024-\n000123 and LIT-\n2023-0881", "KB-2024-000123 and LIT-2023-0881"),
-    ("a well-\nknown fact; NHS-\nfunded; 1990-\nthe end", "a well-\nknown fact; NHS-\nfunded; 1990-\nthe end"),
+    ("a well-\nknown fact; NHS-\nfunded; 1990-\nthe end",
+     "a well-\nknown fact; NHS-\nfunded; 1990-\nthe end"),
     # lookalike letters inside Latin words and identifiers, never in a Cyrillic or Greek word
     ("Pаtel АВ 12 34 56 С КLМ/4821/07", "Patel AB 12 34 56 C KLM/4821/07"),
     ("Москва, Вера, Αθήνα", "Москва, Вера, Αθήνα"),
 ], ids=["fullwidth-digits", "fullwidth-solidus", "ligature", "combining", "spaces",
-        "format-characters", "soft-hyphen", "soft-hyphen-visible", "entities",
+        "format-characters", "invisible-marks", "soft-hyphen", "soft-hyphen-visible", "entities",
         "not-entities", "markdown-link", "not-a-link", "emphasis", "not-emphasis", "rlo",
+        "rlo-entities",
         "rlo-to-end-of-line", "name-line-break", "code-line-break", "not-a-line-break",
         "confusables", "not-confusables"])
 def test_reading(original: str, reading: str) -> None:

@@ -44,7 +44,10 @@ def in_tokens(value: str, fn: Callable[[str], str], shortest: int = 2) -> str:
 
 def split(ch: str) -> Transform:
     """``ch`` inside every word and number ("Ami\u200bna")."""
-    return lambda kind, v: in_tokens(v, lambda t: t[:(len(t) + 1) // 2] + ch + t[(len(t) + 1) // 2:])
+    def cut(t: str) -> str:
+        half = (len(t) + 1) // 2
+        return t[:half] + ch + t[half:]
+    return lambda kind, v: in_tokens(v, cut)
 
 
 def spaces(ch: str) -> Transform:
