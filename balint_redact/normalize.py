@@ -32,7 +32,6 @@ import bisect
 import html
 import html.entities
 import unicodedata
-from typing import Iterable
 
 import regex
 
@@ -320,7 +319,3 @@ def read(text: str) -> Reading:
     if reading == text and (not out.same or out.same == [True]):
         return Reading(text)
     return Reading(reading, out)
-
-
-def read_many(texts: Iterable[str]) -> list[Reading]:
-    return [read(t) for t in texts]

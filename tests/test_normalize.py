@@ -121,3 +121,12 @@ def test_the_map_is_ordered_and_inside_the_original(text: str) -> None:
     assert all(0 <= a < b <= len(text) for a, b in zip(starts, ends))
     if r.identity:
         assert r.text == text
+
+
+@pytest.mark.parametrize("module", ["normalize", "confusables"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"balint_redact.{module}"))
+    assert result.attempted and result.failed == 0
