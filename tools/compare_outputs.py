@@ -18,8 +18,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# shared/ sits beside the repository (or beside the folder of worktrees)
+_SHARED = next((d / "shared" for d in (REPO.parent, REPO.parent.parent)
+                if (d / "shared").is_dir()), REPO.parent / "shared")
 CORPORA = [REPO / "tests" / "corpus" / "writeups.jsonl",
-           REPO.parent.parent / "shared" / "data" / "inlegal-dev-a.jsonl"]
+           _SHARED / "data" / "inlegal-dev-a.jsonl"]
 
 
 def corpus_texts(paths: list[Path]) -> dict[str, str]:
