@@ -19,9 +19,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+import regex
+
 from .check_context import CONTEXT_CHARS, MASK, safe_context, verbatim_context  # noqa: F401
 from .entities import ENTITY_TYPES
 from .errors import BalintRedactError, ConfigError, DetectionError
+from .placeholders import OWN_PLACEHOLDER
 from .textio import DEFAULT_MAX_BYTES
 
 #: a direct identifier at or above this score makes a file "high" risk
@@ -33,10 +36,7 @@ STATUSES = ("clean", "findings", "unreadable")
 RISKS = ("none", "low", "medium", "high")
 
 # Text the redactor itself writes: a finding that is nothing but one of these is not residual.
-_CLUSTER_LABELS = "|".join(re.escape(t.label) for t in ENTITY_TYPES.values() if t.clustered)
-_PLACEHOLDER = re.compile(
-    rf"(?:(?:{_CLUSTER_LABELS}) [A-Z]{{1,3}}|"
-    rf"(?:{'|'.join(re.escape(t.tag) for t in ENTITY_TYPES.values())})|\*+)")
+_PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
 _EDGE = " \t\r\n.,;:!?'\"()’‘“”"
 
 

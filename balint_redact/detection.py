@@ -22,7 +22,8 @@ from .truecase import TrueCaser
 from .errors import DetectionError
 from .names import build_index, find_titled_names, short_forms, title_words, titles
 from .patterns import match_rule
-from .placeholders import LABEL
+from .normalize import read
+from .placeholders import OWN_PLACEHOLDER
 from .public import public_pages
 from .rules import RuleSet
 from .spans import Ranges, Span, resolve, subtract
@@ -35,7 +36,7 @@ PROPAGATED_SCORE = 0.8
 KNOWN_SCORE = 0.95
 
 # our own placeholders and tags: never detected again (redaction is idempotent)
-_PLACEHOLDER = regex.compile(LABEL + r"|\[[a-zA-Z][a-zA-Z ]{1,30}\]|\*{3,}")
+_PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
 # rules that find a name by its setting ("call her Lan", "My supervisor, Frances,"): what they
 # find is a name even when it is also a word, as with a title
 _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"})
@@ -183,9 +184,22 @@ class Detector:
 
     @staticmethod
     def _cut(spans: list[Span], allowed: list[tuple[int, int]], kept: list[tuple[int, int]],
-             text: str) -> list[Span]:
-        """Allow-listed phrases out of every span; kept regions out of name-like ones."""
-        spans = subtract(spans, allowed, text)
+             text: str, marks: Sequence[tuple[int, int]] = ()) -> list[Span]:
+        """Allow-listed phrases out of every span; our own placeholders (``marks``) out of
+        every span but a firm's known names and terms, which are never cut by one (only a part
+        of one of our labels, "Name" of "Name A", is not a name); kept regions out of
+        name-like ones."""
+        blocked = allowed + list(marks)
+        own = [s for s in spans if s.source in _ALWAYS] if marks else []
+        if own:
+            placed = Ranges(list(marks))
+            own = [s for s in own if not any(a <= s.start and s.end <= b
+                                             for a, b in placed.around(s.start, s.end))]
+            spans = sorted(subtract(own, allowed, text) + subtract(
+                [s for s in spans if s.source not in _ALWAYS], blocked, text),
+                key=lambda s: (s.start, s.end))
+        else:
+            spans = subtract(spans, blocked, text)
         if not kept:
             return spans
         spared = [s for s in spans if s.entity_type in _KEEPABLE and s.source not in _ALWAYS]
@@ -275,12 +289,11 @@ class Detector:
         if self.fuzzy:
             spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
                       for a, b in self.fuzzy.find(text)]
-        allowed = [(a, b) for a, b, _ in self.allow_index.find(text)] + marks + \
-            public_pages(text)
+        allowed = [(a, b) for a, b, _ in self.allow_index.find(text)] + public_pages(text)
         kept = self._kept(text)
 
         def cut(found: list[Span]) -> list[Span]:
-            return self._cut(found, allowed, kept, text)
+            return self._cut(found, allowed, kept, text, marks)
 
         spans = resolve(cut(spans))
         skip = self._titles | self.allow_words
@@ -291,39 +304,46 @@ class Detector:
         return cut(resolve(spans + self._propagate(text, spans, lowered, caps)))
 
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Spans for each text. Detection reads a same-length copy with lower-case notes and
-        ALL-CAPS lines given ordinary casing; the offsets hold for the original."""
+        """Spans for each text, as offsets into it. Detection reads the text's normalised
+        reading (obfuscation undone: balint_redact.normalize), and of that a same-length copy
+        with lower-case notes and ALL-CAPS lines given ordinary casing."""
         try:
-            lowered = [self.truecaser.all_lower(t) for t in texts]
-            cased = [self.truecaser(t, low) for t, low in zip(texts, lowered)]
-            recased = [i for i, (t, c) in enumerate(zip(texts, cased)) if t != c]
-            caps = {i: self.truecaser.caps_lines(texts[i]) for i in recased if not lowered[i]}
-            # ... and hard-wrapped lines joined
-            reading = [unwrap(c) for c in cased]
-            found = [self.detect_spans(c, s, lowered=low, caps=caps.get(i, ()))
-                     for i, (c, s, low) in enumerate(zip(reading,
-                                                         self.engine.detect_many(reading),
-                                                         lowered))]
-            # recall first: what the original casing shows counts too — the whole text for
-            # lower-case notes, only the ALL-CAPS lines otherwise
-            pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
-            for i in recased:
-                lines = caps.get(i, [])
-                if not lines or sum(b - a for a, b in lines) * 2 > len(texts[i]):
-                    pieces.append((i, 0, texts[i]))  # mostly lower case or mostly capitals
-                else:
-                    pieces += [(i, a, texts[i][a:b]) for a, b in lines]
-            extra: dict[int, list[Span]] = {}
-            for (i, offset, piece), spans in zip(
-                    pieces, self.engine.detect_many([p for _, _, p in pieces])):
-                extra.setdefault(i, []).extend(
-                    Span(s.start + offset, s.end + offset, s.entity_type, s.score, s.source)
-                    for s in self.detect_spans(piece, spans))
-            for i, spans in extra.items():
-                found[i] = resolve(found[i] + spans)
-            return found
+            readings = [read(t) for t in texts]
+            return [r.spans_back(found) for r, found in
+                    zip(readings, self._detect_read([r.text for r in readings]))]
         except DetectionError:
             raise
         except Exception as exc:  # any step failing: fail closed, name the kind only
             raise DetectionError(f"detection failed ({type(exc).__name__}); "
                                  "no output was written for this input") from None
+
+    def _detect_read(self, texts: Sequence[str]) -> list[list[Span]]:
+        """detect_many on readings: spans as offsets into them."""
+        lowered = [self.truecaser.all_lower(t) for t in texts]
+        cased = [self.truecaser(t, low) for t, low in zip(texts, lowered)]
+        recased = [i for i, (t, c) in enumerate(zip(texts, cased)) if t != c]
+        caps = {i: self.truecaser.caps_lines(texts[i]) for i in recased if not lowered[i]}
+        # ... and hard-wrapped lines joined
+        reading = [unwrap(c) for c in cased]
+        found = [self.detect_spans(c, s, lowered=low, caps=caps.get(i, ()))
+                 for i, (c, s, low) in enumerate(zip(reading,
+                                                     self.engine.detect_many(reading),
+                                                     lowered))]
+        # recall first: what the original casing shows counts too — the whole text for
+        # lower-case notes, only the ALL-CAPS lines otherwise
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+        for i in recased:
+            lines = caps.get(i, [])
+            if not lines or sum(b - a for a, b in lines) * 2 > len(texts[i]):
+                pieces.append((i, 0, texts[i]))  # mostly lower case or mostly capitals
+            else:
+                pieces += [(i, a, texts[i][a:b]) for a, b in lines]
+        extra: dict[int, list[Span]] = {}
+        for (i, offset, piece), spans in zip(
+                pieces, self.engine.detect_many([p for _, _, p in pieces])):
+            extra.setdefault(i, []).extend(
+                Span(s.start + offset, s.end + offset, s.entity_type, s.score, s.source)
+                for s in self.detect_spans(piece, spans))
+        for i, spans in extra.items():
+            found[i] = resolve(found[i] + spans)
+        return found

@@ -19,11 +19,22 @@ from typing import Iterable
 import regex
 
 from .entities import ENTITY_TYPES
+from .normalize import read
 from .names import PARTICLES, name_tokens, short_forms, strip_titles, title_words
 from .spans import Span
 
 #: a label this module writes ("Person A", "Place AB")
-LABEL = r"(?<!\p{L})(?:Person|Organisation|Place|Address|Name) [A-Z]{1,3}(?!\p{L})"
+LABEL = (r"(?<!\p{L})(?:%s) [A-Z]{1,3}(?!\p{L})"
+         % "|".join(regex.escape(t.label) for t in ENTITY_TYPES.values() if t.clustered))
+#: a type tag this module writes ("[email]", "[NI number]"): exactly these, nothing else in
+#: brackets ("[Zebedee Quarrington]" is a name, not a tag)
+TAG = "|".join(regex.escape(tag) for tag in sorted({t.tag for t in ENTITY_TYPES.values()},
+                                                   key=lambda t: (-len(t), t)))
+#: a mask this module writes ("*****"); one or two stars are Markdown emphasis
+MASK = r"\*{3,}"
+#: anything this module writes in place of an identifier: the one definition of "our own
+#: placeholder" (detection never finds one again; ``check`` does not count one as residual)
+OWN_PLACEHOLDER = f"{LABEL}|{TAG}|{MASK}"
 _LABEL = regex.compile(LABEL)
 
 _ORG_NOISE = frozenset({"the", "ltd", "limited", "plc", "llp", "inc", "co", "and", "&", "of"})
@@ -40,11 +51,13 @@ def letters(n: int) -> str:
 
 
 def _key(text: str, span: Span) -> tuple[str, ...]:
+    """The words a mention is grouped by, as detection read them ("Am**in**a" is "amina")."""
     if span.entity_type in ("PERSON", "NAME"):
         s, e = strip_titles(text, span.start, span.end)
         drop = title_words() | PARTICLES
-        return tuple(t.lower() for t in name_tokens(text[s:e]) if t.lower() not in drop)
-    words = name_tokens(text[span.start:span.end])
+        return tuple(t.lower() for t in name_tokens(read(text[s:e]).text)
+                     if t.lower() not in drop)
+    words = name_tokens(read(text[span.start:span.end]).text)
     for suffix in ("'s", "’s"):
         if words and words[-1].endswith(suffix):
             words[-1] = words[-1][: -len(suffix)]

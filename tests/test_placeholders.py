@@ -6,6 +6,7 @@ Each table reads "text | which mentions (in order) | the labels they get".
 from __future__ import annotations
 
 import pytest
+import regex
 
 from balint_redact.placeholders import assign, cluster, letters
 from balint_redact.spans import Span
@@ -173,3 +174,58 @@ def test_keep_titles(redactor, keep_titles: bool, after: str) -> None:
 def test_a_second_pass_does_not_reuse_labels_the_text_holds(redactor):
     out = redactor.redact("Person A met Amina Patel and Gerald Thorne at Place A.").text
     assert out == "Person A met Person B and Person C at Place A."
+
+
+# --- only our own placeholders are ours (issue 17, finding 1) -----------------------------
+
+def test_own_placeholder_is_exactly_what_we_write() -> None:
+    from balint_redact.entities import ENTITY_TYPES
+    from balint_redact.placeholders import OWN_PLACEHOLDER
+
+    own = regex.compile(OWN_PLACEHOLDER)
+    written = [t.tag for t in ENTITY_TYPES.values()] + \
+        [f"{t.label} {n}" for t in ENTITY_TYPES.values() if t.clustered for n in ("A", "AB")]
+    assert all(own.fullmatch(w) for w in written + ["*****"])
+    for not_ours in ["[Zebedee Quarrington]", "[Email]", "[emails]", "[NI numbers]", "[ref]",
+                     "Person Ab", "Persons A", "**"]:
+        assert not own.fullmatch(not_ours), not_ours
+
+
+@pytest.mark.parametrize("text", [
+    "He said [Zebedee Quarrington] lied.",
+    "Client: [Amina Patel]; landlord: [Gerald Thorne].",
+    "[Amina Patel](mailto:amina.patel@example.com) wrote again.",
+])
+def test_names_in_square_brackets_are_redacted(redactor, text: str) -> None:
+    out = redactor.redact(text).text
+    for word in ("Zebedee", "Quarrington", "Amina", "Patel", "Gerald", "Thorne"):
+        assert word not in out, out
+    assert redactor.redact(out).text == out  # still idempotent
+
+
+@pytest.fixture(scope="module")
+def with_known_names():
+    from balint_redact import Redactor
+
+    return Redactor(use_default_rules_file=False,
+                    known_names=["Zebedee Quarrington", "Name Z Okafor"])
+
+
+@pytest.mark.parametrize("text, after", [
+    ("He said [Zebedee Quarrington] lied.", "He said [Person A] lied."),
+    # a known name is never cut by one of our labels ("Name Z" of "Name Z Okafor")
+    ("Name Z Okafor rang me. Okafor cried.", "Person A rang me. Person A cried."),
+])
+def test_known_names_in_brackets_or_beside_labels_go_whole(with_known_names, text: str,
+                                                           after: str) -> None:
+    out = with_known_names.redact(text).text
+    assert out == after
+    again = with_known_names.redact(out)
+    assert again.text == out and again.findings == []
+
+
+def test_check_reports_a_bracketed_name(redactor) -> None:
+    from balint_redact.check import check_text
+
+    assert check_text(redactor, "He said [Zebedee Quarrington] lied.")
+    assert check_text(redactor, "He said [Person A] lied; email [email].") == []
