@@ -46,6 +46,7 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("Her NI number is AB-12-34-56-C on the form.", "AB-12-34-56-C", "UK_NINO"),
     ("Her NI number is ab 12 34 56 c on the form.", "ab 12 34 56 c", "UK_NINO"),  # leaked
     ("Her NI number is AB 123456 C on the form.", "AB 123456 C", "UK_NINO"),
+    ("Her NI number is JC 1 2 3 4 5 6 A on the form.", "JC 1 2 3 4 5 6 A", "UK_NINO"),  # leaked
     ("The payslip shows ab123456c throughout.", "ab123456c", "UK_NINO"),  # leaked
     ("Her NI number is AB.12.34.56 on the form.", "AB.12.34.56", "UK_NINO"),  # leaked
     ("Her NI number is AB–12–34–56–C on the form.", "AB–12–34–56–C", "UK_NINO"),  # leaked
