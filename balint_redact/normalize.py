@@ -5,7 +5,8 @@ does not hide it from the redactor; what is redacted is the original text. The r
 
 - NFKC compatibility forms (fullwidth digits and solidus, ligatures), composed per character
   and its combining marks;
-- every kind of space (no-break, narrow no-break, thin ...) as " ";
+- every kind of space (no-break, narrow no-break, thin ...) as " ", and every hyphen
+  (non-breaking hyphen, figure dash, minus sign) as "-";
 - format characters removed (zero-width space, joiners, word joiner, byte-order mark, soft
   hyphen, bidi controls);
 - text reversed under a right-to-left override (U+202E up to U+202C or the end of the line) in
@@ -61,6 +62,9 @@ _NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}{0,30}\p{Ll}\Z")
 _CODE_BREAK = regex.compile(r"-(?P<br>\r?\n[ \t]*)(?=[\p{N}\p{Lu}])")
 _CODE_BREAK_AFTER_LETTER = regex.compile(r"-(?P<br>\r?\n[ \t]*)(?=\p{N})")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
+# hyphens that Word and typesetting write inside codes and names ("BR\u20112024\u2011000417"):
+# hyphen, non-breaking hyphen, figure dash, minus sign; en and em dashes are prose and stay
+_HYPHENS = frozenset("\u2010\u2011\u2012\u2212")
 # a character and its combining marks
 _CLUSTER = regex.compile(r"(?s).\p{M}*")
 
@@ -165,6 +169,8 @@ def _form(cluster: str) -> str:
     category = unicodedata.category(first)
     if len(cluster) == 1 and (category == "Cf" or first in _INVISIBLE):
         out = ""
+    elif cluster in _HYPHENS:
+        out = "-"
     elif len(cluster) == 1 and category == "Zs":
         out = " "
     else:

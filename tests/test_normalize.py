@@ -31,6 +31,9 @@ def back(original: str, word: str) -> str:
     ("Ame\u0301lie", "Amélie"),
     # every kind of space is a space
     ("07700\u00a0900123 \u202f1\u20092\u3000x", "07700 900123  1 2 x"),
+    # every hyphen is a hyphen; en and em dashes are prose
+    ("BR\u20112024\u2011000417, 40\u201011\u201262, \u22125", "BR-2024-000417, 40-11-62, -5"),
+    ("2019\u20132020 \u2014 done", "2019\u20132020 \u2014 done"),
     # format characters are not read
     ("Am\u200bi\u200cn\u200da\u2060 Pa\ufefftel\u200e\u200f\u202a\u202c", "Amina Patel"),
     ("Am\ufe00ina Pa\U000e0100tel\u034f", "Amina Patel"),  # variation selectors, CGJ
@@ -59,7 +62,8 @@ def back(original: str, word: str) -> str:
     # lookalike letters inside Latin words and identifiers, never in a Cyrillic or Greek word
     ("Pаtel АВ 12 34 56 С КLМ/4821/07", "Patel AB 12 34 56 C KLM/4821/07"),
     ("Москва, Вера, Αθήνα", "Москва, Вера, Αθήνα"),
-], ids=["fullwidth-digits", "fullwidth-solidus", "ligature", "combining", "spaces",
+], ids=["fullwidth-digits", "fullwidth-solidus", "ligature", "combining", "spaces", "hyphens",
+        "dashes",
         "format-characters", "invisible-marks", "soft-hyphen", "soft-hyphen-visible", "entities",
         "not-entities", "markdown-link", "not-a-link", "emphasis", "not-emphasis", "rlo",
         "rlo-entities",
