@@ -19,6 +19,8 @@ DIRECT_RECALL_FLOOR = 0.995
 RETENTION_FLOOR = 0.98
 VARIANT_FLOORS = {"lower": 0.96, "upper": 0.98, "wrapped": 0.99, "typos": 0.99}
 INLEGAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "inlegal-dev-a.jsonl"
+# first-sight sets (tests/corpus/blind/README.md): (direct recall, retention) when added
+BLIND_FLOORS = {"2026-12-01-a": (0.83, 0.955)}
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +40,14 @@ def test_retention_floor(scores):
 def test_robustness_variant_floor(redactor, kind):
     scores = evaluate(redactor, corpus_variant(load_gold(CORPUS), kind))
     assert scores.direct_recall >= VARIANT_FLOORS[kind], kind
+
+
+@pytest.mark.parametrize("name", sorted(BLIND_FLOORS))
+def test_first_sight_set_floor(redactor, name):
+    scores = evaluate(redactor, load_gold(CORPUS.parent / "blind" / name / "writeups.jsonl"))
+    recall, retention = BLIND_FLOORS[name]
+    assert scores.direct_recall >= recall
+    assert scores.retention >= retention
 
 
 @pytest.mark.skipif(not INLEGAL.is_file(), reason="shared InLegalNER set not beside the repo")

@@ -6,7 +6,10 @@ character offsets, and writes ``writeups.jsonl`` next to this script: one JSON
 object per document with ``id``, ``text`` and ``spans`` (``start``/``end`` are
 Python string offsets into ``text``, end exclusive).  Standard library only.
 
-Usage: python tests/corpus/build_gold.py
+Usage: python tests/corpus/build_gold.py [FOLDER]
+
+FOLDER (default: this script's folder) holds ``src/`` and receives ``writeups.jsonl``; the
+first-sight sets under ``blind/`` are built the same way.
 """
 
 from __future__ import annotations
@@ -18,8 +21,6 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC_DIR = HERE / "src"
-OUT_PATH = HERE / "writeups.jsonl"
 
 TYPES: frozenset[str] = frozenset(
     {"PERSON", "ORG", "LOCATION", "ADDRESS", "DATE", "ID", "CONTACT", "AGE"}
@@ -80,14 +81,17 @@ def doc_id(path: Path) -> str:
     return f"writeup-{path.stem}"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Build ``writeups.jsonl`` and print a short summary."""
-    sources = sorted(SRC_DIR.glob("*.md"))
-    assert sources, f"no sources found in {SRC_DIR}"
+    argv = sys.argv[1:] if argv is None else argv
+    folder = Path(argv[0]).resolve() if argv else HERE
+    src_dir, out_path = folder / "src", folder / "writeups.jsonl"
+    sources = sorted(src_dir.glob("*.md"))
+    assert sources, f"no sources found in {src_dir}"
     by_type: Counter[str] = Counter()
     n_chars = 0
     n_direct = 0
-    with OUT_PATH.open("w", encoding="utf-8", newline="\n") as out:
+    with out_path.open("w", encoding="utf-8", newline="\n") as out:
         for path in sources:
             source = path.read_text(encoding="utf-8")
             text, spans = parse(source, path.name)
@@ -103,7 +107,7 @@ def main() -> int:
     print(f"spans: {total} (direct {n_direct}, quasi {total - n_direct})")
     for etype, count in sorted(by_type.items()):
         print(f"  {etype:<8} {count}")
-    print(f"wrote {OUT_PATH}")
+    print(f"wrote {out_path}")
     return 0
 
 
