@@ -30,14 +30,14 @@ class Document:
 
 
 def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read a supported file; every problem is an InputError naming the file."""
+    """Read a supported file; every problem is an InputError naming the input by its role."""
     if kind_of(path) == "docx":
         from .docx_io import extract_text
 
         check_input_path(path, max_bytes)
         text = extract_text(path)
         if not text.strip():
-            raise InputError(f"{path}: the Word document has no text")
+            raise InputError("the Word document has no text")
         return Document(path, "docx", text, "docx")
     decoded = read_text_file(path, max_bytes)
     return Document(path, "text", decoded.text, decoded.encoding)
@@ -67,8 +67,7 @@ def write_redacted(doc: Document, redacted_text: str,
     if doc.kind == "docx":
         from .docx_io import write_redacted_docx
 
-        assert doc.path is not None
-        target.parent.mkdir(parents=True, exist_ok=True)
+        assert doc.path is not None  # its folder is made by the atomic write, as for text
         write_redacted_docx(doc.path, target, docx_edits(doc.text, replacements))
     else:
         atomic_write_text(target, redacted_text)

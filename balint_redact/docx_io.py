@@ -28,7 +28,6 @@ from __future__ import annotations
 import bisect
 import io
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +40,7 @@ from lxml import etree
 
 from balint_redact import docx_text as dx
 from balint_redact.errors import InputError, OutputError
-from balint_redact.textio import TEMP_PREFIX, set_output_mode
+from balint_redact.textio import atomic_write_bytes
 
 __all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx"]
 
@@ -329,23 +328,10 @@ def write_redacted_docx(path_in: Path, path_out: Path, edits: list[tuple[int, in
     except Exception as exc:
         raise OutputError(f"cannot clean the metadata of {_DOC} "
                           f"({type(exc).__name__})") from None
-    tmp_name = None
+    buffer = io.BytesIO()
     try:
-        with tempfile.NamedTemporaryFile(
-            delete=False, dir=path_out.parent, prefix=TEMP_PREFIX, suffix=".tmp"
-        ) as tmp:
-            tmp_name = tmp.name
-            doc.save(tmp)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-            set_output_mode(tmp.fileno(), path_out)  # private (0600) until complete
-        os.replace(tmp_name, path_out)
-        tmp_name = None
+        doc.save(buffer)
     except Exception as exc:
         raise OutputError(f"cannot write the output ({_os_reason(exc)})") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+    # one path for every output: a private temporary file beside it, fsync, rename
+    atomic_write_bytes(path_out, buffer.getvalue())

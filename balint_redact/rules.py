@@ -356,12 +356,17 @@ def builtin_rules() -> RuleSet:
 def default_rules_path(cwd: Path | None = None) -> Path | None:
     """The firm's rules file picked up automatically: ./balint-redact.toml, then the user's
     config directory ($XDG_CONFIG_HOME or ~/.config)/balint-redact/rules.toml."""
-    here = (cwd or Path.cwd()) / DEFAULT_RULES_FILENAME
-    if here.is_file():
-        return here
-    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    user = config_home / "balint-redact" / "rules.toml"
-    return user if user.is_file() else None
+    try:
+        here = (cwd or Path.cwd()) / DEFAULT_RULES_FILENAME
+        if here.is_file():
+            return here
+        config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        user = config_home / "balint-redact" / "rules.toml"
+        return user if user.is_file() else None
+    except OSError as exc:  # an unreadable working or config folder: say which, not where
+        raise ConfigError("cannot look for the default rules file (balint-redact.toml in the "
+                          "working folder, or rules.toml in the user's config folder): "
+                          f"{type(exc).__name__}") from None
 
 
 def resolve_rules(rules: "RuleSet | str | os.PathLike[str] | Iterable[Any] | None",

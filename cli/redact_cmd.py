@@ -42,15 +42,15 @@ Examples:
 \b
 Exit codes: 0 done; 1 an input could not be redacted or written (no output was written
 for it); 2 bad usage or configuration.""")
-@click.argument("source", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.argument("source", type=click.Path(path_type=Path, allow_dash=True, readable=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, readable=False), default=None,
               help="Output file (or folder, for a folder input). Default: stdout.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="json: the redacted text with findings (types and offsets, no identifiers).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes for a folder (default: number of cores).")
 @click.option("--force", is_flag=True, help="Redo outputs that are newer than their inputs.")
-@click.option("--review", type=click.Path(path_type=Path), default=None,
+@click.option("--review", type=click.Path(path_type=Path, readable=False), default=None,
               help="Also write a self-contained HTML page showing each replacement.")
 @click.option("--show-text", is_flag=True,
               help="Let the review page and JSON findings show the original identifiers.")

@@ -132,6 +132,60 @@ def test_output_folder_cannot_be_created(cli, isolated: Path) -> None:
                 ["cannot write the output ("])
 
 
+def test_docx_output_folder_cannot_be_created(cli, isolated: Path) -> None:
+    """The same for Word output: it goes through the same atomic write, not an internal error
+    (and no stray ZipFile traceback on a failed write)."""
+    d = docx.Document()
+    d.add_paragraph(ISSUE_TEXT)
+    d.save(str(isolated / "notes.docx"))
+    (isolated / "taken").write_text("a file, not a folder", encoding="utf-8")
+    run_failing(cli, isolated, ["redact", "notes.docx", "-o", "taken/out.docx"], 1,
+                ["cannot write the output ("])
+
+
+def test_empty_word_document_is_not_named(cli, isolated: Path) -> None:
+    docx.Document().save(str(isolated / "Amina Patel.docx"))
+    run_failing(cli, isolated, ["redact", "Amina Patel.docx", "-o", "out.docx"], 1,
+                ["the Word document has no text"])
+
+
+def test_empty_word_document_in_a_folder_run_is_not_named(cli, isolated: Path) -> None:
+    (isolated / "in").mkdir()
+    docx.Document().save(str(isolated / "in" / "Amina Patel.docx"))
+    (isolated / "in" / "b.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    result = cli("redact", "in", "-o", "out")
+    assert result.exit_code == 1
+    assert "has no text" in result.stderr
+    assert "Amina" not in result.stderr and "Patel" not in result.stderr
+
+
+def test_click_does_not_echo_an_unreadable_path(cli, isolated: Path, monkeypatch) -> None:
+    """click's own readability check would print the path as typed ("Path 'Amina.txt' is not
+    readable"); the library's reader names the input by its role instead."""
+    import click.types
+
+    (isolated / "Amina.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    monkeypatch.setattr(click.types.os, "access", lambda *a, **k: False)
+    result = cli("redact", "Amina.txt", "-o", "out.txt", "--rules", "Amina.txt",
+                 "--known-names", "Amina.txt")
+    assert "Amina" not in result.stderr
+
+
+def test_unreadable_config_folder(cli, isolated: Path, monkeypatch) -> None:
+    """A config folder that cannot be searched is a configuration error, not an internal one."""
+    real = Path.is_file
+
+    def refuse(self: Path) -> bool:
+        if self.name in ("balint-redact.toml", "rules.toml"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    (isolated / "notes.txt").write_text(ISSUE_TEXT, encoding="utf-8")
+    monkeypatch.setattr(Path, "is_file", refuse)
+    run_failing(cli, isolated, ["redact", "notes.txt", "-o", "out.txt"], 2,
+                ["cannot look for the default rules file", "PermissionError"])
+
+
 def test_missing_file(cli, isolated: Path) -> None:
     run_failing(cli, isolated, ["redact", "nosuch.txt", "-o", "out.txt"], 1,
                 ["the input does not exist (no such file)"])

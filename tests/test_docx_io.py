@@ -391,9 +391,14 @@ def test_refuses_to_overwrite_input(case_doc: Path) -> None:
     assert case_doc.read_bytes() == before
 
 
-def test_missing_output_folder(case_doc: Path, tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match=r"^cannot write the output \(No such file"):
-        write_redacted_docx(case_doc, tmp_path / "no" / "such" / "o.docx", [])
+def test_missing_output_folder_is_made(case_doc: Path, tmp_path: Path) -> None:
+    """As for a text output: one atomic write makes the folder (and fails with a clear
+    OutputError where a path component is a file)."""
+    write_redacted_docx(case_doc, tmp_path / "no" / "such" / "o.docx", [])
+    assert extract_text(tmp_path / "no" / "such" / "o.docx") == extract_text(case_doc)
+    (tmp_path / "taken").write_text("a file")
+    with pytest.raises(OutputError, match=r"^cannot write the output \("):
+        write_redacted_docx(case_doc, tmp_path / "taken" / "o.docx", [])
 
 
 @pytest.mark.parametrize("target", ["replace", "save"])
