@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 import regex
 
+from .chunking import keep_regions
 from .engine import DetectionEngine
 from .layout import unwrap
 from .heuristics import (CAPITALISED, TOO_COMMON_NAMES, acts_like_person, join_adjacent_names,
@@ -21,7 +22,6 @@ from .lexicon import Lexicon
 from .truecase import TrueCaser
 from .errors import DetectionError
 from .names import build_index, find_titled_names, short_forms, title_words, titles
-from .patterns import match_rule
 from .placeholders import LABEL
 from .public import public_pages
 from .rules import RuleSet
@@ -179,7 +179,7 @@ class Detector:
 
     def _kept(self, text: str) -> list[tuple[int, int]]:
         """Regions the [[keep]] rules mark as public text (cited authorities, statutes)."""
-        return [(a, b) for rule in self.keep_rules for a, b, _ in match_rule(rule, text)]
+        return [(a, b) for rule in self.keep_rules for a, b in keep_regions(rule, text)]
 
     @staticmethod
     def _cut(spans: list[Span], allowed: list[tuple[int, int]], kept: list[tuple[int, int]],
