@@ -16,13 +16,15 @@ The 50 MB single-line file through the command line is an opt-in slow test (--ru
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from pathlib import Path
 
 import pytest
+import regex
 
-from conftest import CLI_EXE, subprocess_env
+from conftest import CLI_EXE, REPO, subprocess_env
 
 FACTOR = 8
 SLACK = 2.5  # what a linear step may cost beyond FACTOR on a loaded two-core machine
@@ -64,6 +66,8 @@ SHAPES = {
     "digits and codes": (lambda n: _words(n, 3, lambda r: r.choice(
         ["0123456789" * 3, "AB12CD3456", "HQ17P00164", "07700 900123", "46/118823/24",
          "KB-2025-000417", "12345678901234567890", "SW1A 1AA", "QQ 12 34 56 C"])), 6_000),
+    # one "word" of letters, digits and separators: every capital in it could start a case name
+    "one run of codes": (lambda n: _repeat("AB12CD34/5-", n), 6_000),
     "one long line of prose": (lambda n: _repeat(_PROSE, n), 6_000),
     "titles": (lambda n: _repeat("Mr ", n), 6_000),
     "many short lines": (lambda n: _repeat("Amina rang.\nPatel said no.\nOk.\n\nDJ Harris.\n", n),
@@ -118,6 +122,99 @@ def test_detection_grows_linearly(replaying, shape: str) -> None:
           f"x{ratio:.1f}")  # shown with pytest -s
     assert ratio < LIMIT, (f"{shape}: {FACTOR * n} characters took {t_large:.3f} s, "
                            f"{ratio:.1f} times {n} characters ({t_small:.3f} s)")
+
+
+def test_keep_rules_time_limit_holds_per_piece(redactor) -> None:
+    """Half a megabyte of case names without citations is not refused: the [[keep]] rules'
+    time limit holds for each piece of text, as the pattern rules' does, not for the whole
+    document (cited_authority timed out on it)."""
+    make, _ = SHAPES["case names without citations"]
+    text = make(512 * 1024)
+    assert redactor._detector._kept(text) == []
+
+
+def _keep_rules():
+    from balint_redact.patterns import _compiled
+    from balint_redact.rules import resolve_rules
+
+    rules = [k.as_pattern() for k in resolve_rules(None, use_default_file=False).keep]
+    assert {r.name for r in rules} >= {"cited_authority", "statute_title"}
+    return [(rule, _compiled(rule.regex)) for rule in rules]
+
+
+def test_keep_regions_are_those_of_the_whole_text() -> None:
+    """Piece by piece, the [[keep]] rules find exactly what they find in the whole text: the
+    corpus as one long line and as paragraphs, and a citation across a piece boundary."""
+    from balint_redact.chunking import chunk_text, keep_regions
+
+    with open(REPO / "tests" / "corpus" / "writeups.jsonl", encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    cite = "Montgomery v Lanarkshire Health Board [2015] UKSC 11"
+    across = "filler " * 1_425 + cite + " and more."  # the piece ends inside the citation
+    first = next(chunk_text(across, 10_000))[1]
+    assert across.index(cite) < len(first) < across.index(cite) + len(cite)
+    samples = ["\n\n".join(texts), " ".join(" ".join(texts).split()), across]
+    for rule, compiled in _keep_rules():
+        for text in samples:
+            whole = [m.span() for m in compiled.finditer(text)]
+            assert keep_regions(rule, text, limit=10_000) == whole, rule.name
+    spans = keep_regions(_keep_rules()[0][0], across, limit=10_000)
+    assert [across[a:b] for a, b in spans] == [cite]
+
+
+def _naive_find(terms: dict[str, bool], text: str) -> list[tuple[int, int, str]]:
+    """TermIndex.find the slow, obvious way: every occurrence of every term, filtered, then
+    the longest at each place, left to right."""
+    from balint_redact.termindex import fold
+
+    folded = fold(text)
+    word = [c.isalnum() or c == "_" for c in text]
+    keys: dict[str, set[str] | None] = {}  # as TermIndex.add merges terms of one folded key
+    for term, case_sensitive in terms.items():
+        key = fold(" ".join(term.split()))
+        forms = {term, term.upper(), term[:1].upper() + term[1:]} if case_sensitive else None
+        old = keys.get(key, forms)
+        keys[key] = None if old is None or forms is None else old | forms
+    found = []
+    for key, forms in keys.items():
+        start = folded.find(key)
+        while start != -1:
+            end = start + len(key)
+            ok = not (start > 0 and word[start - 1] and word[start]) and \
+                not (end < len(text) and word[end] and word[end - 1]) and \
+                (forms is None or " ".join(text[start:end].split()) in forms)
+            if ok:
+                found.append((start, end, "X"))
+            start = folded.find(key, start + 1)
+    found.sort(key=lambda c: (c[0], -c[1]))
+    out: list[tuple[int, int, str]] = []
+    for c in found:
+        if not out or c[0] >= out[-1][1]:
+            out.append(c)
+    return out
+
+
+def test_long_terms_are_found_as_short_ones_are() -> None:
+    """Terms longer than the automaton's keys (a joined run of names) are found exactly where
+    the obvious search finds them: word boundaries, case forms, longest first."""
+    from balint_redact.termindex import MAX_KEY, TermIndex
+
+    rnd = random.Random(17)
+    words = ["Zebedee", "zebedee", "ZEBEDEE", "Patel", "Rose", "rose", "Ann", "Annie"]
+    for _ in range(150):
+        text = "".join(rnd.choice(words) + rnd.choice([" ", " ", "\n", "x", "-", ". "])
+                       for _ in range(rnd.randint(5, 90)))
+        terms: dict[str, bool] = {}
+        for _ in range(rnd.randint(1, 4)):
+            a = rnd.randrange(len(text))
+            b = min(len(text), a + rnd.choice([5, 20, MAX_KEY - 3, MAX_KEY + 1, 2 * MAX_KEY, 400]))
+            term = " ".join(text[a:b].split())
+            if term:
+                terms[term] = rnd.random() < 0.3
+        index = TermIndex()
+        for term, case_sensitive in terms.items():
+            index.add(term, "X", case_sensitive=case_sensitive)
+        assert index.find(text) == _naive_find(terms, text), (text, terms)
 
 
 @pytest.mark.slow
