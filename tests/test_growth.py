@@ -127,11 +127,11 @@ def test_detection_grows_linearly(replaying, shape: str) -> None:
 
 
 def test_keep_rules_time_limit_holds_per_piece(redactor) -> None:
-    """Half a megabyte of case names without citations is not refused: the [[keep]] rules'
-    time limit holds for each piece of text, as the pattern rules' does, not for the whole
-    document (cited_authority timed out on it)."""
-    make, _ = SHAPES["case names without citations"]
-    text = make(512 * 1024)
+    """Three quarters of a megabyte of case names without citations is not refused: the
+    [[keep]] rules' time limit holds for each piece of text, as the pattern rules' does, not
+    for the whole document. cited_authority timed out on this text (15 s for the whole of it;
+    3.4 s now, still longer than the limit, each piece well under it)."""
+    text = _repeat("Patel Vs Thorne ", 768 * 1024)
     assert redactor._detector._kept(text) == []
 
 
