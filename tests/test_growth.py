@@ -60,6 +60,8 @@ SHAPES = {
                                                       f"{r.choice(_LAST)}"), 4_000),
     # one name joined into a single huge "name", then looked for again everywhere
     "one name repeated": (lambda n: _repeat("Zebedee ", n), 10_000),
+    # a joined run of names through allow-listed phrases, each cut out of it in turn
+    "names around allowed phrases": (lambda n: _repeat("Zebedee Anton Piller ", n), 32_000),
     # case names without citations, "Vs" among them: the cited_authority rule
     "case names without citations": (lambda n: _words(n, 2, lambda r: (
         f"{r.choice(_LAST)} Vs {r.choice(_LAST)} v {r.choice(_FIRST)} {r.choice(_LAST)} Vs "
