@@ -128,6 +128,29 @@ def test_detection_grows_linearly(replaying, shape: str) -> None:
                            f"{ratio:.1f} times {n} characters ({t_small:.3f} s)")
 
 
+def test_fuzzy_names_grow_linearly() -> None:
+    """--fuzzy-names looks a word up by its deletions: a long hyphenated run of letters (one
+    "word" of the whole text) cost the square of its length."""
+    from balint_redact.fuzzy import FuzzyNames
+
+    fuzzy = FuzzyNames(["Zebedee Quartermaine"])
+    n = 4_000
+    small, large = (_repeat("Anne-Marie-Louise-", k) for k in (n, FACTOR * n))
+
+    def cpu(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            fuzzy.find(text)
+            best = min(best, time.process_time() - started)
+        return best
+
+    # the run's cost is tiny once it is skipped: compare with a floor of a millisecond
+    ratio = cpu(large) / max(cpu(small), 1e-3)
+    assert ratio < LIMIT, f"fuzzy names: {ratio:.1f} times as long on {FACTOR} times the text"
+    assert fuzzy.find("Mr Quartermain, Mr Qaurtermaine") == [(3, 14), (19, 31)]
+
+
 def test_keep_rules_time_limit_holds_per_piece(redactor) -> None:
     """Three quarters of a megabyte of case names without citations is not refused: the
     [[keep]] rules' time limit holds for each piece of text, as the pattern rules' does, not
