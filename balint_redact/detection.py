@@ -246,7 +246,9 @@ class Detector:
         ordinary one ("Will" of "William") is left to the word-name rules."""
         firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
                   len(toks[0]) >= 5 and toks[0][:1].isupper()}
-        shorts = {short for f in firsts for short in short_forms(f)}
+        # only forms _SHORT_NAME can find, of five letters at most (a first "name" may be a
+        # run of thousands of letters)
+        shorts = {short for f in firsts for short in short_forms(f, longest=5)}
         if not shorts:
             return []
         out = []

@@ -60,6 +60,10 @@ SHAPES = {
                                                       f"{r.choice(_LAST)}"), 4_000),
     # one name joined into a single huge "name", then looked for again everywhere
     "one name repeated": (lambda n: _repeat("Zebedee ", n), 10_000),
+    # one hyphenated run of letters taken for a first name: its short forms ("Dom" of
+    # "Dominic") were every prefix of it
+    "one long first name": (lambda n: ("I saw " + _repeat("Annemarie-Louisette-", n - 32) +
+                                       " Zebedee Quarrington rang.")[:n], 6_000),
     # a joined run of names through allow-listed phrases, each cut out of it in turn
     "names around allowed phrases": (lambda n: _repeat("Zebedee Anton Piller ", n), 32_000),
     # case names without citations, "Vs" among them: the cited_authority rule
@@ -149,6 +153,26 @@ def test_fuzzy_names_grow_linearly() -> None:
     ratio = cpu(large) / max(cpu(small), 1e-3)
     assert ratio < LIMIT, f"fuzzy names: {ratio:.1f} times as long on {FACTOR} times the text"
     assert fuzzy.find("Mr Quartermain, Mr Qaurtermaine") == [(3, 14), (19, 31)]
+
+
+def test_placeholder_clusters_grow_linearly() -> None:
+    """Grouping mentions under one placeholder indexes the short forms of each first name:
+    a first "name" of thousands of letters gave thousands of forms, each nearly as long."""
+    from balint_redact.placeholders import cluster
+    from balint_redact.spans import Span
+
+    def cpu(k: int) -> float:
+        text = _repeat("Annemarie-Louisette-", k) + " Quarrington"
+        spans = [Span(0, len(text), "PERSON", 0.9), Span(0, 9, "PERSON", 0.9)]
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            cluster(text, spans)
+            best = min(best, time.process_time() - started)
+        return best
+
+    ratio = cpu(FACTOR * 20_000) / max(cpu(20_000), 1e-3)
+    assert ratio < LIMIT, f"clusters: {ratio:.1f} times as long on {FACTOR} times the text"
 
 
 def test_keep_rules_time_limit_holds_per_piece(redactor) -> None:
