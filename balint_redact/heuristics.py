@@ -81,23 +81,25 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         def word(t: tuple[int, int]) -> str:
             return text[t[0]:t[1]].strip(".,;:()[]'\"“”‘’!?")
 
+        lo, hi = 0, len(toks)  # what is left is toks[lo:hi] (no pop(0): linear in tokens)
         changed = True
-        while toks and changed:
+        while hi > lo and changed:
             changed = False
-            while toks and edge(toks[0]):
-                toks.pop(0)
+            while hi > lo and edge(toks[lo]):
+                lo += 1
                 changed = True
-            while toks and edge(toks[-1]):
-                toks.pop()
+            while hi > lo and edge(toks[hi - 1]):
+                hi -= 1
                 changed = True
-            if len(toks) > 1 and word(toks[-1])[:1].islower() and \
-                    lexicon.is_common(word(toks[-1])):
-                toks.pop()
+            if hi - lo > 1 and word(toks[hi - 1])[:1].islower() and \
+                    lexicon.is_common(word(toks[hi - 1])):
+                hi -= 1
                 changed = True
-            if len(toks) > 1 and _sentence_start(text, toks[0][0]) and \
-                    lexicon.is_common(word(toks[0])):
-                toks.pop(0)
+            if hi - lo > 1 and _sentence_start(text, toks[lo][0]) and \
+                    lexicon.is_common(word(toks[lo])):
+                lo += 1
                 changed = True
+        toks = toks[lo:hi]
         if not toks:
             continue
         start, end = toks[0][0], toks[-1][1]
