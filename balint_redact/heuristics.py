@@ -9,6 +9,8 @@ first names that are words, and joining the parts of one name.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import regex
 
 from .lexicon import Lexicon
@@ -265,7 +267,7 @@ class _Growth:
         return end
 
     @staticmethod
-    def _follow(pos: int, memo: dict[int, int], step) -> int:
+    def _follow(pos: int, memo: dict[int, int], step: Callable[[int], int | None]) -> int:
         path = []
         while pos not in memo:
             path.append(pos)

@@ -125,8 +125,9 @@ class TermIndex:
                 if start + klen <= n:
                     candidates.append((start, start + klen, payload, forms, key))
         candidates.sort(key=lambda c: (c[0], -c[1]))
-        # the remaining checks are made only where a candidate could be chosen: a long term
-        # is compared whole at most once per place it would take
+        # the remaining checks are made only where a candidate could still be chosen (nothing
+        # chosen covers its start): a long term that compares equal is chosen and covers its
+        # own length, so those comparisons add up to the text's length at most
         out: list[tuple[int, int, str]] = []
         for start, end, payload, forms, key in candidates:
             if out and start < out[-1][1]:
