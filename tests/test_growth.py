@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 import pytest
-import regex
 
 from conftest import CLI_EXE, REPO, subprocess_env
 
