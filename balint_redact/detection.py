@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 import regex
 
+from .chunking import keep_regions
 from .engine import DetectionEngine
 from .layout import unwrap
 from .heuristics import (CAPITALISED, TOO_COMMON_NAMES, acts_like_person, join_adjacent_names,
@@ -21,7 +22,6 @@ from .lexicon import Lexicon
 from .truecase import TrueCaser
 from .errors import DetectionError
 from .names import build_index, find_titled_names, short_forms, title_words, titles
-from .patterns import match_rule
 from .normalize import read
 from .placeholders import OWN_PLACEHOLDER
 from .public import public_pages
@@ -180,7 +180,7 @@ class Detector:
 
     def _kept(self, text: str) -> list[tuple[int, int]]:
         """Regions the [[keep]] rules mark as public text (cited authorities, statutes)."""
-        return [(a, b) for rule in self.keep_rules for a, b, _ in match_rule(rule, text)]
+        return [(a, b) for rule in self.keep_rules for a, b in keep_regions(rule, text)]
 
     @staticmethod
     def _cut(spans: list[Span], allowed: list[tuple[int, int]], kept: list[tuple[int, int]],
@@ -260,7 +260,9 @@ class Detector:
         ordinary one ("Will" of "William") is left to the word-name rules."""
         firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
                   len(toks[0]) >= 5 and toks[0][:1].isupper()}
-        shorts = {short for f in firsts for short in short_forms(f)}
+        # only forms _SHORT_NAME can find, of five letters at most (a first "name" may be a
+        # run of thousands of letters)
+        shorts = {short for f in firsts for short in short_forms(f, longest=5)}
         if not shorts:
             return []
         out = []

@@ -46,11 +46,13 @@ class FuzzyNames:
                  skip: frozenset[str] = frozenset()) -> None:
         self.min_length = min_length
         self.index: dict[str, set[str]] = {}
+        self.max_length = 0  # of the words indexed
         for name in names:
             for w in _WORD.findall(name):
                 low = w.lower()
                 if len(low) < min_length or low in skip:
                     continue
+                self.max_length = max(self.max_length, len(low))
                 for key in _deletions(low) | {low}:
                     self.index.setdefault(key, set()).add(low)
 
@@ -64,7 +66,9 @@ class FuzzyNames:
         out = []
         for m in _WORD.finditer(text):
             low = m.group().lower()
-            if len(low) < self.min_length - 1:
+            # one edit changes the length by one at most; a long run of letters is not looked
+            # up (its deletions alone would cost the square of its length)
+            if not self.min_length - 1 <= len(low) <= self.max_length + 1:
                 continue
             candidates: set[str] = set()
             for key in _deletions(low) | {low}:

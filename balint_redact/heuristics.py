@@ -9,6 +9,8 @@ first names that are words, and joining the parts of one name.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import regex
 
 from .lexicon import Lexicon
@@ -81,23 +83,25 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         def word(t: tuple[int, int]) -> str:
             return text[t[0]:t[1]].strip(".,;:()[]'\"“”‘’!?")
 
+        lo, hi = 0, len(toks)  # what is left is toks[lo:hi] (no pop(0): linear in tokens)
         changed = True
-        while toks and changed:
+        while hi > lo and changed:
             changed = False
-            while toks and edge(toks[0]):
-                toks.pop(0)
+            while hi > lo and edge(toks[lo]):
+                lo += 1
                 changed = True
-            while toks and edge(toks[-1]):
-                toks.pop()
+            while hi > lo and edge(toks[hi - 1]):
+                hi -= 1
                 changed = True
-            if len(toks) > 1 and word(toks[-1])[:1].islower() and \
-                    lexicon.is_common(word(toks[-1])):
-                toks.pop()
+            if hi - lo > 1 and word(toks[hi - 1])[:1].islower() and \
+                    lexicon.is_common(word(toks[hi - 1])):
+                hi -= 1
                 changed = True
-            if len(toks) > 1 and _sentence_start(text, toks[0][0]) and \
-                    lexicon.is_common(word(toks[0])):
-                toks.pop(0)
+            if hi - lo > 1 and _sentence_start(text, toks[lo][0]) and \
+                    lexicon.is_common(word(toks[lo])):
+                lo += 1
                 changed = True
+        toks = toks[lo:hi]
         if not toks:
             continue
         start, end = toks[0][0], toks[-1][1]
@@ -214,33 +218,74 @@ def word_names(text: str, spans: list[Span], names: frozenset[str]) -> list[Span
 def join_capitalised(text: str, spans: list[Span], lexicon: Lexicon, skip: frozenset[str]
                      ) -> list[Span]:
     """Grow PERSON and NAME spans over capitalised neighbours on the same line that are not
-    titles or role words ("Hope" before "Adjei")."""
+    titles or role words ("Hope" before "Adjei").
+
+    Where a span stops growing depends only on where it starts (or ends), so each position
+    is looked at once for the whole text: a line of thousands of capitalised names, each a
+    span, stays linear."""
+    grow = _Growth(text, lexicon, skip)
     out = []
     for s in spans:
         if s.entity_type not in ("PERSON", "NAME"):
             out.append(s)
             continue
-        start, end = s.start, s.end
-        while True:
-            m = _CAPITALISED_BEFORE.search(text[max(0, start - 40):start])
-            if not m or not m.group(1) or m.group(2).lower() in skip or \
-                    m.group(2).lower() in _EDGE_WORDS:
-                break
-            # a capitalised ordinary word at the start of a sentence or line is not a name
-            if m.group(1) in ".!?:;\n\"“" and lexicon.is_common(m.group(2)):
-                break
-            start -= len(m.group(2)) + 1
-        while True:
-            m = CAPITALISED.match(text, end + 1) if text[end:end + 1] in (" ", "\t") else None
-            if not m or m.group().lower() in skip or m.group().lower() in _EDGE_WORDS or \
-                    m.group() == "I":
-                break
-            end = m.end()
-            for suffix in ("'s", "’s"):
-                if text[:end].endswith(suffix):
-                    end -= len(suffix)
-        out.append(Span(start, end, s.entity_type, s.score, s.source))
+        out.append(Span(grow.left(s.start), grow.right(s.end), s.entity_type, s.score,
+                        s.source))
     return out
+
+
+class _Growth:
+    """How far a name grows over capitalised words to its left and right, remembered for
+    every position passed on the way."""
+
+    def __init__(self, text: str, lexicon: Lexicon, skip: frozenset[str]) -> None:
+        self.text, self.lexicon, self.skip = text, lexicon, skip
+        self._left: dict[int, int] = {}
+        self._right: dict[int, int] = {}
+
+    def _step_left(self, start: int) -> int | None:
+        text = self.text
+        m = _CAPITALISED_BEFORE.search(text[max(0, start - 40):start])
+        if not m or not m.group(1) or m.group(2).lower() in self.skip or \
+                m.group(2).lower() in _EDGE_WORDS:
+            return None
+        # a capitalised ordinary word at the start of a sentence or line is not a name
+        if m.group(1) in ".!?:;\n\"“" and self.lexicon.is_common(m.group(2)):
+            return None
+        return start - (len(m.group(2)) + 1)
+
+    def _step_right(self, end: int) -> int | None:
+        text = self.text
+        m = CAPITALISED.match(text, end + 1) if text[end:end + 1] in (" ", "\t") else None
+        if not m or m.group().lower() in self.skip or m.group().lower() in _EDGE_WORDS or \
+                m.group() == "I":
+            return None
+        end = m.end()
+        for suffix in ("'s", "’s"):
+            if text.endswith(suffix, 0, end):
+                end -= len(suffix)
+        return end
+
+    @staticmethod
+    def _follow(pos: int, memo: dict[int, int], step: Callable[[int], int | None]) -> int:
+        path = []
+        while pos not in memo:
+            path.append(pos)
+            nxt = step(pos)
+            if nxt is None:
+                memo[pos] = pos
+                break
+            pos = nxt
+        reach = memo[pos]
+        for p in path:
+            memo[p] = reach
+        return reach
+
+    def left(self, start: int) -> int:
+        return self._follow(start, self._left, self._step_left)
+
+    def right(self, end: int) -> int:
+        return self._follow(end, self._right, self._step_right)
 
 
 # verbs that a place or an organisation does not do: "Nadia tried", "Halina wrote"

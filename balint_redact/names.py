@@ -65,14 +65,20 @@ def title_words() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for t in titles() for w in t.split())
 
 
-def short_forms(first: str) -> list[str]:
-    """Forms a first name is shortened to, as written on their own ("Dom" of "Dominic"):
-    its first three letters and more, never all but one.
+#: the longest short form of a first name looked for ("Christophe" of "Christopher" is 10):
+#: a run of thousands of letters taken for a first name would otherwise give thousands of
+#: forms, each nearly as long
+SHORT_FORM_LONGEST = 20
 
-    >>> short_forms("Dominic")
-    ['Dom', 'Domi', 'Domin']
+
+def short_forms(first: str, longest: int = SHORT_FORM_LONGEST) -> list[str]:
+    """Forms a first name is shortened to, as written on their own ("Dom" of "Dominic"):
+    its first three letters and more, never all but one, none longer than ``longest``.
+
+    >>> short_forms("Dominic"), short_forms("Dominic", longest=4)
+    (['Dom', 'Domi', 'Domin'], ['Dom', 'Domi'])
     """
-    return [first[:n] for n in range(3, len(first) - 1)]
+    return [first[:n] for n in range(3, min(len(first) - 1, longest + 1))]
 
 
 def find_titled_names(text: str) -> list[tuple[int, int]]:

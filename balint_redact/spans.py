@@ -73,21 +73,19 @@ def subtract(spans: list[Span], blocked: list[tuple[int, int]], text: str) -> li
     starts = [b0 for b0, _ in blocked]
     out = []
     for s in spans:
-        pieces = [(s.start, s.end)]
+        # the blocked ranges are sorted and apart, so each one can only cut what is left of
+        # the span after the one before (a span over many of them stays linear)
+        pieces = []
+        rest = s.start
         first = max(0, bisect.bisect_right(starts, s.start) - 1)
         for b0, b1 in blocked[first:bisect.bisect_left(starts, s.end)]:
             if b1 <= s.start or b0 >= s.end:
                 continue
-            nxt = []
-            for a, b in pieces:
-                if b1 <= a or b0 >= b:
-                    nxt.append((a, b))
-                    continue
-                if a < b0:
-                    nxt.append((a, b0))
-                if b1 < b:
-                    nxt.append((b1, b))
-            pieces = nxt
+            if rest < b0:
+                pieces.append((rest, b0))
+            rest = max(rest, b1)
+        if rest < s.end:
+            pieces.append((rest, s.end))
         if pieces == [(s.start, s.end)]:
             out.append(s)
             continue
