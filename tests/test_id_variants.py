@@ -37,6 +37,7 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("The US office is +1 (202) 555-0143.", "+1 (202) 555-0143", "PHONE_NUMBER"),
     ("ring 07700 900123 3 times", "07700 900123", "PHONE_NUMBER"),
     ("Tel 0113 496 0000/07700 900123 either.", "07700 900123", "PHONE_NUMBER"),  # leaked
+    ("Call her on 07700/900123 after six.", "07700/900123", "PHONE_NUMBER"),  # leaked
     ("Tel 07700–900–123 (en dashes).", "07700–900–123", "PHONE_NUMBER"),  # leaked
     ("Her mum rang from 01482 496 0273 twice.", "01482 496 0273",
      "PHONE_NUMBER"),  # leaked: one digit too many, still a phone
