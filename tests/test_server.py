@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -24,6 +22,7 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from click.testing import CliRunner  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
+from serving import free_port, uvicorn_in_thread, wait_for_health  # noqa: E402
 
 from balint_redact.cli.serve_cmd import is_loopback, parse_size, serve_command  # noqa: E402
 from balint_redact.errors import ConfigError  # noqa: E402
@@ -45,12 +44,6 @@ FINDING_KEYS = {"start", "end", "entity_type", "score", "placeholder", "direct"}
 def _no_canary(text: str) -> None:
     for c in CANARIES:
         assert c not in text, f"{c!r} leaked"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -304,19 +297,8 @@ def test_canary_never_in_responses_or_logs(app, caplog):
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi",
                  "balint_redact", "fastapi"):
         caplog.set_level(logging.DEBUG, logger=name)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
-                            log_level="debug", access_log=True)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}"
-        bodies = []
+    bodies = []
+    with uvicorn_in_thread(app, log_level="debug", access_log=True) as base:
         with httpx.Client(base_url=base, headers=AUTH, timeout=60) as h:
             requests = [
                 ("post", "/v1/redact", {"json": {"text": WRITEUP, "known_names": [CANARY_NAME]}}),
@@ -338,9 +320,6 @@ def test_canary_never_in_responses_or_logs(app, caplog):
             r = h.post("/v1/redact", json={"text": WRITEUP}, headers={"Authorization": "x"})
             assert r.status_code == 401
             bodies.append(r.text)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
     for body in bodies:
         _no_canary(body)
     access = [r for r in caplog.records if r.name == "uvicorn.access"]
@@ -356,7 +335,7 @@ def test_canary_never_in_responses_or_logs(app, caplog):
 # ----------------------------------------------------------------------------- real process
 
 def test_real_server_process_over_http(tmp_path):
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "server.log"
     env = {**os.environ, "BALINT_REDACT_TOKEN": TOKEN, "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-c",
@@ -367,16 +346,7 @@ def test_real_server_process_over_http(tmp_path):
                                 cwd=tmp_path)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert proc.poll() is None, log.read_text(errors="replace")
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not answer /health"
-            time.sleep(0.2)
+        wait_for_health(proc, base, lambda: log.read_text(errors="replace"))
         with httpx.Client(base_url=base, timeout=120) as h:
             assert h.post("/v1/redact", json={"text": WRITEUP}).status_code == 401
             r = h.post("/v1/redact", json={"text": WRITEUP, "known_names": [CANARY_NAME]},

@@ -8,9 +8,6 @@ the server's configuration, or a value given to `serve --entities`.
 from __future__ import annotations
 
 import logging
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from click.testing import CliRunner  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
+from serving import uvicorn_in_thread  # noqa: E402
 
 from balint_redact.cli.serve_cmd import serve_command  # noqa: E402
 from balint_redact.errors import ConfigError  # noqa: E402
@@ -94,33 +92,15 @@ def test_detection_error_repeats_no_rule_name_or_source(client):
 
 # ----------------------------------------------------------------------------- access log
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_access_log_never_shows_a_path_as_sent(app, caplog):
     caplog.set_level(logging.INFO, logger="uvicorn.access")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
-                                           access_log=True, log_level="info"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-            time.sleep(0.05)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as h:
+    with uvicorn_in_thread(app, access_log=True, log_level="info") as base:
+        with httpx.Client(base_url=base, timeout=60) as h:
             assert h.get(f"/v1/redact/{CANARY}").status_code == 404
             assert h.get(f"/{FIRST}/{LAST}?who={FIRST}").status_code == 404
             assert h.post(f"/v1/{LAST}", json={"text": "x"}).status_code == 404
             assert h.request(FIRST.upper(), "/health").status_code in (400, 405)
             assert h.post("/v1/analyze", json={"text": "x"}).status_code == 200
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
     lines = [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"]
     assert any("POST /v1/analyze" in line and "200" in line for line in lines), lines
     assert any("GET /v1/redact/* " in line and "404" in line for line in lines), lines

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import subprocess_env
+from serving import free_port, wait_for_health
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "write-up.md"
 
@@ -131,12 +132,8 @@ def test_server_keeps_nothing_under_home(tmp_path: Path) -> None:
     pytest.importorskip("fastapi")
     pytest.importorskip("uvicorn")
     import signal
-    import socket
-    import time
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     token = "startup-test-token-0123456789"
     env, roots = _home_env(tmp_path, BALINT_REDACT_TOKEN=token)
     log = tmp_path / "audit.log"
@@ -147,16 +144,8 @@ def test_server_keeps_nothing_under_home(tmp_path: Path) -> None:
             [sys.executable, "-c", AUDITED_MAIN, str(log), "serve", "--host", "127.0.0.1",
              "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=work)
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert proc.poll() is None, (tmp_path / "server.out").read_text(errors="replace")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not answer /health"
-            time.sleep(0.2)
+        wait_for_health(proc, f"http://127.0.0.1:{port}",
+                        lambda: (tmp_path / "server.out").read_text(errors="replace"))
         r = httpx.post(f"http://127.0.0.1:{port}/v1/redact", timeout=120,
                        headers={"Authorization": f"Bearer {token}"},
                        json={"text": NOTE, "rules": CANARY_RULES})
