@@ -12,8 +12,12 @@ does not hide it from the redactor; what is redacted is the original text. The r
 - text reversed under a right-to-left override (U+202E up to U+202C or the end of the line) in
   the order it is shown;
 - HTML character references resolved (``&#65;m&#105;na``, ``&amp;``, ``&nbsp;``);
-- a Markdown link's text and its target both read (``[Amina Patel](mailto:…)``);
-- emphasis markers inside a word dropped (``Am**in**a``, ``Am_in_a``, ``Am~~in~~a``);
+- a Markdown link's text and its target both read (``[Amina Patel](mailto:…)``), the
+  target's percent escapes decoded (``tel:07700%20900123``);
+- emphasis markers inside a word or at its edges dropped (``Am**in**a``, ``Am_in_a``,
+  ``**Grace Adeyemi**``, ``***Leeds***``);
+- control characters (DEL, C0, C1 other than tab and breaks) dropped, a braille blank read
+  as a space, and a soft hyphen at a line break joined (``Pa\u00ad\ntel``);
 - a capitalised word hyphenated across a line break joined ("Pa-\\ntel" → "Patel"), and a
   code broken after a hyphen joined ("KB-2024-\\n000123");
 - Cyrillic and Greek lookalike letters read as Latin inside Latin words and identifiers.
@@ -45,9 +49,13 @@ _RLO, _PDF, _SHY = "\u202e", "\u202c", "\u00ad"
 _INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0"
                        + "".join(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])))
 _WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
+# control characters other than tab, line and page breaks are not read (DEL, C0, C1); blank
+# symbols that show as a space are a space
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BLANKS = frozenset("\u2800")
 
 # where something may need undoing: one cheap scan finds none in most texts
-_TRIGGER = regex.compile(r"[\x80-\U0010ffff&\[*_~]|-\r?\n")
+_TRIGGER = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\U0010ffff&\[*_~]|-\r?\n")
 # what may start at a trigger, tried there (anchored)
 _RLO_RUN = regex.compile(rf"{_RLO}[^\n\r\u2028\u2029{_PDF}]*{_PDF}?")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
@@ -55,6 +63,15 @@ _LINK = regex.compile(r"\[(?P<text>[^\[\]\n]{1,300})\]\((?P<url>[^()\s]{1,1000})
 # emphasis inside a word: "Am**in**a", "**Am**ina", "Am_in_a"; after a letter or a digit, or
 # followed by one
 _EMPHASIS = regex.compile(r"(?P<m>\*\*|\*|__|_|~~)(?P<body>[\p{L}\p{N}][^\s*_~]{0,60}?)(?P=m)")
+# emphasis markers at the edge of a word ("**Grace Adeyemi**", "***Leeds***", "_Amina_"): not
+# read; a star or underscore standing alone ("2 * 3", "* item", our "*****") is not one
+_EDGE_MARK = regex.compile(r"\*{1,3}|_{1,3}|~~")
+_OPENS_AFTER = frozenset(" \t\n\r([{\"'“‘")
+_CLOSES_BEFORE = frozenset(" \t\n\r)]}\"'”’.,;:!?")
+# a soft hyphen at a line break is where a word was split ("Pa\u00ad\ntel", "900\u00ad\n123")
+_SOFT_BREAK = regex.compile(r"\r?\n[ \t]*")
+# percent escapes in a link's target ("tel:07700%20900123", "mailto:a%40b.example")
+_PERCENT = regex.compile(r"(?:%[0-9A-Fa-f]{2})+")
 # a capitalised word hyphenated across a line break ("Pa-\ntel"); the word before is checked
 _NAME_BREAK = regex.compile(r"-\r?\n[ \t]*(?=\p{Ll})")
 _NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}{0,30}\p{Ll}\Z")
@@ -167,8 +184,12 @@ def _form(cluster: str) -> str:
         return cached
     first = cluster[0]
     category = unicodedata.category(first)
-    if len(cluster) == 1 and (category == "Cf" or first in _INVISIBLE):
-        out = ""
+    if len(cluster) == 1 and (category in ("Cf", "Cc") or first in _INVISIBLE):
+        out = ""  # (tab and line breaks never reach here: they are not triggers)
+    elif _INVISIBLE.intersection(cluster):  # a variation selector after a letter or a "."
+        out = _forms_of("".join(c for c in cluster if c not in _INVISIBLE))
+    elif first in _BLANKS:
+        out = " "
     elif cluster in _HYPHENS:
         out = "-"
     elif len(cluster) == 1 and category == "Zs":
@@ -247,6 +268,9 @@ def _event(text: str, p: int, b: int, pos: int, out: _Builder) -> int | None:
         if value is None:
             return None
         out.keep(text, pos, p)
+        brk = _SOFT_BREAK.match(text, m.end(), b) if value == _SHY else None
+        if brk:  # "Pa&shy;\ntel"
+            return brk.end()
         out.put(_forms_of(value), p, m.end())
         return m.end()
     if c == "[":
@@ -257,15 +281,24 @@ def _event(text: str, p: int, b: int, pos: int, out: _Builder) -> int | None:
         _walk(text, m.start("text"), m.end("text"), out)
         out.put(" ", m.end("text"), m.end("text") + 1)  # "]" before "("
         out.keep(text, m.start("url") - 1, m.start("url"))
-        _walk(text, m.start("url"), m.end("url"), out)
+        _read_url(text, m.start("url"), m.end("url"), out)
         out.keep(text, m.end() - 1, m.end())
         return m.end()
     if c in "*_~":
         m = _EMPHASIS.match(text, p, b)
-        if m is None or not (_WORDCHAR.match(before) or _WORDCHAR.match(text, m.end(), b)):
+        if m is not None and (_WORDCHAR.match(before) or _WORDCHAR.match(text, m.end(), b)):
+            out.keep(text, pos, p)
+            _walk(text, m.start("body"), m.end("body"), out)
+            return m.end()
+        m = _EDGE_MARK.match(text, p, b)
+        if m is None:  # a lone "~"
+            return None
+        after = text[m.end()] if m.end() < len(text) else " "
+        opens = (not before or before in _OPENS_AFTER) and _WORDCHAR.match(after)
+        closes = _WORDCHAR.match(before) and after in _CLOSES_BEFORE
+        if not (opens or closes):
             return None
         out.keep(text, pos, p)
-        _walk(text, m.start("body"), m.end("body"), out)
         return m.end()
     if c == "-":
         m = _NAME_BREAK.match(text, p, b)
@@ -277,13 +310,24 @@ def _event(text: str, p: int, b: int, pos: int, out: _Builder) -> int | None:
             return None
         out.keep(text, pos, p + 1)
         return m.end()
+    if _CONTROL.match(c):
+        out.keep(text, pos, p)
+        return p + 1
+    if c == _SHY:
+        brk = _SOFT_BREAK.match(text, p + 1, b)
+        if brk:
+            out.keep(text, pos, p)
+            return brk.end()
     if c == _RLO:
         m = _RLO_RUN.match(text, p, b)
         end = m.end()
         out.keep(text, pos, p)
         # read in the order written (character references, invisible characters), then in
-        # the order shown (what only reads right reversed: a reversed "&#51;" or link)
-        inner = _read_string(text[p + 1:end - (text[end - 1] == _PDF)])
+        # the order shown (what only reads right reversed: a reversed "&#51;" or link); an
+        # override inside the run is not read again (no recursion: one pass per run)
+        inner = text[p + 1:end - (text[end - 1] == _PDF)]
+        inner = _read_string(inner.replace(_RLO, "").replace(_PDF, "") if _RLO in inner
+                             else inner)
         shown = _read_string("".join(reversed(_CLUSTER.findall(inner))))
         out.put(shown, p, end)  # every character stands for the whole run
         return end
@@ -302,6 +346,17 @@ def _event(text: str, p: int, b: int, pos: int, out: _Builder) -> int | None:
     return stop
 
 
+def _read_url(text: str, a: int, b: int, out: _Builder) -> None:
+    """A link's target ``text[a:b]``: percent escapes decoded, the rest read as text."""
+    pos = a
+    for m in _PERCENT.finditer(text, a, b):
+        _walk(text, pos, m.start(), out)
+        decoded = bytes.fromhex(m.group().replace("%", "")).decode("utf-8", "replace")
+        out.put(_forms_of(decoded), m.start(), m.end())
+        pos = m.end()
+    _walk(text, pos, b, out)
+
+
 def _read_string(s: str) -> str:
     """The reading of ``s`` without its map (confusables not folded yet)."""
     sub = _Builder()
@@ -312,7 +367,8 @@ def _read_string(s: str) -> str:
 def _plain(text: str) -> bool:
     """Nothing in ``text`` can need undoing (checked without a scan in Python)."""
     return text.isascii() and not ("&" in text or "[" in text or "*" in text or "_" in text or
-                                   "~" in text or "-\n" in text or "-\r\n" in text)
+                                   "~" in text or "-\n" in text or "-\r\n" in text or
+                                   _CONTROL.search(text) is not None)
 
 
 def read(text: str) -> Reading:

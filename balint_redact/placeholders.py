@@ -30,8 +30,10 @@ LABEL = (r"(?<!\p{L})(?:%s) [A-Z]{1,3}(?!\p{L})"
 #: brackets ("[Zebedee Quarrington]" is a name, not a tag)
 TAG = "|".join(regex.escape(tag) for tag in sorted({t.tag for t in ENTITY_TYPES.values()},
                                                    key=lambda t: (-len(t), t)))
-#: a mask this module writes ("*****"); one or two stars are Markdown emphasis
-MASK = r"\*{3,}"
+#: a mask this module writes ("*****"): it stands for whole words, so no letter or digit
+#: touches it; one or two stars, or stars glued to a word ("***Leeds***", "Am***in***a"), are
+#: Markdown emphasis
+MASK = r"(?<![\p{L}\p{N}*])\*{3,}(?![\p{L}\p{N}*])"
 #: anything this module writes in place of an identifier: the one definition of "our own
 #: placeholder" (detection never finds one again; ``check`` does not count one as residual)
 OWN_PLACEHOLDER = f"{LABEL}|{TAG}|{MASK}"

@@ -40,20 +40,33 @@ def back(original: str, word: str) -> str:
     ("077\u00ad00 Pa\u00adtel", "07700 Patel"),
     # ... but a soft hyphen standing for a visible one (text from a PDF) is a hyphen
     ("Non\u00adReportable, Rs 5,000/\u00ad only", "Non-Reportable, Rs 5,000/- only"),
+    # a soft hyphen at a line break joins the word or number it split
+    ("Amina Pa\u00ad\ntel, 07700 900\u00ad\n123, Pa&shy;\ntel", "Amina Patel, 07700 900123, Patel"),
+    # variation selectors after punctuation, control characters, a braille blank
+    ("07700.\ufe0f900.\ufe0f123", "07700.900.123"),
+    ("07700\x7f900123 Am\x01ina\x85", "07700900123 Amina"),
+    ("Am\u2800ina", "Am ina"),
     # HTML character references
     ("&#65;m&#105;na &#x50;atel &amp; co&nbsp;ltd&#8203;.", "Amina Patel & co ltd."),
     ("AT&T, R&D, &notaword; &Ors", "AT&T, R&D, &notaword; &Ors"),
     # a Markdown link: its text and its target
     ("[Amina Patel](mailto:amina@example.com)", "Amina Patel (mailto:amina@example.com)"),
+    ("[me](tel:07700%20900123) [x](mailto:a.b%40example.org)",
+     "me (tel:07700 900123) x (mailto:a.b@example.org)"),
     ("[2015] UKSC 11 and [email]", "[2015] UKSC 11 and [email]"),
     # emphasis inside a word, not around one
     ("Am**in**a Pa_te_l Am~~in~~a **Am**ina Pat*el*", "Amina Patel Amina Amina Patel"),
-    ("**Amina** said 2 * 3 * 4 and snake_case", "**Amina** said 2 * 3 * 4 and snake_case"),
+    ("**Amina** said 2 * 3 * 4 and snake_case", "Amina said 2 * 3 * 4 and snake_case"),
+    # ... and at the edges of words: bold, bold italic, underscores; not a bullet, not a mask
+    ("**Grace Adeyemi** and ***Leeds Combined Court***, _Amina_.",
+     "Grace Adeyemi and Leeds Combined Court, Amina."),
+    ("* item\n- I met ***** today; *****'s file; a ~ b", "* item\n- I met ***** today; *****'s file; a ~ b"),
     # reversed under a right-to-left override, to U+202C or the end of the line
     ("rang \u202e321009 00770\u202c today", "rang 07700 900123 today"),
     ("rang \u202e&#51;21\u200b009 00770\u202c, \u202e;15#&21009 00770\u202c",
      "rang 07700 900123, 07700 900123"),
     ("name: \u202eletaP animA\nnext", "name: Amina Patel\nnext"),
+    ("\u202e321\u202e009 00770", "07700 900123"),  # an override inside a run: one pass
     # a capitalised word or a code hyphenated across a line break
     ("Mrs Pa-\ntel and Quar-\r\n  rington", "Mrs Patel and Quarrington"),
     ("KB-2024-\n000123 and LIT-\n2023-0881", "KB-2024-000123 and LIT-2023-0881"),
@@ -64,10 +77,12 @@ def back(original: str, word: str) -> str:
     ("Москва, Вера, Αθήνα", "Москва, Вера, Αθήνα"),
 ], ids=["fullwidth-digits", "fullwidth-solidus", "ligature", "combining", "spaces", "hyphens",
         "dashes",
-        "format-characters", "invisible-marks", "soft-hyphen", "soft-hyphen-visible", "entities",
-        "not-entities", "markdown-link", "not-a-link", "emphasis", "not-emphasis", "rlo",
+        "format-characters", "invisible-marks", "soft-hyphen", "soft-hyphen-visible",
+        "soft-hyphen-at-break", "selector-after-punctuation", "controls", "braille-blank",
+        "entities",
+        "not-entities", "markdown-link", "percent-escapes", "not-a-link", "emphasis", "not-emphasis", "emphasis-at-edges", "not-edge-emphasis", "rlo",
         "rlo-entities",
-        "rlo-to-end-of-line", "name-line-break", "code-line-break", "not-a-line-break",
+        "rlo-to-end-of-line", "rlo-nested", "name-line-break", "code-line-break", "not-a-line-break",
         "confusables", "not-confusables"])
 def test_reading(original: str, reading: str) -> None:
     assert read(original).text == reading

@@ -106,6 +106,21 @@ def line_break(kind: str, v: str) -> tuple[str, str] | None:
             "ref": ("KLM-2024-\n00123", "KLM-2024-00123")}.get(kind)
 
 
+def around(marker: str) -> Transform:
+    """Emphasis around the whole value ("**Amina Patel**", "***07700 900123***")."""
+    return lambda kind, v: marker + v + marker
+
+
+def soft_break(kind: str, v: str) -> tuple[str, str] | None:
+    return {"name": ("Amina Pa\u00ad\ntel", v), "phone": ("07700 900\u00ad\n123", v)}.get(kind)
+
+
+def percent_link(kind: str, v: str) -> str | None:
+    target = {"email": "mailto:" + v.replace("@", "%40"),
+              "phone": "tel:" + v.replace(" ", "%20")}.get(kind)
+    return f"[write to her]({target})" if target else None
+
+
 def only(wanted: str, fn: Callable[[str], str]) -> Transform:
     return lambda kind, v: fn(v) if kind == wanted else None
 
@@ -133,7 +148,17 @@ ROWS: dict[str, Transform] = {
     "emphasis-underscores": emphasis("__"),
     "emphasis-underscore": emphasis("_"),
     "emphasis-tildes": emphasis("~~"),
+    "emphasis-around-bold": around("**"),
+    "emphasis-around-bold-italic": around("***"),
+    "emphasis-around-underscore": around("_"),
+    "soft-hyphen-at-line-break": soft_break,
+    "percent-escaped-link": percent_link,
+    "selector-after-each-character": split("\ufe0f"),
+    "control-characters": split("\x7f"),
+    "braille-blank": spaces("\u2800"),
     "rlo-reversed": reversed_run("\u202c"),
+    "rlo-nested": lambda kind, v: "\u202e" + v[len(v) // 2:][::-1] + "\u202e" +
+    v[:len(v) // 2][::-1],
     "rlo-to-end-of-line": reversed_run("\n"),
     "hyphenated-line-break": line_break,
     "dotted": only("phone", lambda v: v.replace(" ", "").replace("07700", "07700.")
