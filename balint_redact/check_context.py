@@ -80,8 +80,25 @@ def _window(text: str, start: int, end: int, width: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _whole_words(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Between two spaces, one hidden piece hides all: the safe words glued to something
+    hidden are fragments of it ("mo***rg***an", "pa\u200btel" show no part of the name)."""
+    out: list[tuple[str, bool]] = []
+    run: list[tuple[str, bool]] = []
+    for piece in pieces + [(" ", False)]:
+        if piece[0].isspace():
+            hide = any(h for _, h in run)
+            out += [(t, hide or h) for t, h in run]
+            out.append(piece)
+            run = []
+        else:
+            run.append(piece)
+    return out[:-1]
+
+
 def _mask_spans(pieces: list[tuple[str, bool]]) -> str:
     """Join (text, hidden) pieces; hidden ones, and whitespace between them, become one mask."""
+    pieces = _whole_words(pieces)
     out: list[str] = []
     pending_space = ""
     last_masked = False

@@ -84,6 +84,18 @@ def test_masked_runs_do_not_reveal_word_count() -> None:
     assert ctx.count(MASK) == 2 and "about" in ctx
 
 
+@pytest.mark.parametrize("hidden", ["pa\u200btel", "mo***rg***an", "am**in**a", "qu_arr_ington",
+                                    "pa\u00adtel"])
+def test_default_context_shows_no_fragment_of_a_word(hidden: str) -> None:
+    """A safe word glued to a hidden piece is a fragment of the same word: all of it goes."""
+    text = f"today {hidden} and the client rang from 07700 900845 about it."
+    a = text.index("07700")
+    ctx = view_context(text, a, a + 12, [])
+    assert ctx.startswith("today ███ and the client"), ctx
+    for part in ("pa", "tel", "mo", "an", "am", "ina", "qu", "ington"):
+        assert part not in ctx.split(), ctx
+
+
 def test_module_examples() -> None:
     assert doctest.testmod(check_context).failed == 0
 
