@@ -91,7 +91,7 @@ def test_default_context_shows_no_fragment_of_a_word(hidden: str) -> None:
     text = f"today {hidden} and the client rang from 07700 900845 about it."
     a = text.index("07700")
     ctx = view_context(text, a, a + 12, [])
-    assert ctx.startswith("today ███ and the client"), ctx
+    assert "███ and the client" in ctx, ctx
     for part in ("pa", "tel", "mo", "an", "am", "ina", "qu", "ington"):
         assert part not in ctx.split(), ctx
 
