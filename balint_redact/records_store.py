@@ -18,6 +18,7 @@ from .records_fs import folder, fsync_fd, kind_of, open_regular, refuse
 from .records_index import (EXTENSIONS, TEMP_PREFIX, IndexState, _root_fd, append_entry,
                             parse_record_name, read_index, record_name, records_lock,
                             utc_now, validate_group, validate_session)
+from .textio import current_umask
 
 _SEQ_FILE_RE = re.compile(r"(\d{3,9})\.(md|docx)\Z")
 
@@ -43,12 +44,6 @@ def _next_sequence(session_fd: int | None, group: str, session: str,
             if m:
                 used.append(int(m.group(1)))
     return max(used) + 1
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def preview_name(root: Path, group: str, session: str, kind: str) -> str:
@@ -102,7 +97,7 @@ def file_record(root: Path, group: str, session: str, kind: str, temp: Path,
             try:
                 tfd = open_regular(root_fd, temp.name, os.O_RDONLY, "a temporary file")
                 try:
-                    os.fchmod(tfd, 0o666 & ~_umask())  # mkstemp made it private; records
+                    os.fchmod(tfd, 0o666 & ~current_umask())  # mkstemp made it private; records
                 finally:                                # are shared with the group
                     os.close(tfd)
                 os.rename(temp.name, leaf, src_dir_fd=root_fd, dst_dir_fd=session_fd)

@@ -189,7 +189,7 @@ def stage_text(target: Path, text: str) -> StagedWrite:
 _UMASK_LOCK = threading.Lock()
 
 
-def _umask() -> int:
+def current_umask() -> int:
     """The process's umask, read without changing it where the system allows (Linux)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
@@ -212,7 +212,7 @@ def output_mode(target: Path) -> int:
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
-        return 0o666 & ~_umask()
+        return 0o666 & ~current_umask()
 
 
 def set_output_mode(fd: int, target: Path) -> None:
