@@ -97,6 +97,12 @@ class _Worker:
         self.conn.close()
 
 
+def min_run(timeout: float) -> float:
+    """The least time left for a request to be sent to a worker: a tenth of the limit, at
+    least 0.2 s and at most 2 s."""
+    return min(2.0, max(0.2, timeout / 10))
+
+
 class DetectionPool:
     """``settings.workers`` detection processes behind a bounded queue (see module doc)."""
 
@@ -174,6 +180,12 @@ class DetectionPool:
             except queue.Empty:
                 return ("error", "timeout", f"no detection worker became free within "
                                             f"{self.timeout:g} s; nothing was redacted")
+            if deadline - time.monotonic() < min_run(self.timeout):
+                # too little time left to run anything: killing a healthy worker for it would
+                # turn a burst of load into a run of outages, so it goes back unused
+                self._idle.put(worker)
+                return ("error", "timeout", f"no detection worker became free in time "
+                                            f"({self.timeout:g} s); nothing was redacted")
             reply: Reply | None = None
             try:
                 worker.conn.send(job)

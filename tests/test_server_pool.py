@@ -205,3 +205,19 @@ def test_workers_get_no_token_and_exit_when_the_server_is_killed(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_a_request_with_no_time_left_leaves_the_worker_alone(make_app):
+    """A worker that comes free when the request has almost no time left is not sent the job
+    (and so not killed and reloaded for it): 503, and the same worker serves the next one."""
+    app = make_app(workers=1, timeout=5.0)
+    with TestClient(app) as client:
+        pool = app.state.pool
+        before = set(pool.pids)
+        reply = pool._call({"op": "redact", "text": NORMAL["text"]}, time.monotonic() + 0.05)
+        assert reply[0] == "error" and reply[1] == "timeout"
+        assert set(pool.pids) == before
+        for pid in before:
+            os.kill(pid, 0)  # still alive
+        again = client.post("/v1/redact", json=NORMAL)
+        assert again.status_code == 200 and set(pool.pids) == before
