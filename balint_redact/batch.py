@@ -14,16 +14,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import signal
-import sys
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import BalintRedactError
+from .lifetime import guard_worker
 from .textio import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 
 #: files handed to a worker at once (lets spaCy batch small files; 32-64 texts a batch is
@@ -79,49 +76,9 @@ def plan_tree(root: Path, out_dir: Path, force: bool = False) -> tuple[list[Job]
 
 # --- worker processes: one pool for every command -------------------------------------------
 
-#: how often a worker without Linux's death signal looks whether its parent is still there
-PARENT_POLL_SECONDS = 0.5
-_PR_SET_PDEATHSIG = 1
-
-
 def start_method() -> str:
     """fork where the system has it (workers inherit the loaded pipeline), else spawn."""
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-
-
-def _set_death_signal() -> bool:
-    """Ask Linux to SIGKILL this process when the thread that started it ends (prctl
-    PR_SET_PDEATHSIG); False where that is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-        prctl.restype = ctypes.c_int
-        return prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _watch_parent(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)
-
-
-def guard_worker(parent_pid: int) -> None:
-    """Make this worker end when ``parent_pid`` (the process that started it) dies.
-
-    On Linux the kernel kills it (PR_SET_PDEATHSIG); elsewhere a daemon thread polls the
-    parent pid. The parent may have died before the signal was asked for, so the parent pid
-    is checked afterwards too. A killed worker may leave a temporary output (.balint-*.tmp,
-    redacted text only), as a killed run does; the next run removes it."""
-    if not _set_death_signal():
-        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
-                         name="balint-parent-watch").start()
-    if os.getppid() != parent_pid:
-        os._exit(1)
 
 
 def _start_worker(parent_pid: int, initializer: Callable[..., None],

@@ -22,16 +22,14 @@ import pickle
 import re
 import socket
 import struct
-import threading
-import time
 from typing import Any
 
 from .errors import BalintRedactError, ConfigError, DetectionError
+from .lifetime import guard_worker
 
 _WORD = re.compile(r"\w{3,}")
 
 #: how often a worker checks that its parent is still alive (seconds)
-PARENT_CHECK_SECONDS = 0.5
 
 
 class Channel:
@@ -72,18 +70,6 @@ class Channel:
         self.sock.close()
 
 
-def _watch_parent(parent: int) -> None:
-    """End this process as soon as its parent has gone (a daemon thread)."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(PARENT_CHECK_SECONDS)
-            if os.getppid() != parent:
-                os._exit(0)
-
-    threading.Thread(target=watch, name="balint-redact-parent-watch", daemon=True).start()
-
-
 def error_kind(exc: BaseException) -> str:
     """How the server reports an exception: detection (503), config (422), bad_request (400),
     internal (500)."""
@@ -122,7 +108,8 @@ def run_job(pool: Any, job: dict[str, Any]) -> tuple[Any, ...]:
 def main(fd: int) -> None:
     """Entry point of a worker process (``fd``: its end of the socket pair): read the
     Settings, build the redactors, then serve jobs until end of file."""
-    _watch_parent(os.getppid())
+    # the death signal would fire when the pool thread that started this worker ends
+    guard_worker(os.getppid(), death_signal=False)
     conn = Channel(socket.socket(fileno=fd))
     from .server_config import RedactorPool, scrub_config_error
     from .server_middleware import install_log_filters

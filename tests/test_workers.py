@@ -123,12 +123,12 @@ def test_check_workers_die_with_their_parent(tmp_path: Path) -> None:
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from balint_redact import batch
+from balint_redact import lifetime
 if sys.argv[1] == "thread":
-    batch._set_death_signal = lambda: False   # as where prctl is not available
+    lifetime._set_death_signal = lambda: False   # as where prctl is not available
 pid = os.fork()
 if pid == 0:
-    batch.guard_worker(int(sys.argv[2]))
+    lifetime.guard_worker(int(sys.argv[2]))
     time.sleep(60)
     os._exit(0)
 print(pid, flush=True)
