@@ -13,7 +13,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .detection import Detector
+from .detect import Detector
 from .engine import DetectionEngine, anonymize
 from .entities import ENTITY_TYPES
 from .errors import ConfigError, DetectionError

@@ -48,6 +48,13 @@ def word_surname_list() -> frozenset[str]:
     return frozenset(_model_lines("balint_redact.models.words", "word_surnames.txt"))
 
 
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """One of the lists the detection stages use, by name: models/words/NAME.txt (each file's
+    purpose and source are in models/words/README.md)."""
+    return frozenset(_model_lines("balint_redact.models.words", f"{name}.txt"))
+
+
 @lru_cache(maxsize=1)
 def builtin_allow_list() -> tuple[str, ...]:
     """Legal vocabulary that looks like names and must stay (models/allow_list.txt)."""
