@@ -48,6 +48,15 @@ class Detector(Resources):
             raise DetectionError(f"detection failed ({type(exc).__name__}); "
                                  "no output was written for this input") from None
 
+    def detect_spans(self, text: str, engine_spans: list[Span], lowered: bool = False,
+                     caps: Sequence[tuple[int, int]] = ()) -> list[Span]:
+        """The span stages after the model, on a text whose model spans are given (no
+        reading, casing or second look in the original casing)."""
+        doc = Document(text=text, read=text, work=text, spans=list(engine_spans),
+                       lowered=lowered, caps=list(caps))
+        run(self, [doc], tuple(s for s in self.stages if s.pieces and s.name != "model"))
+        return doc.spans
+
     def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """Spans for each text, as offsets into it."""
         return [d.spans for d in self.detect_documents(texts)]

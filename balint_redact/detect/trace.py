@@ -2,7 +2,6 @@
 like identifiers but were kept. Records hold offsets, never text; ``with_text`` adds the text
 only when a caller asks (local analysis: ``balint-redact explain``).
 
->>> from ..spans import Span
 >>> t = Trace()
 >>> t.diff("model", [], [Span(0, 5, "PERSON", 0.85, "SpacyRecognizer")], "found by the model")
 >>> t.records[0].action, t.records[0].stage, (t.records[0].start, t.records[0].end)
