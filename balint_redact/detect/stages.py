@@ -87,6 +87,31 @@ def _protect_why(doc: Document, action: str, span: Span, parents: list[Span]) ->
     return ""
 
 
+def _original_casing(res: "Resources", docs: list[Document],
+                     stages: "tuple[Stage, ...] | None" = None) -> None:
+    """Recall first: what the original casing shows counts too — the whole text for
+    lower-case notes, only the ALL-CAPS lines otherwise (the span stages run again there)."""
+    pieces: list[tuple[Document, Document]] = []  # (document, piece)
+    for doc in docs:
+        if not doc.recased:
+            continue
+        lines = doc.caps
+        if not lines or sum(b - a for a, b in lines) * 2 > len(doc.read):
+            pieces.append((doc, doc.piece(0, doc.read)))  # mostly lower case or capitals
+        else:
+            pieces += [(doc, doc.piece(a, doc.read[a:b])) for a, b in lines]
+    chosen = STAGES if stages is None else stages
+    run(res, [p for _, p in pieces], tuple(s for s in chosen if s.pieces), "original_casing/")
+    extra: dict[int, tuple[Document, list[Span]]] = {}
+    for doc, piece in pieces:
+        shift = piece.offset - doc.offset
+        extra.setdefault(id(doc), (doc, []))[1].extend(
+            Span(s.start + shift, s.end + shift, s.entity_type, s.score, s.source)
+            for s in piece.spans)
+    for doc, spans in extra.values():
+        doc.spans = resolve(doc.spans + spans)
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("reading", each(T.reading), pieces=False),
     Stage("casing", each(T.casing), pieces=False),
@@ -101,13 +126,13 @@ STAGES: tuple[Stage, ...] = (
           why=lambda d, a, s, p: "overlaps or touches one of our own placeholders"),
     Stage("lookups", each(T.lookups), "a firm's term or known name"),
     Stage("protect", each(T.protect), why=_protect_why),
-    Stage("unknown_words", each(N.unknown_words), "a capitalised word no dictionary knows",
+    Stage("unknown_words", each(N.unknown_words), "a word no dictionary knows",
           why=_protect_why),
     Stage("word_names", each(N.word_names), "a first name that is also a word, in a name's "
           "setting", why=_protect_why),
     Stage("join_names", each(N.join_names), "capitalised words beside a name"),
     Stage("propagate", each(N.propagate), "a found name seen again", why=_protect_why),
-    Stage("original_casing", lambda res, docs: _original_casing(res, docs),
+    Stage("original_casing", _original_casing,
           "found in the original casing", pieces=False),
 )
 
@@ -144,27 +169,3 @@ def run(res: "Resources", docs: list[Document], stages: tuple[Stage, ...],
             assert doc.trace is not None
             doc.trace.diff(prefix + stage.name, before, doc.spans,
                            lambda a, s, p, st=stage, d=doc: st.reason(d, a, s, p), doc.offset)
-
-
-def _original_casing(res: "Resources", docs: list[Document],
-                     stages: tuple[Stage, ...] = STAGES) -> None:
-    """Recall first: what the original casing shows counts too — the whole text for
-    lower-case notes, only the ALL-CAPS lines otherwise (the span stages run again there)."""
-    pieces: list[tuple[Document, Document]] = []  # (document, piece)
-    for doc in docs:
-        if not doc.recased:
-            continue
-        lines = doc.caps
-        if not lines or sum(b - a for a, b in lines) * 2 > len(doc.read):
-            pieces.append((doc, doc.piece(0, doc.read)))  # mostly lower case or capitals
-        else:
-            pieces += [(doc, doc.piece(a, doc.read[a:b])) for a, b in lines]
-    run(res, [p for _, p in pieces], tuple(s for s in stages if s.pieces), "original_casing/")
-    extra: dict[int, tuple[Document, list[Span]]] = {}
-    for doc, piece in pieces:
-        shift = piece.offset - doc.offset
-        extra.setdefault(id(doc), (doc, []))[1].extend(
-            Span(s.start + shift, s.end + shift, s.entity_type, s.score, s.source)
-            for s in piece.spans)
-    for doc, spans in extra.values():
-        doc.spans = resolve(doc.spans + spans)
