@@ -23,9 +23,9 @@ def note_kept(res: "Resources", doc: Document) -> None:
     if doc.trace is None:
         return
     covered = sorted((s.start, s.end) for s in doc.spans)
+    found = [m.span() for m in _LOOKS_LIKE.finditer(doc.work)]
     i = 0
-    for m in _LOOKS_LIKE.finditer(doc.work):
-        a, b = m.span()
+    for a, b in sorted(set(found) | set(doc.public)):
         while i < len(covered) and covered[i][1] <= a:
             i += 1
         if i < len(covered) and covered[i][0] < b:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 DocStep = Callable[["Resources", Document], None]
 BatchStep = Callable[["Resources", list[Document]], None]
-Why = Callable[[Document, str, Span, list[Span]], str]
+Why = Callable[["Resources", Document, str, Span, list[Span]], str]
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,16 @@ class Stage:
         fn = getattr(self.run, "step", self.run)
         return (fn.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
 
-    def reason(self, doc: Document, action: str, span: Span, parents: list[Span]) -> str:
+    def reason(self, res: "Resources", doc: Document, action: str, span: Span,
+               parents: list[Span]) -> str:
         if self.why is not None:
-            said = self.why(doc, action, span, parents)
+            said = self.why(res, doc, action, span, parents)
             if said:
                 return said
         if action == "add":
             return self.added
         if action == "merge":
-            return "overlapping candidates joined into one"
+            return "joined with an overlapping candidate"
         return f"changed by {self.name}"
 
 
@@ -67,10 +68,16 @@ def each(step: DocStep) -> BatchStep:
     return run
 
 
-def _tidy_why(doc: Document, action: str, span: Span, parents: list[Span]) -> str:
+def _tidy_why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
     if action == "drop":
-        return ("not an exact date (a year, a duration or a vague time)"
-                if span.entity_type == "DATE" else "blank")
+        if span.entity_type == "DATE":
+            return "not an exact date (a year, a duration or a vague time)"
+        word = " ".join(doc.work[span.start:span.end].split())
+        if not word:
+            return "blank"
+        if word.lower() in res.allow_words:
+            return "not a name on its own: an allow-list word"
+        return "not a name on its own: a common word, a title or layout"
     if action == "relabel":
         return "type from its shape (an organisation or street ending, acts like a person)"
     if action in ("trim", "merge"):
@@ -78,7 +85,7 @@ def _tidy_why(doc: Document, action: str, span: Span, parents: list[Span]) -> st
     return ""
 
 
-def _protect_why(doc: Document, action: str, span: Span, parents: list[Span]) -> str:
+def _protect_why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
     if action in ("drop", "trim"):
         for p in parents:
             why = T.protected_by(doc, p.start, p.end)
@@ -119,11 +126,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("model", T.model, "found by the model or a pattern rule"),
     Stage("tidy_model", each(T.tidy_model), why=_tidy_why),
     Stage("patterns_first", each(T.patterns_first),
-          why=lambda d, a, s, p: "overlaps a pattern finding: only the part outside it stays"
+          why=lambda r, d, a, s, p: "overlaps a pattern finding: only the part outside it stays"
           if a in ("drop", "trim") else ""),
     Stage("titled_names", each(T.titled_names), "a name after a title"),
     Stage("placeholders", each(T.placeholders),
-          why=lambda d, a, s, p: "overlaps or touches one of our own placeholders"),
+          why=lambda r, d, a, s, p: "overlaps or touches one of our own placeholders"),
     Stage("lookups", each(T.lookups), "a firm's term or known name"),
     Stage("protect", each(T.protect), why=_protect_why),
     Stage("unknown_words", each(N.unknown_words), "a word no dictionary knows",
@@ -168,4 +175,4 @@ def run(res: "Resources", docs: list[Document], stages: tuple[Stage, ...],
         for doc, before in traced:
             assert doc.trace is not None
             doc.trace.diff(prefix + stage.name, before, doc.spans,
-                           lambda a, s, p, st=stage, d=doc: st.reason(d, a, s, p), doc.offset)
+                           lambda a, s, p, st=stage, d=doc: st.reason(res, d, a, s, p), doc.offset)

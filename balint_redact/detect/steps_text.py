@@ -198,9 +198,9 @@ def cut(doc: Document, spans: list[Span]) -> list[Span]:
 def protected_by(doc: Document, a: int, b: int) -> str:
     """Which protected region overlaps [a, b), as a reason ("" if none)."""
     for regions, why in ((doc.allowed, "an allow-list phrase"),
-                         (doc.public, "a public citation (court or legislation page)"),
+                         (doc.public, "a public web page (court, legislation or government)"),
                          (doc.marks, "one of our own placeholders"),
-                         (doc.kept, "a [[keep]] region (cited authority)")):
+                         (doc.kept, "a public citation (a [[keep]] rule: cited authority, statute)")):
         if any(x < b and a < y for x, y in regions):
             return why
     return ""

@@ -80,7 +80,10 @@ class Trace:
             self.add(stage, action, why(action, a, parents), a, offset)
         for r in sorted(gone, key=lambda s: (s.start, s.end)):
             if r not in touched:
-                self.add(stage, "drop", why("drop", r, [r]), r, offset)
+                # gone into a candidate that was already there (the union of the two)
+                into = any(k.start < r.end and r.start < k.end for k in after)
+                action = "merge" if into else "drop"
+                self.add(stage, action, why(action, r, [r]), r, offset)
 
     def map_back(self, back: Callable[[int, int], tuple[int, int]]) -> None:
         """Offsets into the reading made offsets into the original text."""
