@@ -44,7 +44,7 @@ class Stage:
     @property
     def summary(self) -> str:
         fn = getattr(self.run, "step", self.run)
-        return (fn.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        return " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
 
     def reason(self, res: "Resources", doc: Document, action: str, span: Span,
                parents: list[Span]) -> str:
