@@ -15,7 +15,7 @@ from ..normalize import read
 from ..placeholders import OWN_PLACEHOLDER
 from ..public import public_pages
 from ..spans import Ranges, Span, resolve, subtract
-from ..wordlists import word_list
+from ..wordlists import word_list, word_pattern
 from .document import Document
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ TERM_SCORE = 0.9
 
 # our own placeholders and tags: never detected again (redaction is idempotent)
 _PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
-_MONTH = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
+_MONTH = regex.compile(rf"(?i)\b{word_pattern('month_abbreviations')}[a-z]*\b")
 _DURATION = regex.compile(r"(?i)^\W*(?:about |some |over |under |nearly |almost |the )?[\d\s,.]+"
                           r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\W*$")
 _BARE_NUMBER = regex.compile(r"\s*\d{3,}\s*")
