@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .detect import Detector, Trace
+from .detect import names as stage_names
 from .engine import DetectionEngine, anonymize
 from .entities import ENTITY_TYPES
 from .errors import ConfigError, DetectionError
@@ -168,7 +169,9 @@ class Redactor:
     @property
     def fingerprint(self) -> str:
         """Identifies the rules and options in force (for reports and the records index)."""
-        return f"{self.rules.fingerprint()}-{self.style}-{self.model}"
+        base = f"{self.rules.fingerprint()}-{self.style}-{self.model}"
+        skipped = [n for n in stage_names() if n not in {s.name for s in self._detector.stages}]
+        return base + (f"-without-{'+'.join(skipped)}" if skipped else "")
 
 
 _DEFAULT: Redactor | None = None

@@ -235,3 +235,11 @@ def test_module_doctests() -> None:
 
     for module in (d, s, t):
         assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_a_skipped_stage_shows_in_the_fingerprint(redactor) -> None:
+    from balint_redact import Redactor
+
+    off = Redactor(use_default_rules_file=False, skip_stages=["propagate", "unwrap"])
+    assert off.fingerprint == redactor.fingerprint + "-without-unwrap+propagate"
+    assert "without" not in redactor.fingerprint

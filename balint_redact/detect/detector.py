@@ -1,7 +1,5 @@
-"""The detector: the loaded resources plus the stages chosen, run over a batch of texts.
-
->>> d = Detector.load()                                                  # doctest: +SKIP
-"""
+"""The detector: the loaded resources plus the stages chosen, run over a batch of texts
+(``Redactor`` builds one; ``Redactor(skip_stages=[...])`` chooses its stages)."""
 
 from __future__ import annotations
 
