@@ -68,7 +68,8 @@ def each(step: DocStep) -> BatchStep:
     return run
 
 
-def _tidy_why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
+def _tidy_why(res: "Resources", doc: Document, action: str, span: Span,
+              parents: list[Span]) -> str:
     if action == "drop":
         if span.entity_type == "DATE":
             return "not an exact date (a year, a duration or a vague time)"
@@ -85,7 +86,8 @@ def _tidy_why(res: "Resources", doc: Document, action: str, span: Span, parents:
     return ""
 
 
-def _protect_why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
+def _protect_why(res: "Resources", doc: Document, action: str, span: Span,
+                 parents: list[Span]) -> str:
     if action in ("drop", "trim"):
         for p in parents:
             why = T.protected_by(doc, p.start, p.end)

@@ -197,10 +197,11 @@ def cut(doc: Document, spans: list[Span]) -> list[Span]:
 
 def protected_by(doc: Document, a: int, b: int) -> str:
     """Which protected region overlaps [a, b), as a reason ("" if none)."""
+    keep_rule = "a public citation (a [[keep]] rule: cited authority, statute)"
     for regions, why in ((doc.allowed, "an allow-list phrase"),
                          (doc.public, "a public web page (court, legislation or government)"),
                          (doc.marks, "one of our own placeholders"),
-                         (doc.kept, "a public citation (a [[keep]] rule: cited authority, statute)")):
+                         (doc.kept, keep_rule)):
         if any(x < b and a < y for x, y in regions):
             return why
     return ""
