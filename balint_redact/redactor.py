@@ -126,23 +126,29 @@ class Redactor:
             docs = self._detector.detect_documents(texts, explain=self.explain)
         return [(d.spans, d.trace) for d in docs]
 
-    def _adjust(self, text: str, spans: list[Span]) -> list[Span]:
+    def _adjust(self, text: str, spans: list[Span], trace: Trace | None = None) -> list[Span]:
+        """The spans of the types asked for, titles outside a person's (the 'select' step
+        after the detection stages; recorded in the trace, if any)."""
         wanted = set(self.entities)
         out = []
         for s in spans:
             if s.entity_type not in wanted:
+                if trace is not None:
+                    trace.add("select", "drop", "an entity type not asked for (entities)", s)
                 continue
             if s.entity_type == "PERSON":
                 a, b = strip_titles(text, s.start, s.end)
                 if not self.keep_titles:
                     a = title_start(text, a)
-                if a < b:
+                if a < b and (a, b) != (s.start, s.end):
                     s = Span(a, b, s.entity_type, s.score, s.source)
+                    if trace is not None:
+                        trace.add("select", "trim", "a title left outside the name", s)
             out.append(s)
         return out
 
     def _finish(self, text: str, spans: list[Span], trace: Trace | None = None) -> Redaction:
-        pairs = assign(text, self._adjust(text, spans), self.style)
+        pairs = assign(text, self._adjust(text, spans, trace), self.style)
         try:
             redacted = anonymize(text, pairs)
         except Exception as exc:

@@ -44,6 +44,8 @@ def explain_command(file: Path | None, list_stages: bool, skip: tuple[str, ...],
         width = max(len(s.name) for s in STAGES)
         for n, s in enumerate(STAGES, 1):
             click.echo(f"{n:2}. {s.name:<{width}}  {s.summary}")
+        click.echo(f"then {'select':<{width}}  The entity types asked for (--entities); titles "
+                   "left outside names (--keep-titles). Not switched off.")
         return
     if file is None:
         raise ConfigError("explain needs a FILE (or --stages)")

@@ -13,8 +13,9 @@ TEXT = "Mrs Zofia Kowalczyk appealed to the Court of Appeal. Grace was shown. We
 def test_explain_stages_lists_them_in_order(cli) -> None:
     result = cli("explain", "--stages")
     assert result.exit_code == 0
-    listed = [line.split()[1] for line in result.output.splitlines()]
-    assert listed == list(names())
+    lines = result.output.splitlines()
+    assert [line.split()[1] for line in lines[:-1]] == list(names())
+    assert lines[-1].split()[:2] == ["then", "select"]
 
 
 def test_explain_a_file(cli, isolated: Path) -> None:

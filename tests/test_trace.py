@@ -108,3 +108,13 @@ def test_the_trace_never_reaches_logs_reprs_or_default_reports(caplog) -> None:
 
 def test_no_trace_unless_asked(redactor) -> None:
     assert redactor.redact(CANARY).trace is None
+
+
+def test_the_select_step_after_the_stages_is_traced() -> None:
+    text = "Mrs Zofia Kowalczyk rang on 3 May 2021."
+    red = Redactor(use_default_rules_file=False, explain=True, entities=["PERSON"])
+    result = red.redact(text)
+    assert "3 May 2021" in result.text
+    a = text.index("3 May")
+    assert ("select", "drop", "an entity type not asked for (entities)") in [
+        (r.stage, r.action, r.reason) for r in result.trace.about(a, a + 10)]
