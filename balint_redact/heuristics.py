@@ -15,35 +15,16 @@ import regex
 
 from .lexicon import Lexicon
 from .spans import Ranges, Span
+from .wordlists import word_list
 
 
 _LAYOUT_BREAK = regex.compile(r"\n[ \t]*\n|[ \t]{3,}|\.{3,}|…|_{3,}|={3,}")
-_EDGE_WORDS = frozenset(
-    "the a an and or of by for in at to through versus vs v ors anr petitioner petitioners "
-    "respondent respondents appellant appellants applicant applicants claimant claimants "
-    "defendant defendants coram adv advs advocate advocates counsel hon'ble hon'ble honourable "
-    "learned ld late dr mr mrs ms miss sri shri smt & , -".split())
+_EDGE_WORDS = word_list("edge_words")
 # words that, on their own, name no particular organisation
-_GENERIC_BODIES = frozenset(
-    "state government department ministry commission commissioner office court courts bench "
-    "division jurisdiction appellate original civil criminal public prosecutor prosecution "
-    "examiner municipal administration revenue central excise local information election "
-    "prohibition education police committee cabinet union national high supreme district "
-    "session sessions registry tribunal authority board secretariat directorate general "
-    "additional chief principal senior junior judicial magistrate magistrates legal services "
-    "respondent respondents petitioner petitioners appellant appellants page no nos lordships "
-    "lordship hon'ble honble s".split())
+_GENERIC_BODIES = word_list("generic_bodies")  # checked with _EDGE_WORDS
 # words that make a phrase of ordinary words the name of a body that may point to the
 # matter ("Oak Tree Primary School", "Sunrise Care Home", "Crown Prosecution Service")
-_BODY_NOUNS = frozenset(
-    "school schools academy college university nursery hospital clinic surgery practice home "
-    "homes care centre center trust foundation charity church mosque temple synagogue bank ltd "
-    "limited plc llp llc inc co company corporation group partners associates solicitors "
-    "chambers service services agency organisation organization society association club "
-    "hotel council police station prison team unit ward house office board bureau ministry "
-    "department commission committee authority tribunal court courts union federation "
-    "institute institution project network partnership fund alliance coalition cooperative "
-    "restaurant cafe shop store pharmacy garage mill farm estate park government".split())
+_BODY_NOUNS = word_list("body_nouns")
 _EDGE_TOKEN = regex.compile(r"[^\s]+")
 # "at Wood Green", "near Castle Hill": ordinary words after these name a place
 _PLACE_BEFORE = regex.compile(r"(?i)\b(?:at|in|near|from|outside|around|towards)\s+(?:the\s+)?$")
@@ -141,9 +122,7 @@ CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*")
 UNKNOWN_SCORE = 0.6
 WORD_NAME_SCORE = 0.5
 # first names too common as words to chase in lower-case notes
-TOO_COMMON_NAMES = frozenset("will may mark bill guy art max chip chuck gift happy lucky star "
-                              "storm river brook forest ocean summer autumn sky honey angel chase "
-                              "grant drew miles rod bud sandy rusty norm reg can pat".split())
+TOO_COMMON_NAMES = word_list("too_common_names")
 
 
 def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozenset[str]
@@ -189,8 +168,7 @@ _GLUED_INITIALS = regex.compile(
     r"(?<![\p{L}.])(?:\p{Lu}{1,2}\.){1,3}\p{Lu}\p{Ll}{3,}(?!\p{L}|\.\p{L})"
     r"|(?<![\p{L}.])\p{Lu}\p{Ll}{3,}\.\p{Lu}(?![\p{L}])")
 
-_DETERMINERS = frozenset("the a an this that these those his her my our their your its no any "
-                         "every some each another".split())
+_DETERMINERS = word_list("determiners")
 
 
 def word_names(text: str, spans: list[Span], names: frozenset[str]) -> list[Span]:
@@ -289,11 +267,7 @@ class _Growth:
 
 
 # verbs that a place or an organisation does not do: "Nadia tried", "Halina wrote"
-_PERSON_VERBS = frozenset(
-    "said says told tells asked asks rang rings cried tried tries felt feels thought thinks "
-    "wanted wants wrote writes replied shouted laughed smiled admitted agreed refused insisted "
-    "explained apologised apologized sobbed whispered nodded sighed hugged texted emailed "
-    "phoned shrugged screamed panicked confided".split())
+_PERSON_VERBS = word_list("person_verbs")
 
 
 def acts_like_person(text: str, end: int) -> bool:

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 import regex
 
 from .termindex import TermIndex
+from .wordlists import word_list
 
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]+(?:(?:-\p{Lu}?|['’]\p{Lu})[\p{Ll}\p{M}]+)*"
 _CAPS = r"\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*"
@@ -26,16 +27,9 @@ _SEP = regex.compile(r"(?:[ \t]|\n(?![ \t]*\n)[ \t]*)")
 _NAME_PART = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _INITIAL_SEP = regex.compile(r"(?:[ \t]|\n(?![ \t]*\n)[ \t]*|)")
 # capitalised words that end a name rather than continue it
-STOP_CAPS = frozenset(
-    "The A An And But Or Nor If When Then He She They It I We You His Her Their Its On In At Of "
-    "For To From With As By This That These Those Was Were Is Are Had Has Have Said Says Who "
-    "QC KC J JJ CJ LJ LJJ Sr Jr Esq Advocate Advocates Counsel Respondent Respondents "
-    "Petitioner Petitioners Appellant Appellants Applicant Applicants Claimant Defendant "
-    "Court Tribunal Judgment Order Act Section Rule Part No Nos Vs Versus V Bench Coram Upon "
-    "Commissioner General Dated Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-    .split())
-PARTICLES = frozenset("de da di del della der den van von la le du bin binti al el ap ni mac "
-                      "st".split())
+STOP_CAPS = word_list("stop_caps") | frozenset(w.capitalize()
+                                               for w in word_list("party_roles"))
+PARTICLES = word_list("name_particles")
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from .entities import ENTITY_TYPES
 from .normalize import read
 from .names import PARTICLES, name_tokens, short_forms, strip_titles, title_words
 from .spans import Span
+from .wordlists import word_list
 
 #: a label this module writes ("Person A", "Place AB")
 LABEL = (r"(?<!\p{L})(?:%s) [A-Z]{1,3}(?!\p{L})"
@@ -39,7 +40,7 @@ MASK = r"(?<![\p{L}\p{N}*])\*{3,}(?![\p{L}\p{N}*])"
 OWN_PLACEHOLDER = f"{LABEL}|{TAG}|{MASK}"
 _LABEL = regex.compile(LABEL)
 
-_ORG_NOISE = frozenset({"the", "ltd", "limited", "plc", "llp", "inc", "co", "and", "&", "of"})
+_ORG_NOISE = word_list("org_noise")
 
 
 def letters(n: int) -> str:

@@ -13,7 +13,8 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .detection import Detector
+from .detect import Detector, Trace
+from .detect import names as stage_names
 from .engine import DetectionEngine, anonymize
 from .entities import ENTITY_TYPES
 from .errors import ConfigError, DetectionError
@@ -53,6 +54,9 @@ class Redaction:
 
     text: str
     findings: list[Finding] = field(default_factory=list)
+    #: the decision trace, only with ``Redactor(explain=True)``: offsets, no text; never in
+    #: ``to_dict`` (so never in a report or an HTTP answer)
+    trace: Trace | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         """Number of findings by entity type (safe to show: no identifiers)."""
@@ -91,7 +95,8 @@ class Redactor:
                  known_names: Iterable[str] = (), entities: Iterable[str] | None = None,
                  style: str | None = None, keep_titles: bool | None = None,
                  include_text: bool = False, use_default_rules_file: bool = True,
-                 fuzzy_names: bool = False) -> None:
+                 fuzzy_names: bool = False, explain: bool = False,
+                 stages: Iterable[str] | None = None, skip_stages: Iterable[str] = ()) -> None:
         self.rules = resolve_rules(rules, use_default_file=use_default_rules_file)
         self.style = style or self.rules.style or "placeholder"
         if self.style not in STYLES:
@@ -103,37 +108,47 @@ class Redactor:
             keep_titles = self.rules.keep_titles if self.rules.keep_titles is not None else True
         self.keep_titles = bool(keep_titles)
         self.include_text = include_text
+        # the decision trace (balint_redact.detect.trace): local analysis, never logged
+        self.explain = bool(explain)
         self.model = model or default_model_name()
         names = [n for n in known_names if isinstance(n, str) and n.strip()]
         self._detector = Detector(DetectionEngine.load(self.model, self.rules), self.rules,
-                                  known_names=names, fuzzy_names=fuzzy_names)
+                                  known_names=names, fuzzy_names=fuzzy_names,
+                                  stages=stages, skip_stages=skip_stages)
         self._lock = threading.Lock()
         resume_gc()
 
-    def _spans(self, texts: Sequence[str]) -> list[list[Span]]:
+    def _spans(self, texts: Sequence[str]) -> list[tuple[list[Span], Trace | None]]:
         for t in texts:
             if not isinstance(t, str):
                 raise ConfigError("text must be a string")
         with self._lock:  # spaCy and Presidio objects are not shared across threads
-            return self._detector.detect_many(texts)
+            docs = self._detector.detect_documents(texts, explain=self.explain)
+        return [(d.spans, d.trace) for d in docs]
 
-    def _adjust(self, text: str, spans: list[Span]) -> list[Span]:
+    def _adjust(self, text: str, spans: list[Span], trace: Trace | None = None) -> list[Span]:
+        """The spans of the types asked for, titles outside a person's (the 'select' step
+        after the detection stages; recorded in the trace, if any)."""
         wanted = set(self.entities)
         out = []
         for s in spans:
             if s.entity_type not in wanted:
+                if trace is not None:
+                    trace.add("select", "drop", "an entity type not asked for (entities)", s)
                 continue
             if s.entity_type == "PERSON":
                 a, b = strip_titles(text, s.start, s.end)
                 if not self.keep_titles:
                     a = title_start(text, a)
-                if a < b:
+                if a < b and (a, b) != (s.start, s.end):
                     s = Span(a, b, s.entity_type, s.score, s.source)
+                    if trace is not None:
+                        trace.add("select", "trim", "a title left outside the name", s)
             out.append(s)
         return out
 
-    def _finish(self, text: str, spans: list[Span]) -> Redaction:
-        pairs = assign(text, self._adjust(text, spans), self.style)
+    def _finish(self, text: str, spans: list[Span], trace: Trace | None = None) -> Redaction:
+        pairs = assign(text, self._adjust(text, spans, trace), self.style)
         try:
             redacted = anonymize(text, pairs)
         except Exception as exc:
@@ -142,16 +157,16 @@ class Redactor:
                             ENTITY_TYPES[s.entity_type].direct, s.source,
                             text[s.start:s.end] if self.include_text else None)
                     for s, ph in pairs]
-        return Redaction(redacted, findings)
+        return Redaction(redacted, findings, trace)
 
     def redact(self, text: str) -> Redaction:
         """Redact one text."""
-        return self._finish(text, self._spans([text])[0])
+        return self._finish(text, *self._spans([text])[0])
 
     def redact_many(self, texts: Sequence[str]) -> list[Redaction]:
         """Redact several texts in one batch through the pipeline (faster than one by one)."""
         texts = list(texts)
-        return [self._finish(t, s) for t, s in zip(texts, self._spans(texts))]
+        return [self._finish(t, s, tr) for t, (s, tr) in zip(texts, self._spans(texts))]
 
     def analyze(self, text: str) -> list[Finding]:
         """Find only: the findings ``redact`` would act on, without changing the text."""
@@ -160,7 +175,9 @@ class Redactor:
     @property
     def fingerprint(self) -> str:
         """Identifies the rules and options in force (for reports and the records index)."""
-        return f"{self.rules.fingerprint()}-{self.style}-{self.model}"
+        base = f"{self.rules.fingerprint()}-{self.style}-{self.model}"
+        skipped = [n for n in stage_names() if n not in {s.name for s in self._detector.stages}]
+        return base + (f"-without-{'+'.join(skipped)}" if skipped else "")
 
 
 _DEFAULT: Redactor | None = None

@@ -3,7 +3,9 @@
 ``redact --review FILE.html`` writes it so the presenter can look the write-up over before
 sharing it. The page is self-contained (inline CSS, no scripts, nothing fetched) and shows
 no identifiers unless asked: with ``show_text`` each highlighted placeholder carries the
-original in its tooltip and the placeholder table lists the originals.
+original in its tooltip and the placeholder table lists the originals. A redaction made with
+``explain=True`` adds a short list of the words kept that looked like identifiers (they are
+in the redacted text anyway), with the reason detection kept each one.
 
 >>> page = render_review(text, redaction)            # doctest: +SKIP
 """
@@ -76,6 +78,46 @@ def placeholder_table(original_text: str, findings: list[Any],
     return list(rows.values())
 
 
+#: the most entries the "kept, but looked like an identifier" list shows
+KEPT_SHOWN = 30
+
+
+def kept_rows(original_text: str, redaction: Any) -> list[tuple[str, str, int]]:
+    """(word, reason, times) for the words that looked like identifiers and were kept, from
+    the decision trace (``Redactor(explain=True)``); titles left out. Each word is one the
+    redacted text shows anyway (it overlaps no replacement)."""
+    trace = getattr(redaction, "trace", None)
+    if trace is None:
+        return []
+    counts: dict[tuple[str, str], int] = {}
+    for r in trace.records:
+        if r.action != "keep" or r.stage == "titled_names":
+            continue
+        if any(f.start < r.end and r.start < f.end for f in redaction.findings):
+            continue
+        key = (" ".join(original_text[r.start:r.end].split()), r.reason)
+        counts[key] = counts.get(key, 0) + 1
+    return [(w, why, n) for (w, why), n in counts.items()]
+
+
+def _kept_section(rows: list[tuple[str, str, int]]) -> list[str]:
+    if not rows:
+        return []
+    parts = ["<h2>Kept, but looked like an identifier</h2>",
+             '<p class="meta">Words left in the text that a reader might take for a name or a '
+             "number, and why detection kept them. Scan them: any that does identify someone "
+             "should be removed (or added to the known names).</p>",
+             "<table><thead><tr><th>Word</th><th>Why it was kept</th><th>Times</th></tr>"
+             "</thead><tbody>"]
+    for word, why, n in rows[:KEPT_SHOWN]:
+        parts.append(f"<tr><td>{escape(word)}</td><td>{escape(why)}</td>"
+                     f"<td class=n>{n}</td></tr>")
+    parts.append("</tbody></table>")
+    if len(rows) > KEPT_SHOWN:
+        parts.append(f'<p class="meta">and {len(rows) - KEPT_SHOWN} more.</p>')
+    return parts
+
+
 def render_review(original_text: str, redaction: Any, show_text: bool = False,
                   title: str = "") -> str:
     """A full HTML document: the redacted text, replacements highlighted, and a table of
@@ -116,6 +158,9 @@ def render_review(original_text: str, redaction: Any, show_text: bool = False,
         parts.append("</tbody></table>")
     else:
         parts.append("<p>No replacements were made.</p>")
+    # the kept words are part of the redacted text shown above, so they are listed with or
+    # without show_text (which governs the originals of what was replaced)
+    parts += _kept_section(kept_rows(original_text, redaction))
     parts.append('<p class="meta">Highlighted in red: direct identifiers (names, contact '
                  "details, numbers); in yellow: quasi identifiers (dates, places, "
                  "organisations).</p></body></html>")

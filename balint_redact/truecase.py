@@ -18,25 +18,19 @@ from __future__ import annotations
 import regex
 
 from .lexicon import Lexicon
+from .wordlists import word_list, word_pattern
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*")
 _CAPITALISED_SHARE_LOW = 0.03  # below this share of capitalised words a text is all lower case
 _UPPER_LINE_SHARE = 0.8  # a line with this share of its letters in capitals is ALL CAPS
 _MIN_WORDS = 3
-_FUNCTION_WORDS = frozenset("and or but the a an of to in on at for with by from is was as "
-                            "said says has had".split())
-_RELATIONS = (r"(?:mum|mam|dad|mother|father|son|daughter|brother|sister|wife|husband|partner|"
-              r"ex|friend|boyfriend|girlfriend|client|colleague|supervisor|apprentice|boss|"
-              r"manager|uncle|aunt|auntie|nan|nana|gran|grandma|grandad|grandfather|"
-              r"grandmother|child|baby|boy|girl|man|woman|neighbour|landlord|tenant|carer|"
-              r"cousin|nephew|niece|stepfather|stepmother|stepdad|stepmum|fiancée?|employer|"
-              r"trainee|pupil|teacher|officer|worker|guardian|interpreter|witness)")
+_FUNCTION_WORDS = word_list("function_words")
+_UPPER_TITLES = word_list("upper_case_titles")
+_RELATIONS = word_pattern("relation_nouns")
 _NAME_CUE_BEFORE = regex.compile(
     rf"(?i)(?:\b(?:called|named|nicknamed|known\s+as|aka)\s+[\"“'‘]?|\b{_RELATIONS},?\s)\Z")
 _NAME_CUE_AFTER = regex.compile(r"\s\((?:aged\s)?\d{1,2}\)")
-_STREET = (r"(?:road|rd|street|st|lane|ln|avenue|ave|close|crescent|drive|way|gardens|court|"
-           r"place|terrace|grove|square|mews|walk|rise|hill|park|row|view|green|parade|"
-           r"mount|vale|croft|fold|wharf|yard|cottages?|house)")
+_STREET = word_pattern("address_words")
 _ADDRESS = regex.compile(
     rf"(?i)(?:\b(?:flat|unit|apartment)\s+\d+[a-z]?,?\s+)?\b\d{{1,4}}[a-z]?,?\s+"
     rf"(?:[a-z'-]+\s+){{0,2}}{_STREET}\b(?:,\s*[a-z'-]+(?:\s[a-z'-]+)?)?")
@@ -69,8 +63,7 @@ class TrueCaser:
             return canon if len(canon) == len(word) else word
         if low.rstrip("'’s") in self.titles or low in self.titles:
             out = low[:1].upper() + low[1:]
-            return out.upper() if len(low) <= 3 and low in ("dj", "ddj", "hhj", "pc", "dc", "ds",
-                                                            "di", "dci") else out
+            return out.upper() if len(low) <= 3 and low in _UPPER_TITLES else out
         if self.lexicon.is_common(low):
             return low[:1].upper() + low[1:] if sentence_start else low
         if word.isupper() and len(word) <= 3:  # an acronym: NHS, CPS

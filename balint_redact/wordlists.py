@@ -48,6 +48,35 @@ def word_surname_list() -> frozenset[str]:
     return frozenset(_model_lines("balint_redact.models.words", "word_surnames.txt"))
 
 
+@lru_cache(maxsize=None)
+def word_entries(name: str) -> tuple[str, ...]:
+    """The entries of models/words/NAME.txt in file order; a line ``@include OTHER`` stands
+    for OTHER's entries, so a list that extends another does not copy it (each file's
+    purpose and source are in models/words/README.md)."""
+    out: list[str] = []
+    for line in _model_lines("balint_redact.models.words", f"{name}.txt"):
+        if line.startswith("@include "):
+            out += [e for e in word_entries(line.split(None, 1)[1]) if e not in out]
+        elif line not in out:
+            out.append(line)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """models/words/NAME.txt (with its includes) as a set."""
+    return frozenset(word_entries(name))
+
+
+def word_pattern(name: str) -> str:
+    """models/words/NAME.txt as a regex alternation ``(?:a|b|...)``, longest entries first
+    (a list used inside a pattern is still data)."""
+    import regex
+
+    words = sorted(word_entries(name), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w) for w in words) + ")"
+
+
 @lru_cache(maxsize=1)
 def builtin_allow_list() -> tuple[str, ...]:
     """Legal vocabulary that looks like names and must stay (models/allow_list.txt)."""

@@ -114,7 +114,7 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
     if doc.kind == "docx" and output is None and fmt == "text":
         raise OutputError("a Word document needs -o OUT.docx (or --format json for stdout)")
 
-    redactor = Redactor(**options)
+    redactor = Redactor(**options, explain=review is not None)  # the page lists kept words
     red = redactor.redact(doc.text)
     replacements = [(f.start, f.end, f.placeholder) for f in red.findings]
     if fmt == "json":

@@ -163,3 +163,38 @@ def test_redact_review_option_writes_the_page(redactor, tmp_path, monkeypatch):
                                               "--show-text"])
     assert res.exit_code == 0
     assert "Zebedee Quartermaine" in review.read_text(encoding="utf-8")
+
+
+KEPT_TEXT = ("Mrs Zofia Kowalczyk appealed to the Court of Appeal. Grace was shown, "
+             "as in Wednesbury.\n")
+
+
+def test_review_lists_kept_words_that_looked_like_identifiers():
+    red = Redactor(use_default_rules_file=False, explain=True).redact(KEPT_TEXT)
+    page = render_review(KEPT_TEXT, red)
+    parse(page)
+    assert "Kept, but looked like an identifier" in page
+    kept = page.split("Kept, but looked like an identifier", 1)[1]
+    assert "<td>Wednesbury</td><td>an allow-list word</td>" in kept
+    assert "<td>Grace</td><td>a common word</td>" in kept
+    assert "<td>Court</td><td>an allow-list phrase</td>" in kept
+    assert "Zofia" not in page and "Kowalczyk" not in page  # replaced: never listed
+    assert "<td>Mrs</td>" not in kept  # titles are left out
+
+
+def test_review_without_a_trace_has_no_kept_list(redaction):
+    assert "Kept, but looked like" not in render_review(TEXT, redaction)
+
+
+def test_redact_review_option_lists_kept_words(tmp_path):
+    from balint_redact.cli.redact_cmd import redact_command
+
+    src = tmp_path / "notes.md"
+    src.write_text(KEPT_TEXT, encoding="utf-8")
+    out, review = tmp_path / "safe.md", tmp_path / "review.html"
+    res = CliRunner().invoke(redact_command, [str(src), "-o", str(out), "--review", str(review)])
+    assert res.exit_code == 0, res.stderr
+    page = review.read_text(encoding="utf-8")
+    assert "<td>Wednesbury</td><td>an allow-list word</td>" in page
+    assert "Kowalczyk" not in page and "Kowalczyk" not in res.stderr
+    assert "Kept, but" not in out.read_text(encoding="utf-8")

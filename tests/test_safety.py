@@ -122,8 +122,8 @@ def test_failing_recognizer_raises_detection_error(redactor, monkeypatch, target
 
 
 @pytest.mark.parametrize("target", [
-    "balint_redact.detection.find_titled_names",
-    "balint_redact.detection.Detector._propagate",
+    "balint_redact.detect.steps_text.find_titled_names",
+    "balint_redact.detect.steps_names._propagated",
 ])
 def test_failing_detector_step_raises_detection_error(redactor, monkeypatch, target: str) -> None:
     """The document-level steps after the engine must fail closed the same way."""

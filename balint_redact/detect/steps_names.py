@@ -1,0 +1,118 @@
+"""The stages that find names the model missed and look for every name found again: unknown
+capitalised words, first names that are also words, joined names, and propagation (parts,
+initials, other casing, short forms)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..heuristics import (TOO_COMMON_NAMES, join_adjacent_names, join_capitalised,
+                          unknown_words as find_unknown_words, word_names as find_word_names)
+from ..names import build_index, short_forms
+from ..spans import Ranges, Span, resolve
+from ..termindex import TermIndex
+from .document import Document
+from .steps_text import cut
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+PROPAGATED_SCORE = 0.8
+
+# rules that find a name by its setting ("call her Lan", "My supervisor, Frances,"): what they
+# find is a name even when it is also a word, as with a title
+_SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"})
+_SHORT_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,4}(?![\p{L}\p{N}]|['’]\p{L}{2})")
+
+
+def unknown_words(res: "Resources", doc: Document) -> None:
+    """Capitalised words no dictionary knows (and lower-case ones in lower-case notes)."""
+    skip = res._titles | res.allow_words
+    doc.spans = resolve(doc.spans + cut(doc, find_unknown_words(doc.work, doc.spans,
+                                                                res.lexicon, skip)))
+
+
+def word_names(res: "Resources", doc: Document) -> None:
+    """First names that are also words, where their setting shows a name ("Rob said")."""
+    doc.spans = resolve(doc.spans + cut(doc, find_word_names(doc.work, doc.spans,
+                                                             res.word_names)))
+
+
+def join_names(res: "Resources", doc: Document) -> None:
+    """Capitalised words beside a name joined to it; adjacent names joined into one."""
+    skip = res._titles | res.allow_words
+    doc.spans = join_adjacent_names(doc.work, resolve(join_capitalised(
+        doc.work, doc.spans, res.lexicon, skip)))
+
+
+def propagate(res: "Resources", doc: Document) -> None:
+    """Every found name looked for again everywhere; protected regions cut once more."""
+    doc.spans = cut(doc, resolve(doc.spans + _propagated(res, doc)))
+
+
+def _propagated(res: "Resources", doc: Document) -> list[Span]:
+    """Every found name again: its parts, initials, other case, next line.
+
+    In all-lower-case notes a first name that is also a word ("rose" of "rose kavanagh")
+    is looked for in lower case too, unless it is too common a word ("will", "may"); so
+    it is in lines that were written in capitals (``caps``: "GRACE IS THE CEO")."""
+    text, spans, lowered, caps = doc.work, doc.spans, doc.lowered, doc.caps
+    # unknown words are found everywhere already; a joined name ("Hope Adjei") still
+    # lends its parts
+    trusted = {text[s.start:s.end] for s in spans
+               if s.source in ("titled-name", "known-names", "terms") or
+               s.source in _SETTING_RULES}
+    people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON" or
+              (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - trusted
+    found = []
+    for names, is_trusted in ((trusted, True), (people, False)):
+        if names:
+            index = build_index(names, res.lexicon.is_common, res.allow_words, "PERSON",
+                                trusted=is_trusted,
+                                lendable=res.word_names | res.word_surnames)
+            found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
+                      for a, b, _ in index.find(text)]
+    if lowered or caps:
+        loose = TermIndex()
+        for s in spans:
+            if s.entity_type in ("PERSON", "NAME"):
+                for w in text[s.start:s.end].split():
+                    if (w in res.word_names or w in res.word_surnames) and \
+                            w.lower() not in TOO_COMMON_NAMES:
+                        loose.add(w, "PERSON")
+        lines = Ranges(list(caps))
+        found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
+                  for a, b, _ in loose.find(text)
+                  if lowered or any(x <= a and b <= y for x, y in lines.around(a, b))]
+    found += _nicknames(res, text, trusted | people)
+    others = TermIndex()
+    for s in spans:
+        if s.entity_type in ("ORGANIZATION", "LOCATION"):
+            frag = " ".join(text[s.start:s.end].split())
+            if frag.lower() in res.allow_words:
+                continue
+            others.add(frag, s.entity_type, case_sensitive=res.lexicon.is_common(frag))
+    found += [Span(a, b, etype, PROPAGATED_SCORE, "propagation")
+              for a, b, etype in others.find(text)]
+    return found
+
+
+def _nicknames(res: "Resources", text: str, names: set[str]) -> list[Span]:
+    """A short form of a found first name, written on its own: "Dom" of "Dominic
+    Halloran", "Chris" of "Christopher Nolan". Only unusual words count this way; an
+    ordinary one ("Will" of "William") is left to the word-name rules."""
+    firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
+              len(toks[0]) >= 5 and toks[0][:1].isupper()}
+    # only forms _SHORT_NAME can find, of five letters at most (a first "name" may be a
+    # run of thousands of letters)
+    shorts = {short for f in firsts for short in short_forms(f, longest=5)}
+    if not shorts:
+        return []
+    out = []
+    for m in _SHORT_NAME.finditer(text):
+        w = m.group()
+        if w in shorts and (not res.lexicon.is_common(w) or w in res.word_names):
+            out.append(Span(m.start(), m.end(), "PERSON", PROPAGATED_SCORE, "propagation"))
+    return out

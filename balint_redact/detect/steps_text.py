@@ -1,0 +1,207 @@
+"""The stages that prepare a text and gather its first candidates: the reading, casing,
+unwrapping, the model, tidying the model's guesses, titled names, our own placeholders, a
+firm's lookups, and the protected regions (allow list, public pages, [[keep]] rules)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..heuristics import acts_like_person, tidy_ner_span
+from ..layout import unwrap as unwrap_text
+from ..names import find_titled_names
+from ..normalize import read
+from ..placeholders import OWN_PLACEHOLDER
+from ..public import public_pages
+from ..spans import Ranges, Span, resolve, subtract
+from ..wordlists import word_list, word_pattern
+from .document import Document
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+TITLED_SCORE = 0.9
+KNOWN_SCORE = 0.95
+TERM_SCORE = 0.9
+
+# our own placeholders and tags: never detected again (redaction is idempotent)
+_PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
+_MONTH = regex.compile(rf"(?i)\b{word_pattern('month_abbreviations')}[a-z]*\b")
+_DURATION = regex.compile(r"(?i)^\W*(?:about |some |over |under |nearly |almost |the )?[\d\s,.]+"
+                          r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\W*$")
+_BARE_NUMBER = regex.compile(r"\s*\d{3,}\s*")
+_DIGIT = regex.compile(r"\d")
+_YEAR_ONLY = regex.compile(r"(?i)^\W*(?:the |in |since |by |from |until )?(?:\d{4}s?|\d{2}s|"
+                           r"(?:early|mid|late)[- ]\d{4}s?)\W*$")
+
+# what a [[keep]] region (a cited authority, a statute's title) spares; identifiers, dates and
+# contact details inside one are still redacted, and so are a firm's own names and terms
+_KEEPABLE = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
+ALWAYS = frozenset({"known-names", "terms"})
+
+
+def keep_date(text: str) -> bool:
+    """A DATE span worth removing: an exact date, not a year, a duration or 'last spring'."""
+    if _YEAR_ONLY.match(text) or _DURATION.match(text):
+        return False
+    if _BARE_NUMBER.fullmatch(text):  # a bare number is not a date ("00100")
+        return False
+    return bool(_DIGIT.search(text) or _MONTH.search(text))
+
+
+def reading(res: "Resources", doc: Document) -> None:
+    """The normalised reading: obfuscation undone, with a map back to the text."""
+    doc.reading = read(doc.text)
+    doc.read = doc.work = doc.reading.text
+
+
+def casing(res: "Resources", doc: Document) -> None:
+    """Lower-case notes and ALL-CAPS lines given ordinary casing (same length)."""
+    doc.lowered = res.truecaser.all_lower(doc.read)
+    cased = res.truecaser(doc.read, doc.lowered)
+    doc.recased = cased != doc.read
+    if doc.recased and not doc.lowered:
+        doc.caps = res.truecaser.caps_lines(doc.read)
+    doc.work = cased
+
+
+def unwrap(res: "Resources", doc: Document) -> None:
+    """Hard-wrapped lines joined (same length: the breaks become spaces)."""
+    doc.work = unwrap_text(doc.work)
+
+
+def model(res: "Resources", docs: list[Document]) -> None:
+    """The engine (spaCy NER and the pattern rules through Presidio), one batch for all."""
+    for doc, spans in zip(docs, res.engine.detect_many([d.work for d in docs])):
+        doc.spans = spans
+
+
+def tidy_model(res: "Resources", doc: Document) -> None:
+    """Vague dates dropped; the model's names trimmed of edge words and given the type their
+    shape shows ("Pemberton Grey LLP" an organisation, "Faith Adewale" a person)."""
+    text, out = doc.work, []
+    org_endings, street_endings = word_list("org_endings"), word_list("street_suffixes")
+    for s in doc.spans:
+        frag = text[s.start:s.end]
+        if not frag.strip():
+            continue
+        if s.entity_type == "DATE" and not keep_date(frag):
+            continue
+        if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
+                s.source.startswith("Spacy"):
+            for t in tidy_ner_span(text, s, res._titles, res.lexicon, res.allow_words):
+                frag = text[t.start:t.end]
+                if (t.entity_type == "ORGANIZATION" and res.looks_like_person(frag)) or \
+                        (t.entity_type in ("ORGANIZATION", "LOCATION") and
+                         (res.lower_case_name(frag) or acts_like_person(text, t.end))):
+                    t = Span(t.start, t.end, "PERSON", t.score, t.source)
+                elif t.entity_type == "PERSON":
+                    last = frag.split()[-1].strip(".,").lower()
+                    if last in org_endings:  # "Pemberton Grey LLP"
+                        t = Span(t.start, t.end, "ORGANIZATION", t.score, t.source)
+                    elif last in street_endings and len(frag.split()) > 1:
+                        t = Span(t.start, t.end, "LOCATION", t.score, t.source)
+                out.append(t)
+            continue
+        out.append(s)
+    doc.spans = out
+
+
+def patterns_first(res: "Resources", doc: Document) -> None:
+    """A model guess overlapping a pattern finding ("x@example.museum today") keeps only
+    what lies outside the pattern."""
+    spans = doc.spans
+    exact = [(s.start, s.end) for s in spans if not s.source.startswith("Spacy")]
+    doc.spans = [s for s in spans if not s.source.startswith("Spacy")] + subtract(
+        [s for s in spans if s.source.startswith("Spacy")], exact, doc.work)
+
+
+def titled_names(res: "Resources", doc: Document) -> None:
+    """Names after a title: "Mrs Patel", "DJ Okafor"."""
+    doc.spans = doc.spans + [Span(a, b, "PERSON", TITLED_SCORE, "titled-name")
+                             for a, b in find_titled_names(doc.work)]
+
+
+def placeholders(res: "Resources", doc: Document) -> None:
+    """Our own placeholders found (never detected again); model guesses overlapping one, or
+    glued to it with no space between ("Ej¦[handle]"), are dropped whole (idempotence)."""
+    text = doc.work
+    doc.marks = [m.span() for m in _PLACEHOLDER.finditer(text)]
+    if not doc.marks:
+        return
+    placed = Ranges(doc.marks)
+
+    def glued(s: Span) -> bool:
+        for a, b in placed.around(s.start, s.end, slack=2):
+            if a < s.end and s.start < b:
+                return True
+            gap = text[s.end:a] if s.end <= a else text[b:s.start]
+            if not any(c.isspace() or c.isalnum() for c in gap):
+                return True
+        return False
+
+    doc.spans = [s for s in doc.spans if s.source.startswith("rule:") or not glued(s)]
+
+
+def lookups(res: "Resources", doc: Document) -> None:
+    """A firm's term lists and known names (and their one-typo forms, if asked)."""
+    text, spans = doc.work, list(doc.spans)
+    spans += [Span(a, b, etype, TERM_SCORE, "terms") for a, b, etype in res.terms.find(text)]
+    spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
+              for a, b, _ in res.known.find(text)]
+    if res.fuzzy:
+        spans += [Span(a, b, "PERSON", KNOWN_SCORE, "known-names")
+                  for a, b in res.fuzzy.find(text)]
+    doc.spans = spans
+
+
+def protect(res: "Resources", doc: Document) -> None:
+    """Allow-listed phrases, public pages and [[keep]] regions found and cut out of the
+    candidates; overlapping candidates merged."""
+    doc.allowed = [(a, b) for a, b, _ in res.allow_index.find(doc.work)]
+    doc.public = public_pages(doc.work)
+    doc.kept = res._kept(doc.work)
+    doc.protected = True
+    doc.spans = resolve(cut(doc, doc.spans))
+
+
+def cut(doc: Document, spans: list[Span]) -> list[Span]:
+    """Allow-listed phrases and public pages out of every span; our own placeholders out of
+    every span but a firm's known names and terms, which are never cut by one (only a part of
+    one of our labels, "Name" of "Name A", is not a name); kept regions out of name-like ones.
+    Before protect has run (or with it switched off) nothing is cut."""
+    if not doc.protected:
+        return spans
+    text, marks, kept = doc.work, doc.marks, doc.kept
+    allowed = doc.allowed + doc.public
+    blocked = allowed + list(marks)
+    own = [s for s in spans if s.source in ALWAYS] if marks else []
+    if own:
+        placed = Ranges(list(marks))
+        own = [s for s in own if not any(a <= s.start and s.end <= b
+                                         for a, b in placed.around(s.start, s.end))]
+        spans = sorted(subtract(own, allowed, text) + subtract(
+            [s for s in spans if s.source not in ALWAYS], blocked, text),
+            key=lambda s: (s.start, s.end))
+    else:
+        spans = subtract(spans, blocked, text)
+    if not kept:
+        return spans
+    spared = [s for s in spans if s.entity_type in _KEEPABLE and s.source not in ALWAYS]
+    if not spared:
+        return spans
+    others = [s for s in spans if s.entity_type not in _KEEPABLE or s.source in ALWAYS]
+    return sorted(others + subtract(spared, kept, text), key=lambda s: (s.start, s.end))
+
+
+def protected_by(doc: Document, a: int, b: int) -> str:
+    """Which protected region overlaps [a, b), as a reason ("" if none)."""
+    keep_rule = "a public citation (a [[keep]] rule: cited authority, statute)"
+    for regions, why in ((doc.allowed, "an allow-list phrase"),
+                         (doc.public, "a public web page (court, legislation or government)"),
+                         (doc.marks, "one of our own placeholders"),
+                         (doc.kept, keep_rule)):
+        if any(x < b and a < y for x, y in regions):
+            return why
+    return ""
