@@ -1,8 +1,11 @@
 """balint-redact: remove identifiers from lawyers' case write-ups before a Balint group sees them.
 
 >>> import balint_redact
->>> balint_redact.redact("Mrs Amina Patel rang me.").text   # doctest: +SKIP
-'Person A rang me.'
+>>> balint_redact.redact("Mrs Amina Patel rang me.").text
+'Mrs Person A rang me.'
+
+Titles stay outside the placeholder unless ``keep_titles=False``. The public surface is
+``__all__``: ``redact``, ``Redactor``, the result types and the error family.
 """
 
 from __future__ import annotations
@@ -18,24 +21,18 @@ __all__ = [
     "Redactor",
     "Redaction",
     "Finding",
-    "RuleSet",
-    "load_rules_file",
     "BalintRedactError",
     "ConfigError",
     "DetectionError",
     "InputError",
     "OutputError",
-    "__version__",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .redactor import Finding, Redaction, Redactor, redact
-    from .rules import RuleSet, load_rules_file
 
-_LAZY = {
-    "redact": "redactor", "Redactor": "redactor", "Redaction": "redactor", "Finding": "redactor",
-    "RuleSet": "rules", "load_rules_file": "rules",
-}
+_LAZY = {"redact": "redactor", "Redactor": "redactor", "Redaction": "redactor",
+         "Finding": "redactor"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,6 +1,6 @@
 """Pure helpers of the analysis loop in engine.py (no Presidio objects are built here): the
-results de-duplicated as Presidio's analyzer does, and its bare-domain URL pattern searched only
-where a domain can be.
+model's entities as Presidio's spaCy engine maps them, the results de-duplicated as its analyzer
+does, and its bare-domain URL pattern searched only where a domain can be.
 
 >>> remove_duplicates([("PERSON", 0, 5, 0.85, "a"), ("PERSON", 0, 5, 0.85, "b"),
 ...                    ("PERSON", 1, 3, 0.6, "c")])
@@ -38,6 +38,26 @@ def remove_duplicates(found: list[Found]) -> list[Found]:
             active.append(item)
     kept.sort(key=lambda x: (-x[3], x[1], x[1] - x[2]))
     return kept
+
+
+def ner_entities(ents: Any, config: Any) -> tuple[list[Any], list[float]]:
+    """The entities and scores Presidio's SpacyNlpEngine makes of spaCy's ``doc.ents`` under
+    a NerModelConfiguration: ignored labels dropped, the others renamed by its mapping (on
+    the spans, as Presidio does), low-score entity names scaled by its multiplier."""
+    mapping, ignore = config.model_to_presidio_entity_mapping, config.labels_to_ignore
+    entities, scores = [], []
+    for ent in ents:
+        if ent.label_ in ignore:
+            continue
+        ent.label_ = mapping.get(ent.label_, ent.label_)
+        if ent.label_ in ignore:
+            continue
+        score = config.default_score
+        if ent.label_ in config.low_score_entity_names:
+            score *= config.low_confidence_score_multiplier
+        entities.append(ent)
+        scores.append(score)
+    return entities, scores
 
 
 class DomainFinder:

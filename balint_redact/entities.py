@@ -59,11 +59,3 @@ ENTITY_TYPES: dict[str, EntityType] = {
         _t("ID", "reference", "[reference]", True),
     ]
 }
-
-#: what `redact` removes unless told otherwise: everything known
-DEFAULT_ENTITIES: tuple[str, ...] = tuple(ENTITY_TYPES)
-
-
-def entity_type(name: str) -> EntityType:
-    """Look up an entity type; unknown names raise KeyError (callers turn it into ConfigError)."""
-    return ENTITY_TYPES[name]

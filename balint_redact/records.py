@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError, OutputError
 from .records_index import INDEX_VERSION, utc_now, validate_group, validate_session
@@ -84,15 +84,6 @@ def residual_check(checker: "Redactor", text: str, min_score: float = DEFAULT_CH
         raise ConfigError("the check threshold must be between 0 and 1")
     findings = checker.analyze(text)
     return report_for_text("record", text, findings, show_text, min_score).findings
-
-
-def build_checker(model: str | None = None, rules: Any = None,
-                  known_names: Iterable[str] = (), check_names: Iterable[str] = ()
-                  ) -> "Redactor":
-    """The independent checker: its own Redactor, every entity type, extra names."""
-    from .redactor import Redactor
-
-    return Redactor(model, rules, known_names=list(known_names) + list(check_names))
 
 
 # --------------------------------------------------------------------------- sharing

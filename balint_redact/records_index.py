@@ -39,7 +39,6 @@ from .records_fs import LinkError, open_regular, open_root, read_regular
 INDEX_NAME = "index.jsonl"
 LOCK_NAME = ".index.lock"
 TEMP_PREFIX = ".incoming-"
-DEFAULT_GROUP = "group"
 EXTENSIONS = {"text": "md", "docx": "docx"}
 KINDS = {v: k for k, v in EXTENSIONS.items()}
 INDEX_VERSION = CHAINED_VERSION

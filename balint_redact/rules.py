@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -388,11 +388,3 @@ def default_rules_name(path: Path) -> str:
     """How errors name a rules file that was picked up without being asked for."""
     where = "working folder" if path.name == DEFAULT_RULES_FILENAME else "config folder"
     return f"the default rules file ({path.name} in the {where})"
-
-
-def with_terms(rules: RuleSet, entity: str, terms: Iterable[str], source: str) -> RuleSet:
-    """Add a term list (e.g. known client names passed through the API)."""
-    terms = tuple(t for t in terms if isinstance(t, str) and t.strip())
-    if not terms:
-        return rules
-    return replace(rules, terms=rules.terms + (TermRule(entity, terms, 0.95, source),))

@@ -53,7 +53,8 @@ Exit codes:
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Ignore findings scored below this (0-1).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Worker processes (default: number of cores).")
+              help="Worker processes (default: the number of cores, at most 8); each loads "
+                   "its own pipeline and runs one BLAS thread.")
 @click.option("--show-text", is_flag=True,
               help="Local opt-in: show each identifier and the words around it as written "
                    "(keep such a report private). Without it a context keeps only ordinary "

@@ -48,7 +48,8 @@ for it); 2 bad usage or configuration.""")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="json: the redacted text with findings (types and offsets, no identifiers).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Worker processes for a folder (default: number of cores).")
+              help="Worker processes for a folder (default: the number of cores, at most "
+                   "8); each loads its own pipeline and runs one BLAS thread.")
 @click.option("--force", is_flag=True, help="Redo outputs that are newer than their inputs.")
 @click.option("--review", type=click.Path(path_type=Path, readable=False), default=None,
               help="Also write a self-contained HTML page showing each replacement.")

@@ -2,11 +2,10 @@
 in running text: per rule group, positives that must be found with the expected span and entity,
 and near-misses that must produce no finding of that group.
 
-The detection engine is written elsewhere; the small harness below implements the rule semantics
-documented in balint_redact/rules.py (named group, validator, cue words within the context
-window raising the score by 0.35, context_required, findings under 0.4 dropped) so that these
-tables test the rules themselves. ``TestEngine`` runs the positive tables through
-``balint_redact.Redactor`` once it exists.
+The tables run the rules as the engine loads them (``builtin_rules``) through the engine's own
+``balint_redact.patterns.match_rule`` (named group, validator, cue words, context_required,
+findings under its MIN_SCORE dropped). ``TestEngine`` runs the positive tables through
+``balint_redact.Redactor`` as well.
 """
 
 from __future__ import annotations
@@ -16,16 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import regex
 
 from balint_redact.entities import ENTITY_TYPES
-from balint_redact.rules import PatternRule, parse_rules
-from balint_redact.validators import VALIDATORS
+from balint_redact.patterns import match_rule
+from balint_redact.rules import PatternRule, builtin_rules, parse_rules
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 RULE_FILES = ("uk_identifiers", "legal_references")
-MIN_SCORE = 0.4
-CUE_BOOST = 0.35
 
 
 # ------------------------------------------------------------------------------------ harness
@@ -42,42 +38,36 @@ class Hit:
 
 @lru_cache(maxsize=None)
 def load(name: str) -> tuple[PatternRule, ...]:
+    """The pattern rules of one shipped file, as ``builtin_rules`` reads them."""
     path = MODELS / "rules" / f"{name}.toml"
-    return parse_rules(path.read_text(encoding="utf-8"), name, base=path.parent).patterns
+    return parse_rules(path.read_text(encoding="utf-8"), f"models/rules/{name}.toml",
+                       base=path.parent).patterns
 
 
 def all_rules() -> tuple[PatternRule, ...]:
     return tuple(r for name in RULE_FILES for r in load(name))
 
 
-@lru_cache(maxsize=None)
-def _cue(word: str) -> "regex.Pattern[str]":
-    body = r"\s+".join(regex.escape(w) for w in word.split())
-    return regex.compile(r"(?<!\w)" + body + r"(?!\w)", regex.IGNORECASE)
-
-
 def find(text: str, rules: tuple[PatternRule, ...] | None = None) -> list[Hit]:
-    """Run rules over text with the semantics of balint_redact.rules."""
-    hits = []
-    for rule in all_rules() if rules is None else rules:
-        for m in rule.compiled().finditer(text, timeout=2):
-            start, end = m.span(rule.group) if rule.group else m.span()
-            if start < 0 or end <= start:
-                continue
-            span = text[start:end]
-            if rule.validator and not VALIDATORS[rule.validator](span):
-                continue
-            score = rule.score
-            if rule.context:
-                w = rule.context_window
-                around = text[max(0, start - w):start] + " \n " + text[end:end + w]
-                if any(_cue(c).search(around) for c in rule.context):
-                    score = min(1.0, score + CUE_BOOST)
-                elif rule.context_required:
-                    continue
-            if score >= MIN_SCORE:
-                hits.append(Hit(start, end, rule.entity, rule.name, score, span))
-    return hits
+    """Every finding of the rules in text, through the engine's match_rule (2 s per regex)."""
+    return [Hit(start, end, rule.entity, rule.name, score, text[start:end])
+            for rule in (all_rules() if rules is None else rules)
+            for start, end, score in match_rule(rule, text, timeout=2)]
+
+
+def test_the_tables_run_the_rules_the_engine_loads() -> None:
+    shipped = builtin_rules().patterns
+    assert all_rules() and all(rule in shipped for rule in all_rules())
+
+
+def test_the_harness_has_the_engine_semantics() -> None:
+    """Where a copy of the matching drifts from the engine's, the tables test the copy: the
+    engine honours a rule's ``requires`` and counts "_" as a word boundary around a cue."""
+    required = PatternRule("t", "UK_PASSPORT", r"\d{9}", 0.8, requires=r"passport")
+    assert find("no 123456789 here", (required,)) == []
+    cued = PatternRule("c", "UK_PASSPORT", r"\d{9}", 0.3, context=("passport",),
+                       context_required=True)
+    assert [h.text for h in find("passport_no 123456789", (cued,))] == ["123456789"]
 
 
 # ----------------------------------------------------------------------------------- tables
@@ -741,7 +731,7 @@ def test_no_catastrophic_backtracking() -> None:
         "AB 12 " * 2000, "ab.12." * 2000, "1 " * 5000, "9 4 3 " * 2000,
     ]
     for text in nasty:
-        find(text)  # the 2-second timeout per regex raises TimeoutError if one backtracks
+        find(text)  # a regex past its 2 s limit raises DetectionError (backtracking)
 
 
 # --------------------------------------------------------------------------------- the engine
