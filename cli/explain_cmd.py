@@ -50,7 +50,7 @@ def explain_command(file: Path | None, list_stages: bool, skip: tuple[str, ...],
     if file is None:
         raise ConfigError("explain needs a FILE (or --stages)")
     from balint_redact.documents import load_document
-    from balint_redact.redactor import Redactor
+    from balint_redact import Redactor
 
     doc = load_document(file)
     red = Redactor(explain=True, skip_stages=skip, **redactor_options(**detect)).redact(doc.text)

@@ -140,6 +140,7 @@ FRONT_MODULES = {
     "balint_redact.records",     # the shared records
     "balint_redact.server",      # the HTTP service
     "balint_redact.evaluate",    # evaluation against gold annotations
+    "balint_redact.detect",      # the detection stages (explain)
 }
 
 #: where the CLI reaches past those today (file → modules): to be routed through a front
