@@ -1,8 +1,8 @@
 """The public front door: ``redact(text)`` and the configurable ``Redactor`` behind it.
 
->>> r = redact("I met my client Mrs Amina Patel; Amina rang from 07700 900123.")  # doctest: +SKIP
->>> r.text                                                                      # doctest: +SKIP
-'I met my client Person A; Person A rang from [phone].'
+>>> r = redact("I met my client Mrs Amina Patel; Amina rang from 07700 900123.")
+>>> r.text
+'I met my client Mrs Person A; Person A rang from [phone].'
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def _check_entities(entities: Iterable[str] | None) -> tuple[str, ...] | None:
 class Redactor:
     """A loaded pipeline plus configuration; build once, call ``redact`` many times.
 
-    >>> Redactor(style="tag").redact("Email amina@example.com").text   # doctest: +SKIP
+    >>> Redactor(style="tag").redact("Email amina@example.com").text
     'Email [email]'
     """
 

@@ -94,7 +94,8 @@ def main() -> None:
     program does (skipping the interpreter's shutdown with os._exit saved 0.02-0.05 s of CPU,
     too little for what it skipped)."""
     # numpy's OpenBLAS starts a pool of spinning threads when imported (~50 ms of CPU on two
-    # cores); nothing here multiplies matrices with it (spaCy's models use blis), and a
+    # cores); the model's products go through it single-threaded
+    # (balint_redact.pipeline._use_numpy_blas), so ask for one thread before numpy loads; a
     # value the user set is kept
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from balint_redact import startup
