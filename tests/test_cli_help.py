@@ -7,7 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from cli.main import app
+from balint_redact.cli.main import app
 
 
 @pytest.mark.parametrize("command", ["redact", "check"])
