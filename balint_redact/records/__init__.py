@@ -1,0 +1,1 @@
+"""The shared records: the gate, the chain, the store, the index and verification."""

@@ -1,0 +1,1 @@
+"""Rendering: entity types and their labels, and the placeholders that replace each mention."""

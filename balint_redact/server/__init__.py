@@ -1,0 +1,1 @@
+"""The HTTP service: the app, its settings, middleware, worker pool and scrubbing."""
