@@ -84,7 +84,7 @@ import ast  # noqa: E402
 import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from balint_redact.wordlists import word_entries, word_list, word_pattern  # noqa: E402
+from balint_redact.text.wordlists import word_entries, word_list, word_pattern  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS_DIR = ROOT / "models" / "words"
@@ -206,7 +206,7 @@ def test_includes_and_patterns() -> None:
 def test_party_roles_end_a_titled_name_in_both_numbers() -> None:
     # a fix: the capitalised party roles were a third, drifted copy ("Claimant" but not
     # "Claimants"); now one list serves all three uses
-    from balint_redact.names import find_titled_names
+    from balint_redact.text.names import find_titled_names
 
     text = "Mr Okafor Claimants and Mrs Adeyemi Defendants were heard; Ms Bell Claimant too."
     assert [text[a:b] for a, b in find_titled_names(text)] == ["Okafor", "Adeyemi", "Bell"]

@@ -22,10 +22,10 @@ from typing import Any, Callable, Iterable, Sequence
 import regex
 
 from .check_context import CONTEXT_CHARS, MASK, safe_context, verbatim_context  # noqa: F401
-from .entities import ENTITY_TYPES
-from .errors import BalintRedactError, ConfigError, DetectionError
-from .placeholders import OWN_PLACEHOLDER
-from .textio import DEFAULT_MAX_BYTES
+from ..render.entities import ENTITY_TYPES
+from ..errors import BalintRedactError, ConfigError, DetectionError
+from ..render.placeholders import OWN_PLACEHOLDER
+from ..io.textio import DEFAULT_MAX_BYTES
 
 #: a direct identifier at or above this score makes a file "high" risk
 HIGH_SCORE = 0.8
@@ -140,7 +140,7 @@ def view_context(text: str, start: int, end: int, others: Sequence[tuple[int, in
                  show_text: bool = False, width: int = CONTEXT_CHARS) -> str:
     """The words around text[start:end] on one line. By default the finding, every span of
     ``others`` and every word that could be a name or a number are masked (see
-    :mod:`balint_redact.check_context`); with ``show_text``, the words as written."""
+    :mod:`balint_redact.batch.check_context`); with ``show_text``, the words as written."""
     if show_text:
         return verbatim_context(text, start, end, width)
     return safe_context(text, start, end, others, width)
@@ -186,7 +186,7 @@ def unreadable(path: str, error: str) -> FileReport:
 # --- files -------------------------------------------------------------------------------
 
 def _load(path: Path, max_bytes: int) -> tuple[str | None, FileReport | None]:
-    from .documents import load_document
+    from ..io.documents import load_document
 
     try:
         return load_document(path, max_bytes).text, None
@@ -241,7 +241,7 @@ def check_group(redactor: Any, paths: list[Path], max_bytes: int, show_text: boo
 def expand_paths(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
     """Files to check: each file as given, each folder's supported files (sorted, hidden
     ones skipped); duplicates and the ``exclude`` files (e.g. the report itself) dropped."""
-    from .batch import iter_supported
+    from .run import iter_supported
 
     skip = {os.path.realpath(p) for p in exclude}
     seen: set[str] = set()
@@ -265,7 +265,7 @@ def _init_worker(options: dict[str, Any], settings: tuple[int, bool, float]) -> 
     global _WORKER, _SETTINGS
     _SETTINGS = settings
     if _WORKER is None:  # spawned: build our own; forked: inherited from the parent
-        from .redactor import Redactor
+        from ..redactor import Redactor
 
         _WORKER = Redactor(**options)
 
@@ -288,7 +288,7 @@ def check_paths(paths: list[Path], options: dict[str, Any], jobs: int = 1,
     """
     global _WORKER
     if redactor is None:
-        from .redactor import Redactor
+        from ..redactor import Redactor
 
         redactor = Redactor(**options)
     files = expand_paths(paths, exclude)
@@ -300,7 +300,7 @@ def check_paths(paths: list[Path], options: dict[str, Any], jobs: int = 1,
             if progress:
                 progress(len(group))
         return reports
-    from .batch import start_method, worker_pool
+    from .run import start_method, worker_pool
 
     _WORKER = redactor if start_method() == "fork" else None
     try:

@@ -44,8 +44,8 @@ def _is_safe_word() -> Callable[[str], bool]:
     Only the dictionary list proper (models/words/common_words.txt) counts, minus every
     entry of the project's extra words (countries, cities, months, days: "wales" goes too),
     first names and surnames that are also words, and months, days and festivals."""
-    from .lexicon import Lexicon
-    from .wordlists import _model_lines, word_name_list, word_surname_list
+    from ..text.lexicon import Lexicon
+    from ..text.wordlists import _model_lines, word_name_list, word_surname_list
 
     words = frozenset(_model_lines("balint_redact.models.words", "common_words.txt")) - \
         frozenset(_model_lines("balint_redact.models.words", "extra_words.txt"))

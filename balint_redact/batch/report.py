@@ -15,8 +15,8 @@ import json
 from typing import Any, Sequence
 
 from .check import FileReport, fails, summarise
-from .entities import ENTITY_TYPES
-from .errors import ConfigError
+from ..render.entities import ENTITY_TYPES
+from ..errors import ConfigError
 
 #: the JSON report's schema version; bump only on incompatible changes
 SCHEMA_VERSION = 1
@@ -27,7 +27,7 @@ CSV_FIELDS = ["path", "status", "risk", "fails", "findings", "error", *ENTITY_TY
 def _tool(meta: dict[str, Any]) -> str:
     if meta.get("tool"):
         return str(meta["tool"])
-    from . import __version__
+    from .. import __version__
 
     return f"balint-redact {__version__}"
 

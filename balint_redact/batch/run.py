@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import BalintRedactError
+from ..errors import BalintRedactError
 from .lifetime import guard_worker
-from .textio import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
+from ..io.textio import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 
 #: files handed to a worker at once (lets spaCy batch small files; 32-64 texts a batch is
 #: where the model runs fastest)
@@ -60,7 +60,7 @@ def iter_supported(root: Path, exclude: Path | None = None) -> Iterator[Path]:
 
 def plan_tree(root: Path, out_dir: Path, force: bool = False) -> tuple[list[Job], list[Job]]:
     """(jobs to run, jobs skipped because their output is newer than the input)."""
-    from .textio import remove_stale_temps
+    from ..io.textio import remove_stale_temps
 
     remove_stale_temps(out_dir)  # what a killed run left behind
     todo, skipped = [], []
@@ -109,15 +109,15 @@ def _init_worker(options: dict[str, Any], max_bytes: int) -> None:
     global _WORKER, _MAX_BYTES
     _MAX_BYTES = max_bytes
     if _WORKER is None:  # spawned: build our own; forked: inherited from the parent
-        from .redactor import Redactor
+        from ..redactor import Redactor
 
         _WORKER = Redactor(**options)
 
 
 def run_jobs_here(redactor: Any, jobs: list[Job], max_bytes: int) -> list[Outcome]:
     """Redact a group of jobs with one redactor, batching their texts through the pipeline."""
-    from .documents import load_document, stage_redacted
-    from .textio import commit_staged, discard_staged
+    from ..io.documents import load_document, stage_redacted
+    from ..io.textio import commit_staged, discard_staged
 
     outcomes: list[Outcome] = []
     loaded = []
@@ -213,7 +213,7 @@ def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
     outcomes: list[Outcome] = []
     _tune_malloc()
     if redactor is None:  # built here first so a bad configuration fails before any work
-        from .redactor import Redactor
+        from ..redactor import Redactor
 
         redactor = Redactor(**options)
     if workers <= 1 or len(jobs) < 2 * TASK_SIZE:

@@ -1,8 +1,8 @@
 """The one module that builds Presidio objects: analyzer over the spaCy pipeline, recognizers
 from rule data, and the anonymizer that writes placeholders. Nothing Presidio leaves it.
 
->>> from balint_redact.pipeline import default_model_name
->>> from balint_redact.rules import builtin_rules
+>>> from balint_redact.detect.pipeline import default_model_name
+>>> from balint_redact.rules.schema import builtin_rules
 >>> engine = DetectionEngine.load(default_model_name(), builtin_rules())
 >>> [s.entity_type for s in engine.detect("Email amina@example.com")]
 ['EMAIL_ADDRESS', 'URL']
@@ -19,14 +19,14 @@ from typing import Iterable, Iterator, Sequence
 import regex
 
 from .analysis import DomainFinder, Found, ner_entities, remove_duplicates
-from .chunking import chunk_text
-from .errors import DetectionError
-from .patterns import match_rule
+from ..text.chunking import chunk_text
+from ..errors import DetectionError
+from ..rules.patterns import match_rule
 from .pipeline import load_pipeline
 from .public import is_public_page
-from .rules import PatternRule, RuleSet
-from .spans import Span
-from .startup import flags_change_nothing
+from ..rules.schema import PatternRule, RuleSet
+from ..text.spans import Span
+from ..startup import flags_change_nothing
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Heuristics over detected spans: tidying the model's guesses, the unknown-word safety net,
 first names that are words, and joining the parts of one name.
 
->>> from balint_redact.lexicon import Lexicon
+>>> from balint_redact.text.lexicon import Lexicon
 >>> [s.entity_type for s in unknown_words("rang gareth today", [], Lexicon(frozenset(
 ...     {"rang", "today"})), frozenset())]
 ['NAME']
@@ -13,9 +13,9 @@ from typing import Callable
 
 import regex
 
-from .lexicon import Lexicon
-from .spans import Ranges, Span
-from .wordlists import word_list
+from ..text.lexicon import Lexicon
+from ..text.spans import Ranges, Span
+from ..text.wordlists import word_list
 
 
 _LAYOUT_BREAK = regex.compile(r"\n[ \t]*\n|[ \t]{3,}|\.{3,}|…|_{3,}|={3,}")

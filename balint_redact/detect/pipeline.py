@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import DetectionError
+from ..errors import DetectionError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,7 +93,7 @@ def _tokenizer_overrides(spacy: Any, config: Any, path: Path) -> dict[str, Any]:
 def load_pipeline(name: str) -> Any:
     """Load an installed spaCy pipeline by package name or path, keeping only NER components."""
     try:
-        from .startup import import_spacy
+        from ..startup import import_spacy
 
         spacy = import_spacy()
         from spacy.util import get_model_meta, get_package_path, is_package

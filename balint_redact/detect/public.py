@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from .wordlists import public_domains
+from ..text.wordlists import public_domains
 
 _URLISH = regex.compile(
     r"(?<![\w@.-])(?:(?i:https?)://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?"

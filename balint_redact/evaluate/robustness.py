@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from .evaluate import GoldDoc, GoldSpan  # noqa: F401 (GoldSpan: for the example)
+from .scoring import GoldDoc, GoldSpan  # noqa: F401 (GoldSpan: for the example)
 
 VARIANTS = ("lower", "upper", "wrapped", "typos")
 WRAP_WIDTH = 40

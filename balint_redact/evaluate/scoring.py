@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 import regex
 
-from .errors import InputError
+from ..errors import InputError
 
 TOKEN = regex.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 TITLES = frozenset(

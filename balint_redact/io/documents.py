@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .textio import (DEFAULT_MAX_BYTES, DOCX_SUFFIXES, StagedWrite, atomic_write_text,
                      check_input_path, guard_output, read_text_file, stage_text)
 

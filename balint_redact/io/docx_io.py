@@ -38,9 +38,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
 from lxml import etree
 
-from balint_redact import docx_text as dx
+from balint_redact.io import docx_text as dx
 from balint_redact.errors import InputError, OutputError
-from balint_redact.textio import atomic_write_bytes
+from balint_redact.io.textio import atomic_write_bytes
 
 __all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx"]
 

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, OutputError
+from ..errors import InputError, OutputError
 
 #: inputs larger than this are refused unless the caller raises the limit
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

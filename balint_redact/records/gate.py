@@ -11,7 +11,7 @@ Nothing reaches the records folder except through :func:`share_document`:
    (``group/YYYY-MM-DD/NNN.md``) and an index entry with no identifier is appended.
 
 The original file is never copied anywhere. :func:`verify_records`
-(:mod:`balint_redact.records_verify`) re-checks a records folder against its index (see
+(:mod:`balint_redact.records.verify`) re-checks a records folder against its index (see
 docs/records.md for the layout and the index format).
 """
 
@@ -25,16 +25,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, InputError, OutputError
-from .records_index import INDEX_VERSION, utc_now, validate_group, validate_session
-from .records_store import file_record, new_temp, preview_name
-from .records_verify import (TEMP_GRACE_SECONDS, RecordReport, VerifyReport,  # noqa: F401
+from ..errors import ConfigError, InputError, OutputError
+from .index import INDEX_VERSION, utc_now, validate_group, validate_session
+from .store import file_record, new_temp, preview_name
+from .verify import (TEMP_GRACE_SECONDS, RecordReport, VerifyReport,  # noqa: F401
                              verify_records)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .check import FindingView
-    from .documents import Document
-    from .redactor import Redaction, Redactor
+    from ..batch.check import FindingView
+    from ..io.documents import Document
+    from ..redactor import Redaction, Redactor
 
 #: the residual check refuses any finding at or above this score (stricter than `check`)
 DEFAULT_CHECK_MIN_SCORE = 0.3
@@ -78,7 +78,7 @@ def residual_check(checker: "Redactor", text: str, min_score: float = DEFAULT_CH
     """What ``checker`` still finds in ``text`` at or above ``min_score`` (direct or quasi),
     as `balint-redact check` shows it: line, column, type, score, masked context.
     The placeholders the redactor writes ("Person A", "[email]") are not residual."""
-    from .check import report_for_text
+    from ..batch.check import report_for_text
 
     if not 0.0 <= min_score <= 1.0:
         raise ConfigError("the check threshold must be between 0 and 1")
@@ -103,8 +103,8 @@ def _remove(path: Path | None) -> None:
 
 def _prepare_docx(doc: "Document", redaction: "Redaction", temp: Path) -> tuple[bytes, str]:
     """Write the redacted Word copy to ``temp``; return its bytes and its text read back."""
-    from .docx_io import extract_text, write_redacted_docx
-    from .documents import docx_edits
+    from ..io.docx_io import extract_text, write_redacted_docx
+    from ..io.documents import docx_edits
 
     assert doc.path is not None
     replacements = [(f.start, f.end, f.placeholder) for f in redaction.findings]
@@ -142,7 +142,7 @@ def share_document(doc: "Document", root: Path, redactor: "Redactor", checker: "
     "dry-run" (nothing written; ``record`` is the name it would get) or "shared".
     ``checker`` must be a different Redactor from ``redactor`` (an independent check).
     """
-    from . import __version__
+    from .. import __version__
 
     group = validate_group(group)
     session = validate_session(session)

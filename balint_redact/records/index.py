@@ -8,10 +8,10 @@ Layout (documented in docs/records.md)::
     DIR/<group>/<YYYY-MM-DD>/<NNN>.docx   a redacted Word note
 
 Names reveal nothing about a client: a group slug, a session date and a sequence number.
-Nothing here looks at document text; :mod:`balint_redact.records` decides what may be filed.
-Below DIR nothing is opened by path (:mod:`balint_redact.records_fs`: symbolic links are
+Nothing here looks at document text; :mod:`balint_redact.records.gate` decides what may be filed.
+Below DIR nothing is opened by path (:mod:`balint_redact.records.fs`: symbolic links are
 refused), and each index line is chained to the one before it
-(:mod:`balint_redact.records_chain`).
+(:mod:`balint_redact.records.chain`).
 
 >>> record_name("family-law", "2026-11-26", 7, "text")
 'family-law/2026-11-26/007.md'
@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import ConfigError, OutputError
-from .records_chain import (CHAINED_VERSION, GENESIS, ChainReport, line_digest, parse_lines,
+from ..errors import ConfigError, OutputError
+from .chain import (CHAINED_VERSION, GENESIS, ChainReport, line_digest, parse_lines,
                             seal, verify_chain)
-from .records_fs import LinkError, open_regular, open_root, read_regular
+from .fs import LinkError, open_regular, open_root, read_regular
 
 INDEX_NAME = "index.jsonl"
 LOCK_NAME = ".index.lock"

@@ -1,6 +1,6 @@
 """Filing and withdrawing records: sequence numbers, exclusive creation, the index entry.
 
-Every step below DIR goes through descriptors (:mod:`balint_redact.records_fs`), so a
+Every step below DIR goes through descriptors (:mod:`balint_redact.records.fs`), so a
 symbolic link planted anywhere in the folder is refused instead of followed: a record is
 never created, renamed or removed outside DIR.
 """
@@ -13,12 +13,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, OutputError
-from .records_fs import folder, fsync_fd, kind_of, open_regular, refuse
-from .records_index import (EXTENSIONS, TEMP_PREFIX, IndexState, _root_fd, append_entry,
+from ..errors import ConfigError, OutputError
+from .fs import folder, fsync_fd, kind_of, open_regular, refuse
+from .index import (EXTENSIONS, TEMP_PREFIX, IndexState, _root_fd, append_entry,
                             parse_record_name, read_index, record_name, records_lock,
                             utc_now, validate_group, validate_session)
-from .textio import current_umask
+from ..io.textio import current_umask
 
 _SEQ_FILE_RE = re.compile(r"(\d{3,9})\.(md|docx)\Z")
 

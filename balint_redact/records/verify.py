@@ -20,15 +20,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .entities import ENTITY_TYPES
-from .errors import BalintRedactError, InputError
-from .records_chain import ranges
-from .records_fs import LinkError, folder, kind_of, read_regular, walk
-from .records_index import (INDEX_NAME, LOCK_NAME, TEMP_PREFIX, IndexState, _root_fd,
+from ..render.entities import ENTITY_TYPES
+from ..errors import BalintRedactError, InputError
+from .chain import ranges
+from .fs import LinkError, folder, kind_of, read_regular, walk
+from .index import (INDEX_NAME, LOCK_NAME, TEMP_PREFIX, IndexState, _root_fd,
                             parse_record_name, read_index, records_lock)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .redactor import Redactor
+    from ..redactor import Redactor
 
 #: a temporary file younger than this may belong to a share in progress
 TEMP_GRACE_SECONDS = 3600
@@ -80,7 +80,7 @@ def _record_text(kind: str, data: bytes) -> str:
     in DIR is never opened by path)."""
     if kind != "docx":
         return data.decode("utf-8")
-    from .docx_io import extract_text
+    from ..io.docx_io import extract_text
 
     scratch = Path(tempfile.mkdtemp(prefix="balint-verify-"))
     try:
@@ -106,7 +106,7 @@ def _shown_fields(entry: dict[str, Any], rep: RecordReport) -> None:
 
 def _verify_one(root_fd: int, name: str, entry: dict[str, Any], checker: "Redactor | None",
                 min_score: float) -> RecordReport:
-    from .records import _sha256, residual_check
+    from .gate import _sha256, residual_check
 
     parsed = parse_record_name(name)
     assert parsed is not None  # read_index drops malformed names
@@ -261,7 +261,7 @@ def verify_records(root: Path, checker: "Redactor | None" = None,
     """Check a records folder against its index: every active record present, its hash
     matching, passing ``checker`` today (skipped when None); withdrawn records gone; the
     index chain intact; no stray file, link or special file. Holds a shared lock."""
-    from .records import DEFAULT_CHECK_MIN_SCORE
+    from .gate import DEFAULT_CHECK_MIN_SCORE
 
     min_score = DEFAULT_CHECK_MIN_SCORE if min_score is None else min_score
     root = Path(root)

@@ -19,10 +19,10 @@ from typing import Iterable
 import regex
 
 from .entities import ENTITY_TYPES
-from .normalize import read
-from .names import PARTICLES, name_tokens, short_forms, strip_titles, title_words
-from .spans import Span
-from .wordlists import word_list
+from ..text.normalize import read
+from ..text.names import PARTICLES, name_tokens, short_forms, strip_titles, title_words
+from ..text.spans import Span
+from ..text.wordlists import word_list
 
 #: a label this module writes ("Person A", "Place AB")
 LABEL = (r"(?<!\p{L})(?:%s) [A-Z]{1,3}(?!\p{L})"

@@ -1,6 +1,6 @@
 """Run one pattern rule over a text: regex (with a time limit), named group, validator, context.
 
->>> from balint_redact.rules import PatternRule
+>>> from balint_redact.rules.schema import PatternRule
 >>> rule = PatternRule("ref", "MATTER_REFERENCE", r"(?i:ref\\.?\\s*)(?P<id>[A-Z]{3}/\\d{4})", 0.8,
 ...                    group="id")
 >>> text = "our ref AJS/0456 today"
@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import regex
 
-from .errors import DetectionError
-from .rules import REGEX_TIMEOUT_SECONDS, PatternRule
+from ..errors import DetectionError
+from .schema import REGEX_TIMEOUT_SECONDS, PatternRule
 from .validators import VALIDATORS
 
 CONTEXT_BOOST = 0.35

@@ -4,12 +4,12 @@ A rules file (the built-in ones live in ``models/rules/``; a firm adds its own):
 
     [[pattern]]
     name = "our matter reference"      # shown in errors and findings
-    entity = "MATTER_REFERENCE"         # an entity type from balint_redact.entities
+    entity = "MATTER_REFERENCE"         # an entity type from balint_redact.render.entities
     regex = '(?i:our\\s+ref\\.?:?\\s*)(?P<id>[A-Z]{3}/\\d{4}/\\d)'
     score = 0.8                         # 0..1
     context = ["ref", "matter"]         # optional cue words (case-insensitive)
     context_required = false            # true: only matches with a cue nearby count
-    validator = "nhs_mod11"             # optional, see balint_redact.validators
+    validator = "nhs_mod11"             # optional, see balint_redact.rules.validators
     group = "id"                        # optional named group: only it is redacted
     requires = 'ref'                    # optional cheap regex every match contains: texts
                                         # where it finds nothing skip the rule (speed only)
@@ -47,8 +47,8 @@ from typing import Any, Iterable
 
 import regex
 
-from .entities import ENTITY_TYPES
-from .errors import ConfigError
+from ..render.entities import ENTITY_TYPES
+from ..errors import ConfigError
 
 if sys.version_info >= (3, 11):
     import tomllib

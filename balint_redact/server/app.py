@@ -26,20 +26,20 @@ import logging
 import time
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from . import __version__
-from .entities import ENTITY_TYPES
+from .. import __version__
+from ..render.entities import ENTITY_TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
     from fastapi import FastAPI
 
 logger = logging.getLogger(__name__)
-from .server_config import (CACHE_SIZE, DEFAULT_MAX_BODY_BYTES, ENV_ENTITIES,  # noqa: F401
+from .config import (CACHE_SIZE, DEFAULT_MAX_BODY_BYTES, ENV_ENTITIES,  # noqa: F401
                             ENV_FUZZY_NAMES, ENV_KEEP_TITLES, ENV_KNOWN_NAMES, ENV_MAX_BYTES,
                             ENV_MODEL, ENV_QUEUE_LIMIT, ENV_RULES, ENV_STYLE, ENV_TIMEOUT,
                             ENV_TOKEN_FILE, ENV_WORKERS, MAX_KNOWN_NAMES, MAX_NAME_CHARS,
                             MAX_RULES_BYTES, MB, TOKEN_ENV, RedactorPool, Settings,
                             _missing_serve_deps, read_token_file)
-from .server_middleware import (TEXT_LOGGERS, BearerAuthMiddleware,  # noqa: F401
+from .middleware import (TEXT_LOGGERS, BearerAuthMiddleware,  # noqa: F401
                                 BodyLimitMiddleware, _error_body, install_log_filters)
 
 # --------------------------------------------------------------------------- the app
@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
     except ImportError as exc:
         raise _missing_serve_deps(exc) from None
 
-    from .server_pool import DetectionPool
+    from .pool import DetectionPool
 
     settings = settings or Settings()
     pool = DetectionPool(settings)
@@ -273,5 +273,5 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
 
 
 def app_from_env() -> "FastAPI":
-    """Factory for ``uvicorn balint_redact.server:app_from_env --factory`` (one per worker)."""
+    """Factory for ``uvicorn balint_redact.server.app:app_from_env --factory`` (one per worker)."""
     return create_app(Settings.from_env())

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError
-from .server_scrub import read_quietly, rule_words, scrub, toml_location
+from ..errors import ConfigError
+from .scrub import read_quietly, rule_words, scrub, toml_location
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .redactor import Redactor
-    from .rules import RuleSet
+    from ..redactor import Redactor
+    from ..rules.schema import RuleSet
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ class Settings:
         rules = tuple(p for p in env.get(ENV_RULES, "").split(os.pathsep) if p)
         known: tuple[str, ...] = ()
         if env.get(ENV_KNOWN_NAMES):
-            from .cli.options import read_known_names
+            from ..cli.options import read_known_names
 
             try:
                 known = tuple(read_known_names(Path(env[ENV_KNOWN_NAMES])))
@@ -176,7 +176,7 @@ class Settings:
 def _request_rules(text: str) -> "RuleSet":
     """Parse per-request rules (TOML). Rules sent over HTTP may not name files: a ``file``
     key would let a client read files on the server."""
-    from .rules import parse_rules, tomllib
+    from ..rules.schema import parse_rules, tomllib
 
     source = "request rules"
     try:
@@ -197,7 +197,7 @@ def _request_rules(text: str) -> "RuleSet":
 def scrub_config_error(message: str, settings: Settings) -> str:
     """A message about the server's own configuration without its paths (they become
     ``--rules #1`` or ``the default rules file``) or the values of its rules files."""
-    from .rules import default_rules_path
+    from ..rules.schema import default_rules_path
 
     paths = {}
     words: list[str] = []
@@ -220,13 +220,13 @@ class RedactorPool:
     """
 
     def __init__(self, settings: Settings) -> None:
-        from .rules import load_rules_file
+        from ..rules.schema import load_rules_file
 
         self.settings = settings
         # read the server's rules files once; per-request rules are added after them
         self.base_rules: list[RuleSet] = [load_rules_file(p) for p in settings.rules_files]
         if not self.base_rules and settings.use_default_rules_file:
-            from .rules import default_rules_path
+            from ..rules.schema import default_rules_path
 
             found = default_rules_path()
             if found is not None:
@@ -238,7 +238,7 @@ class RedactorPool:
 
     def _build(self, options: dict[str, Any] | None, known_names: tuple[str, ...],
                rules: str | None) -> "Redactor":
-        from .redactor import Redactor
+        from ..redactor import Redactor
 
         s = self.settings
         opts = options or {}

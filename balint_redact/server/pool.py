@@ -36,9 +36,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
-from .errors import ConfigError, DetectionError
-from .server_config import TOKEN_ENV, Settings
-from .server_worker import Channel
+from ..errors import ConfigError, DetectionError
+from .config import TOKEN_ENV, Settings
+from .worker import Channel
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class _Worker:
         env[PATH_ENV] = json.dumps(sys.path)  # the same imports (in the environment: a
         # command line is visible to every user, and paths can hold a user's name)
         code = (f"import sys, os, json; sys.path[:0] = json.loads(os.environ.pop({PATH_ENV!r}))"
-                "; from balint_redact.server_worker import main; main(int(sys.argv[1]))")
+                "; from balint_redact.server.worker import main; main(int(sys.argv[1]))")
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", code, str(child.fileno())],

@@ -29,8 +29,8 @@ _TOML_AT = re.compile(r"\(at line \d+, column \d+\)|\(at end of document\)")
 
 
 def _format_words() -> frozenset[str]:
-    from .entities import ENTITY_TYPES
-    from .validators import VALIDATORS
+    from ..render.entities import ENTITY_TYPES
+    from ..rules.validators import VALIDATORS
 
     return FORMAT_WORDS | frozenset(ENTITY_TYPES) | frozenset(VALIDATORS)
 
@@ -53,7 +53,7 @@ def rule_words(text: str | None) -> tuple[str, ...]:
     values, and the words of three or more letters in them; all words if it does not parse."""
     if not text:
         return ()
-    from .rules import tomllib
+    from ..rules.schema import tomllib
 
     try:
         found = list(_strings(tomllib.loads(text)))

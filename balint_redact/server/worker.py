@@ -1,7 +1,7 @@
 """The detection worker process of the HTTP API (the child side of server_pool).
 
 A worker is a fresh interpreter (started with ``python -c``: it shares no threads or locks
-with the server), reads its Settings from its socket, builds its own :class:`~balint_redact.server_config.RedactorPool` (spaCy and Presidio objects
+with the server), reads its Settings from its socket, builds its own :class:`~balint_redact.server.config.RedactorPool` (spaCy and Presidio objects
 are not thread-safe, so each process holds its own), says it is ready, then answers one job
 at a time over its pipe. Replies are plain data, never exception objects:
 
@@ -24,8 +24,8 @@ import socket
 import struct
 from typing import Any
 
-from .errors import BalintRedactError, ConfigError, DetectionError
-from .lifetime import guard_worker
+from ..errors import BalintRedactError, ConfigError, DetectionError
+from ..batch.lifetime import guard_worker
 
 _WORD = re.compile(r"\w{3,}")
 
@@ -84,7 +84,7 @@ def error_kind(exc: BaseException) -> str:
 
 def run_job(pool: Any, job: dict[str, Any]) -> tuple[Any, ...]:
     """Redact one request's text; every failure becomes a reply that carries no text."""
-    from .server_scrub import rule_words, scrub
+    from .scrub import rule_words, scrub
 
     rules = job.get("rules")
     try:
@@ -111,8 +111,8 @@ def main(fd: int) -> None:
     # the death signal would fire when the pool thread that started this worker ends
     guard_worker(os.getppid(), death_signal=False)
     conn = Channel(socket.socket(fileno=fd))
-    from .server_config import RedactorPool, scrub_config_error
-    from .server_middleware import install_log_filters
+    from .config import RedactorPool, scrub_config_error
+    from .middleware import install_log_filters
 
     install_log_filters()
     try:

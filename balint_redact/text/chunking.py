@@ -14,9 +14,9 @@ from typing import Iterator
 
 import regex
 
-from .errors import DetectionError
-from .patterns import _compiled
-from .rules import REGEX_TIMEOUT_SECONDS, PatternRule
+from ..errors import DetectionError
+from ..rules.patterns import _compiled
+from ..rules.schema import REGEX_TIMEOUT_SECONDS, PatternRule
 
 _BREAKS = ("\n\n", "\n", ". ", " ")
 

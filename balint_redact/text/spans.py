@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .entities import ENTITY_TYPES
+from ..render.entities import ENTITY_TYPES
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from .errors import DetectionError
+from ..errors import DetectionError
 
 
 def _model_lines(package: str, name: str) -> tuple[str, ...]:
