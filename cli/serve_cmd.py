@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from balint_redact.server.config import DEFAULT_QUEUE_LIMIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from balint_redact.server import DEFAULT_QUEUE_LIMIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 from .options import detection_options
 
@@ -120,7 +120,7 @@ def serve_command(host: str, port: int, workers: int, queue_limit: int, timeout:
         raise ConfigError(f"`serve` needs FastAPI and uvicorn ({exc.name or 'a module'} is not "
                           "installed); install them with: pip install 'balint-redact[serve]'"
                           ) from None
-    from balint_redact.server.app import TOKEN_ENV, Settings, create_app, read_token_file
+    from balint_redact.server import TOKEN_ENV, Settings, create_app, read_token_file
 
     token = None
     if token_file is not None:
@@ -163,7 +163,7 @@ def serve_command(host: str, port: int, workers: int, queue_limit: int, timeout:
 def _options(detect: dict[str, Any]) -> dict[str, Any]:
     """The shared detection options, with errors that name the option, not the path."""
     from balint_redact.errors import ConfigError
-    from balint_redact.server.scrub import scrub
+    from balint_redact.server import scrub_text as scrub
 
     from .options import redactor_options
 
@@ -177,7 +177,7 @@ def _options(detect: dict[str, Any]) -> dict[str, Any]:
 
 def _entities(given: list[str] | None) -> tuple[str, ...] | None:
     """--entities checked; an unknown value is named by its position, never echoed."""
-    from balint_redact.render.entities import ENTITY_TYPES
+    from balint_redact.render import ENTITY_TYPES
     from balint_redact.errors import ConfigError
 
     if not given:
@@ -194,8 +194,8 @@ def _check_rules(settings: Any, given: list[str]) -> None:
     """A bad rules file fails here, before anything starts; the error names it ``--rules #N``
     and repeats none of its values."""
     from balint_redact.errors import ConfigError
-    from balint_redact.rules.schema import load_rules_file
-    from balint_redact.server.config import scrub_config_error
+    from balint_redact.rules import load_rules_file
+    from balint_redact.server import scrub_config_error
 
     for p in settings.rules_files:
         try:

@@ -25,7 +25,7 @@ _CACHE: dict[str, Any] = {}
 def _cached(kind: str, options: dict[str, Any]) -> Any:
     key = kind + repr(sorted((k, repr(v)) for k, v in options.items()))
     if key not in _CACHE:
-        from balint_redact.redactor import Redactor
+        from balint_redact import Redactor
 
         _CACHE[key] = Redactor(**options)
     return _CACHE[key]
@@ -48,7 +48,7 @@ def _translate(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _check_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    from balint_redact.records.gate import DEFAULT_CHECK_MIN_SCORE
+    from balint_redact.records import DEFAULT_CHECK_MIN_SCORE
 
     func = click.option(
         "--check-min-score", type=click.FloatRange(0.0, 1.0), default=DEFAULT_CHECK_MIN_SCORE,
@@ -124,11 +124,11 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     entry holding counts, a hash and fingerprints, never an identifier. The original is
     never copied.
     """
-    from balint_redact.io.documents import load_document
+    from balint_redact.io import load_document
     from balint_redact.errors import ConfigError
-    from balint_redact.records.gate import describe, is_inside, share_document
-    from balint_redact.records.index import validate_group, validate_session
-    from balint_redact.io.textio import atomic_write_text, guard_output
+    from balint_redact.records import describe, is_inside, share_document
+    from balint_redact.records import validate_group, validate_session
+    from balint_redact.io import atomic_write_text, guard_output
 
     validate_group(group)
     validate_session(session)
@@ -145,7 +145,7 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
                              session=session, min_score=check_min_score, dry_run=dry_run,
                              show_text=show_text)
     if review is not None and outcome.redaction is not None:
-        from balint_redact.batch.review import render_review
+        from balint_redact.batch import render_review
 
         atomic_write_text(review, render_review(doc.text, outcome.redaction,
                                                 show_text=show_text, title="Share review"))
@@ -203,7 +203,7 @@ def records_command(records_dir: Path, no_check: bool, model: str | None,
     today's rules (rules improve, so an old record can fail later); withdrawn records must
     be gone; every file must be in the index. Each problem is listed.
     """
-    from balint_redact.records.gate import verify_records
+    from balint_redact.records import verify_records
 
     checker = None
     if not no_check:
@@ -265,7 +265,7 @@ Exit codes: 0 withdrawn; 1 a symbolic link on the way (nothing removed);
 def withdraw_command(records_dir: Path, record: str, quiet: bool) -> None:
     """Take a case back: remove RECORD (e.g. group/2026-11-26/001.md) from DIR and mark it
     withdrawn in the index."""
-    from balint_redact.records.store import withdraw_record
+    from balint_redact.records import withdraw_record
 
     name = _record_name(records_dir, record)
     previous, removed = withdraw_record(records_dir, name)
