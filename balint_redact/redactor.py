@@ -15,14 +15,14 @@ from typing import Any, Iterable, Sequence
 
 from .detect import Detector, Trace
 from .detect import names as stage_names
-from .engine import DetectionEngine, anonymize
-from .entities import ENTITY_TYPES
+from .detect.engine import DetectionEngine, anonymize
+from .render.entities import ENTITY_TYPES
 from .errors import ConfigError, DetectionError
-from .names import strip_titles, title_start
-from .pipeline import default_model_name
-from .placeholders import assign
-from .rules import STYLES, RuleSet, resolve_rules
-from .spans import Span
+from .text.names import strip_titles, title_start
+from .detect.pipeline import default_model_name
+from .render.placeholders import assign
+from .rules.schema import STYLES, RuleSet, resolve_rules
+from .text.spans import Span
 from .startup import resume_gc
 
 RulesArg = RuleSet | str | os.PathLike[str] | Sequence[Any] | None

@@ -186,7 +186,7 @@ def main() -> None:
         t5, rss5 = timed([*CLI, "redact", str(big), "-o", str(work / "big-out.txt"), "-q"], env)
         print(f"5 MB single file: {t5:.1f} s, peak {rss5} MB")
 
-        from balint_redact.evaluate import evaluate, load_gold
+        from balint_redact.evaluate.scoring import evaluate, load_gold
 
         scores = evaluate(redactor, load_gold(GOLD_SETS[0]))
         print(f"recall on the same run (inlegal-dev-a): direct {scores.direct_recall}, "

@@ -96,11 +96,11 @@ def _run(paths: tuple[Path, ...], fmt: str, fail_on: str, min_score: float,
          detect: dict[str, Any]) -> None:
     from balint_redact import __version__
     from balint_redact.batch import default_workers
-    from balint_redact.check import check_paths, expand_paths, fails, parse_fail_on
+    from balint_redact.batch import check_paths, expand_paths, fails, parse_fail_on
     from balint_redact.errors import InputError
-    from balint_redact.redactor import Redactor
-    from balint_redact.report import render, summary_line, summary_of
-    from balint_redact.textio import atomic_write_text
+    from balint_redact import Redactor
+    from balint_redact.batch import render_report as render, summary_line, summary_of
+    from balint_redact.io import atomic_write_text
 
     parse_fail_on(fail_on)  # a bad --fail-on is a ConfigError before any work
     options = redactor_options(**detect)

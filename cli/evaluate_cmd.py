@@ -39,7 +39,7 @@ def evaluate_command(gold: Path, as_json: bool, show_misses: bool, variants: boo
     """
     from balint_redact.errors import ConfigError, InputError
     from balint_redact.evaluate import evaluate, load_gold
-    from balint_redact.redactor import Redactor
+    from balint_redact import Redactor
 
     try:
         docs = load_gold(gold)
@@ -49,7 +49,7 @@ def evaluate_command(gold: Path, as_json: bool, show_misses: bool, variants: boo
     scores = evaluate(redactor, docs)
     figures = scores.to_dict(show_misses=show_misses, texts={d.id: d.text for d in docs})
     if variants:
-        from balint_redact.robustness import VARIANTS, corpus_variant
+        from balint_redact.evaluate import VARIANTS, corpus_variant
 
         figures["variants"] = {}
         for kind in VARIANTS:

@@ -49,7 +49,7 @@ def explain_command(file: Path | None, list_stages: bool, skip: tuple[str, ...],
         return
     if file is None:
         raise ConfigError("explain needs a FILE (or --stages)")
-    from balint_redact.documents import load_document
+    from balint_redact.io import load_document
     from balint_redact import Redactor
 
     doc = load_document(file)

@@ -95,7 +95,7 @@ def main() -> None:
     too little for what it skipped)."""
     # numpy's OpenBLAS starts a pool of spinning threads when imported (~50 ms of CPU on two
     # cores); the model's products go through it single-threaded
-    # (balint_redact.pipeline._use_numpy_blas), so ask for one thread before numpy loads; a
+    # (balint_redact.detect.pipeline._use_numpy_blas), so ask for one thread before numpy loads; a
     # value the user set is kept
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from balint_redact import startup

@@ -89,10 +89,10 @@ def redact_command(source: Path, output: Path | None, fmt: str, jobs: int | None
 
 def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None,
                 show_text: bool, max_size: int, quiet: bool, options: dict[str, Any]) -> None:
-    from balint_redact.documents import Document, load_document, write_redacted
+    from balint_redact.io import Document, load_document, write_redacted
     from balint_redact.errors import InputError, OutputError
-    from balint_redact.redactor import Redactor
-    from balint_redact.textio import atomic_write_text, decode, guard_output
+    from balint_redact import Redactor
+    from balint_redact.io import atomic_write_text, decode, guard_output
 
     if str(source) == "-":
         data = sys.stdin.buffer.read(max_size * MB + 1)
@@ -129,7 +129,7 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
     else:
         write_redacted(doc, red.text, replacements, output)
     if review is not None:
-        from balint_redact.review import render_review
+        from balint_redact.batch import render_review
 
         atomic_write_text(review, render_review(doc.text, red, show_text=show_text,
                                                 title=doc.path.name if doc.path else "stdin"),
@@ -149,8 +149,8 @@ def _failure_line(k: int, total: int, o: Any, root: Path, show_names: bool) -> s
 
 def _redact_tree(source: Path, output: Path, options: dict[str, Any], jobs: int | None,
                  force: bool, max_size: int, quiet: bool, show_names: bool = False) -> None:
-    from balint_redact.batch import default_workers, plan_tree, run_jobs, summarise
-    from balint_redact.redactor import Redactor
+    from balint_redact.batch import default_workers, plan_tree, run_jobs, summarise_batch as summarise
+    from balint_redact import Redactor
 
     todo, skipped = plan_tree(source, output, force=force)
     redactor = Redactor(**options)  # a bad configuration fails here, before any file

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from balint_redact.server_config import DEFAULT_QUEUE_LIMIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from balint_redact.server import DEFAULT_QUEUE_LIMIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 from .options import detection_options
 
@@ -163,7 +163,7 @@ def serve_command(host: str, port: int, workers: int, queue_limit: int, timeout:
 def _options(detect: dict[str, Any]) -> dict[str, Any]:
     """The shared detection options, with errors that name the option, not the path."""
     from balint_redact.errors import ConfigError
-    from balint_redact.server_scrub import scrub
+    from balint_redact.server import scrub_text as scrub
 
     from .options import redactor_options
 
@@ -177,7 +177,7 @@ def _options(detect: dict[str, Any]) -> dict[str, Any]:
 
 def _entities(given: list[str] | None) -> tuple[str, ...] | None:
     """--entities checked; an unknown value is named by its position, never echoed."""
-    from balint_redact.entities import ENTITY_TYPES
+    from balint_redact.render import ENTITY_TYPES
     from balint_redact.errors import ConfigError
 
     if not given:
@@ -195,7 +195,7 @@ def _check_rules(settings: Any, given: list[str]) -> None:
     and repeats none of its values."""
     from balint_redact.errors import ConfigError
     from balint_redact.rules import load_rules_file
-    from balint_redact.server_config import scrub_config_error
+    from balint_redact.server import scrub_config_error
 
     for p in settings.rules_files:
         try:

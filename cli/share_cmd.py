@@ -25,7 +25,7 @@ _CACHE: dict[str, Any] = {}
 def _cached(kind: str, options: dict[str, Any]) -> Any:
     key = kind + repr(sorted((k, repr(v)) for k, v in options.items()))
     if key not in _CACHE:
-        from balint_redact.redactor import Redactor
+        from balint_redact import Redactor
 
         _CACHE[key] = Redactor(**options)
     return _CACHE[key]
@@ -124,11 +124,11 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     entry holding counts, a hash and fingerprints, never an identifier. The original is
     never copied.
     """
-    from balint_redact.documents import load_document
+    from balint_redact.io import load_document
     from balint_redact.errors import ConfigError
     from balint_redact.records import describe, is_inside, share_document
-    from balint_redact.records_index import validate_group, validate_session
-    from balint_redact.textio import atomic_write_text, guard_output
+    from balint_redact.records import validate_group, validate_session
+    from balint_redact.io import atomic_write_text, guard_output
 
     validate_group(group)
     validate_session(session)
@@ -145,7 +145,7 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
                              session=session, min_score=check_min_score, dry_run=dry_run,
                              show_text=show_text)
     if review is not None and outcome.redaction is not None:
-        from balint_redact.review import render_review
+        from balint_redact.batch import render_review
 
         atomic_write_text(review, render_review(doc.text, outcome.redaction,
                                                 show_text=show_text, title="Share review"))
@@ -265,7 +265,7 @@ Exit codes: 0 withdrawn; 1 a symbolic link on the way (nothing removed);
 def withdraw_command(records_dir: Path, record: str, quiet: bool) -> None:
     """Take a case back: remove RECORD (e.g. group/2026-11-26/001.md) from DIR and mark it
     withdrawn in the index."""
-    from balint_redact.records_store import withdraw_record
+    from balint_redact.records import withdraw_record
 
     name = _record_name(records_dir, record)
     previous, removed = withdraw_record(records_dir, name)

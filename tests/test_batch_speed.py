@@ -48,7 +48,7 @@ def test_process_batch_yields_the_texts(redactor, texts) -> None:
 def test_remove_duplicates_is_presidios() -> None:
     from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-    from balint_redact.analysis import remove_duplicates
+    from balint_redact.detect.analysis import remove_duplicates
 
     rng = random.Random(11)
     for _ in range(2000):
@@ -68,7 +68,7 @@ def test_remove_duplicates_is_presidios() -> None:
 def test_domain_finder_finds_what_the_pattern_finds(texts) -> None:
     from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
-    from balint_redact.analysis import DomainFinder
+    from balint_redact.detect.analysis import DomainFinder
 
     flags = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
     pattern = "(?i)" + UrlRecognizer.BASE_URL_REGEX
@@ -85,7 +85,7 @@ def test_domain_finder_finds_what_the_pattern_finds(texts) -> None:
 def test_url_recognizer_uses_its_own_patterns(redactor) -> None:
     from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
-    from balint_redact.analysis import DomainFinder
+    from balint_redact.detect.analysis import DomainFinder
 
     rec = next(r for r in redactor._detector.engine.analyzer.registry.recognizers
                if isinstance(r, UrlRecognizer))
@@ -96,7 +96,7 @@ def test_url_recognizer_uses_its_own_patterns(redactor) -> None:
 def test_numpy_blas_gives_the_same_entities(texts) -> None:
     from thinc.api import NumpyOps
 
-    from balint_redact.pipeline import default_model_name, load_pipeline
+    from balint_redact.detect.pipeline import default_model_name, load_pipeline
 
     nlp = load_pipeline(default_model_name())
     nodes = [n for _, c in nlp.pipeline for n in c.model.walk()]
@@ -119,8 +119,8 @@ def test_numpy_blas_gives_the_same_entities(texts) -> None:
 def test_required_conditions_hold(texts) -> None:
     """A rule's `requires` regex must find something wherever the rule finds a match (it only
     lets texts skip the rule): checked on the corpora and on random mutations of matches."""
-    from balint_redact.patterns import _compiled
-    from balint_redact.rules import resolve_rules
+    from balint_redact.rules.patterns import _compiled
+    from balint_redact.rules.schema import resolve_rules
 
     rules = [p for p in resolve_rules(None, use_default_file=False).patterns if p.requires]
     assert len(rules) >= 5
@@ -148,7 +148,7 @@ def test_required_conditions_hold(texts) -> None:
 
 
 def test_caps_line_shortcut() -> None:
-    from balint_redact.truecase import _TOKEN, _UPPER_LINE_SHARE, TrueCaser
+    from balint_redact.text.truecase import _TOKEN, _UPPER_LINE_SHARE, TrueCaser
 
     def slow(line: str) -> bool:
         letters = [c for c in line if c.isalpha()]
@@ -163,7 +163,7 @@ def test_caps_line_shortcut() -> None:
 
 
 def test_staged_writes(tmp_path: Path, monkeypatch) -> None:
-    from balint_redact import textio
+    from balint_redact.io import textio
 
     targets = [tmp_path / "a" / f"{i}.txt" for i in range(5)]
     staged = [textio.stage_text(t, f"text {i} é") for i, t in enumerate(targets)]
@@ -203,7 +203,7 @@ def test_staged_writes(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_tapered_groups() -> None:
-    from balint_redact.batch import MIN_TAIL_SIZE, _tapered_groups
+    from balint_redact.batch.run import MIN_TAIL_SIZE, _tapered_groups
 
     for n, size, workers in [(1878, 64, 2), (300, 37, 2), (5, 1, 2), (1000, 64, 8), (0, 64, 2)]:
         groups = _tapered_groups(list(range(n)), size, workers)
@@ -213,7 +213,7 @@ def test_tapered_groups() -> None:
 
 
 def test_phone_recognizer_skips_texts_without_enough_digits(redactor) -> None:
-    from balint_redact.engine import MIN_PHONE_DIGITS
+    from balint_redact.detect.engine import MIN_PHONE_DIGITS
 
     assert MIN_PHONE_DIGITS <= 6  # the shortest numbers libphonenumber accepts
     found = redactor.redact("Ring her on 07700 900123 or +44 20 7946 0018 today.").text

@@ -3,8 +3,8 @@ found as in ordinary text (detection reads a true-cased copy; offsets hold for t
 
 import pytest
 
-from balint_redact.layout import unwrap
-from balint_redact.robustness import wrapped
+from balint_redact.text.layout import unwrap
+from balint_redact.evaluate.robustness import wrapped
 
 NOTES = ("quick notes before group. my client is her mother, chantelle brookes, who is 19. "
          "caroline's solicitor, imogen stavely, has been courteous; mr mahmood's solicitor, "

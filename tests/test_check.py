@@ -1,4 +1,4 @@
-"""Tests for `balint-redact check`: library (balint_redact.check), reports, and the command."""
+"""Tests for `balint-redact check`: library (balint_redact.batch.check), reports, and the command."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from balint_redact import check as ck
-from balint_redact.check import (FileReport, FindingView, check_file, check_paths, check_text,
+from balint_redact.batch import check as ck
+from balint_redact.batch.check import (FileReport, FindingView, check_file, check_paths, check_text,
                                  fails, risk_level, view_context)
 from balint_redact.cli.check_cmd import check_command
 from balint_redact.errors import ConfigError, DetectionError
 from balint_redact.redactor import Finding, Redactor
-from balint_redact.report import render
+from balint_redact.batch.report import render
 
 CANARIES = ("Zebedee", "Quartermaine", "zq@example.org", "07700 900845", "900845")
 LEAKY = ("My client Zebedee Quartermaine rang from 07700 900845 on Monday; "

@@ -12,7 +12,7 @@ from balint_redact.cli.main import app
 
 @pytest.mark.parametrize("command", ["redact", "check"])
 def test_jobs_help_states_the_default(command: str, monkeypatch) -> None:
-    from balint_redact import batch
+    from balint_redact.batch import run as batch
 
     monkeypatch.setattr(batch.os, "cpu_count", lambda: 64)
     cap = batch.default_workers()

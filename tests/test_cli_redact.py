@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from balint_redact.docx_io import extract_text
+from balint_redact.io.docx_io import extract_text
 
 from conftest import ISSUE_TEXT, tree_bytes
 
@@ -375,7 +375,7 @@ def test_a_replaced_output_keeps_its_mode(cli, isolated: Path, umask) -> None:
 def test_temporary_outputs_stay_private_until_complete(cli, isolated: Path, umask,
                                                        monkeypatch) -> None:
     """Until its data is complete the temporary file is readable by its owner only."""
-    from balint_redact import textio
+    from balint_redact.io import textio
 
     umask(0o022)
     seen: list[int] = []

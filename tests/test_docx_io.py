@@ -1,4 +1,4 @@
-"""Tests for the Word layer (balint_redact.docx_io): extraction, redaction, metadata, errors."""
+"""Tests for the Word layer (balint_redact.io.docx_io): extraction, redaction, metadata, errors."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balint_redact import docx_io
-from balint_redact.docx_io import extract_text, read_docx, write_redacted_docx
+from balint_redact.io import docx_io
+from balint_redact.io.docx_io import extract_text, read_docx, write_redacted_docx
 from balint_redact.errors import InputError, OutputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -21,8 +21,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from balint_redact import docx_io
-from balint_redact.docx_io import extract_text, read_docx, write_redacted_docx
+from balint_redact.io import docx_io
+from balint_redact.io.docx_io import extract_text, read_docx, write_redacted_docx
 from balint_redact.errors import InputError
 
 from conftest import tree_bytes

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from balint_redact.evaluate import evaluate, load_gold
-from balint_redact.robustness import VARIANTS, corpus_variant
+from balint_redact.evaluate.scoring import evaluate, load_gold
+from balint_redact.evaluate.robustness import VARIANTS, corpus_variant
 
 CORPUS = Path(__file__).parent / "corpus" / "writeups.jsonl"
 DIRECT_RECALL_FLOOR = 0.995

@@ -134,7 +134,7 @@ def test_detection_grows_linearly(replaying, shape: str) -> None:
 def test_fuzzy_names_grow_linearly() -> None:
     """--fuzzy-names looks a word up by its deletions: a long hyphenated run of letters (one
     "word" of the whole text) cost the square of its length."""
-    from balint_redact.fuzzy import FuzzyNames
+    from balint_redact.detect.fuzzy import FuzzyNames
 
     fuzzy = FuzzyNames(["Zebedee Quartermaine"])
     n = 4_000
@@ -157,8 +157,8 @@ def test_fuzzy_names_grow_linearly() -> None:
 def test_placeholder_clusters_grow_linearly() -> None:
     """Grouping mentions under one placeholder indexes the short forms of each first name:
     a first "name" of thousands of letters gave thousands of forms, each nearly as long."""
-    from balint_redact.placeholders import cluster
-    from balint_redact.spans import Span
+    from balint_redact.render.placeholders import cluster
+    from balint_redact.text.spans import Span
 
     def cpu(k: int) -> float:
         text = _repeat("Annemarie-Louisette-", k) + " Quarrington"
@@ -184,8 +184,8 @@ def test_keep_rules_time_limit_holds_per_piece(redactor) -> None:
 
 
 def _keep_rules():
-    from balint_redact.patterns import _compiled
-    from balint_redact.rules import resolve_rules
+    from balint_redact.rules.patterns import _compiled
+    from balint_redact.rules.schema import resolve_rules
 
     rules = [k.as_pattern() for k in resolve_rules(None, use_default_file=False).keep]
     assert {r.name for r in rules} >= {"cited_authority", "statute_title"}
@@ -195,7 +195,7 @@ def _keep_rules():
 def test_keep_regions_are_those_of_the_whole_text() -> None:
     """Piece by piece, the [[keep]] rules find exactly what they find in the whole text: the
     corpus as one long line and as paragraphs, and a citation across a piece boundary."""
-    from balint_redact.chunking import chunk_text, keep_regions
+    from balint_redact.text.chunking import chunk_text, keep_regions
 
     with open(REPO / "tests" / "corpus" / "writeups.jsonl", encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh]
@@ -215,7 +215,7 @@ def test_keep_regions_are_those_of_the_whole_text() -> None:
 def _naive_find(terms: dict[str, bool], text: str) -> list[tuple[int, int, str]]:
     """TermIndex.find the slow, obvious way: every occurrence of every term, filtered, then
     the longest at each place, left to right."""
-    from balint_redact.termindex import fold
+    from balint_redact.text.termindex import fold
 
     folded = fold(text)
     word = [c.isalnum() or c == "_" for c in text]
@@ -247,7 +247,7 @@ def _naive_find(terms: dict[str, bool], text: str) -> list[tuple[int, int, str]]
 def test_long_terms_are_found_as_short_ones_are() -> None:
     """Terms longer than the automaton's keys (a joined run of names) are found exactly where
     the obvious search finds them: word boundaries, case forms, longest first."""
-    from balint_redact.termindex import MAX_KEY, TermIndex
+    from balint_redact.text.termindex import MAX_KEY, TermIndex
 
     rnd = random.Random(17)
     words = ["Zebedee", "zebedee", "ZEBEDEE", "Patel", "Rose", "rose", "Ann", "Annie"]

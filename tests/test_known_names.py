@@ -3,7 +3,7 @@
 import pytest
 
 from balint_redact import Redactor
-from balint_redact.fuzzy import within_one_edit
+from balint_redact.detect.fuzzy import within_one_edit
 
 NAMES = ["Amina Patel", "Will Rose", "Zebedee Quartermaine", "Siobhán Ní Bhriain"]
 

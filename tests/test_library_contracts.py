@@ -98,7 +98,7 @@ def test_pattern_recognizer_reuses_a_compiled_regex_set_with_its_flags() -> None
 def test_url_recognizer_still_searches_with_domain_finder(redactor) -> None:
     from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
-    from balint_redact.analysis import DomainFinder
+    from balint_redact.detect.analysis import DomainFinder
 
     rec = next(r for r in redactor._detector.engine.analyzer.registry.recognizers
                if isinstance(r, UrlRecognizer))

@@ -1,4 +1,4 @@
-"""The normalised reading detection sees (balint_redact.normalize) and its map to the original.
+"""The normalised reading detection sees (balint_redact.text.normalize) and its map to the original.
 
 Each table row reads "original | reading"; ``back`` checks that a word of the reading maps to
 the stretch of the original it came from.
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balint_redact.confusables import fold
-from balint_redact.normalize import read
-from balint_redact.spans import Span
+from balint_redact.text.confusables import fold
+from balint_redact.text.normalize import read
+from balint_redact.text.spans import Span
 
 
 def back(original: str, word: str) -> str:
@@ -142,7 +142,7 @@ def test_the_map_is_ordered_and_inside_the_original(text: str) -> None:
         assert r.text == text
 
 
-@pytest.mark.parametrize("module", ["normalize", "confusables"])
+@pytest.mark.parametrize("module", ["text.normalize", "text.confusables"])
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

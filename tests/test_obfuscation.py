@@ -17,9 +17,9 @@ import docx
 import pytest
 import regex
 
-from balint_redact.documents import load_document, write_redacted
-from balint_redact.docx_io import extract_text
-from balint_redact.normalize import read
+from balint_redact.io.documents import load_document, write_redacted
+from balint_redact.io.docx_io import extract_text
+from balint_redact.text.normalize import read
 
 VALUES = {"name": "Amina Patel", "email": "j.okafor@example.org", "phone": "07700 900123",
           "nino": "AB 12 34 56 C", "ref": "KLM/4821/07"}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 import regex
 
-from balint_redact.placeholders import assign, cluster, letters
-from balint_redact.spans import Span
+from balint_redact.render.placeholders import assign, cluster, letters
+from balint_redact.text.spans import Span
 
 
 def spans_of(text: str, *mentions: str, etype: str = "PERSON") -> list[Span]:
@@ -179,8 +179,8 @@ def test_a_second_pass_does_not_reuse_labels_the_text_holds(redactor):
 # --- only our own placeholders are ours (issue 17, finding 1) -----------------------------
 
 def test_own_placeholder_is_exactly_what_we_write() -> None:
-    from balint_redact.entities import ENTITY_TYPES
-    from balint_redact.placeholders import OWN_PLACEHOLDER
+    from balint_redact.render.entities import ENTITY_TYPES
+    from balint_redact.render.placeholders import OWN_PLACEHOLDER
 
     own = regex.compile(OWN_PLACEHOLDER)
     written = [t.tag for t in ENTITY_TYPES.values()] + \
@@ -225,7 +225,7 @@ def test_known_names_in_brackets_or_beside_labels_go_whole(with_known_names, tex
 
 
 def test_check_reports_a_bracketed_name(redactor) -> None:
-    from balint_redact.check import check_text
+    from balint_redact.batch.check import check_text
 
     assert check_text(redactor, "He said [Zebedee Quarrington] lied.")
     assert check_text(redactor, "He said [Person A] lied; email [email].") == []

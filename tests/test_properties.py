@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from balint_redact import Redaction
-from balint_redact.placeholders import LABEL
+from balint_redact.render.placeholders import LABEL
 
 SETTINGS = settings(max_examples=50, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

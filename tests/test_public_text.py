@@ -5,8 +5,8 @@ import pytest
 
 from balint_redact import Redactor
 from balint_redact.errors import ConfigError
-from balint_redact.names import find_titled_names
-from balint_redact.rules import parse_rules
+from balint_redact.text.names import find_titled_names
+from balint_redact.rules.schema import parse_rules
 
 
 @pytest.mark.parametrize("before, after", [

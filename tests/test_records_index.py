@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from balint_redact.cli.share_cmd import records_command, share_command, withdraw_command
 from balint_redact.errors import ConfigError
-from balint_redact.records import verify_records
-from balint_redact.records_index import INDEX_NAME, read_index, validate_session
+from balint_redact.records.gate import verify_records
+from balint_redact.records.index import INDEX_NAME, read_index, validate_session
 
 SESSION = "2026-11-26"
 NOTE = "We talked about how hard the hearing had been for me.\n"
@@ -117,7 +117,7 @@ def test_edited_counts_dates_and_lines_show(runner, filled, edit, where) -> None
 
 
 def test_recomputed_hash_still_breaks_the_next_link(runner, filled) -> None:
-    from balint_redact.records_chain import entry_digest, canonical
+    from balint_redact.records.chain import entry_digest, canonical
 
     ls = lines(filled)
     e = json.loads(ls[0])
@@ -225,7 +225,8 @@ def test_stray_files_are_counted_never_named(runner, filled) -> None:
 def test_module_examples() -> None:
     import doctest
 
-    from balint_redact import records_chain, records_index
+    from balint_redact.records import chain as records_chain
+    from balint_redact.records import index as records_index
 
     for module in (records_chain, records_index):
         assert doctest.testmod(module).failed == 0

@@ -241,7 +241,7 @@ def big_text(size: int, seed: int = 7) -> tuple[str, list[tuple[str, str]]]:
 def test_placeholders_stay_the_same_across_chunks(redactor) -> None:
     """Five chunks of 100,000 characters: the same person keeps one label from the first chunk
     to the last, and a name split from its title by a chunk boundary is still found."""
-    from balint_redact.engine import MAX_CHUNK
+    from balint_redact.detect.engine import MAX_CHUNK
 
     people = [("Amina", "Patel"), ("Gerald", "Thorne"), ("Zebedee", "Quartermaine")]
     blocks = []

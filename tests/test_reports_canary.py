@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from balint_redact import check_context
-from balint_redact.check import MASK, view_context
+from balint_redact.batch import check_context
+from balint_redact.batch.check import MASK, view_context
 from balint_redact.cli.check_cmd import check_command
 from balint_redact.cli.share_cmd import share_command
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from balint_redact.check import report_for_text
+from balint_redact.batch.check import report_for_text
 from balint_redact.redactor import Finding
 
 LINE = "rang 07700 900123 today\n"

@@ -1,4 +1,4 @@
-"""Tests for the presenter's review page (balint_redact.review) and `redact --review`."""
+"""Tests for the presenter's review page (balint_redact.batch.review) and `redact --review`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from balint_redact.redactor import Finding, Redaction, Redactor
-from balint_redact.review import placeholder_table, render_review
+from balint_redact.batch.review import placeholder_table, render_review
 
 CANARIES = ("Zebedee", "Quartermaine", "zq@example.org", "07700 900845", "900845")
 TEXT = ("My client Zebedee Quartermaine rang from 07700 900845 on Monday; email zq@example.org."

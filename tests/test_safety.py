@@ -90,7 +90,7 @@ def test_missing_pipeline_fails_closed(tmp_path: Path, notes: Path, mode: str) -
 
 
 def test_missing_pipeline_api(monkeypatch) -> None:
-    from balint_redact.pipeline import load_pipeline
+    from balint_redact.detect.pipeline import load_pipeline
 
     monkeypatch.setenv("BALINT_REDACT_MODEL", "no_such_pipeline")
     load_pipeline.cache_clear()
@@ -108,7 +108,7 @@ def _boom(*args, **kwargs):
 
 
 @pytest.mark.parametrize("target", [
-    "balint_redact.engine.match_rule",  # every rule-file recognizer
+    "balint_redact.detect.engine.match_rule",  # every rule-file recognizer
     "presidio_analyzer.predefined_recognizers.PhoneRecognizer.analyze",
     "presidio_analyzer.predefined_recognizers.SpacyRecognizer.analyze",
 ])
@@ -134,7 +134,7 @@ def test_failing_detector_step_raises_detection_error(redactor, monkeypatch, tar
 
 
 def test_failing_recognizer_cli_writes_nothing(cli, isolated: Path, monkeypatch) -> None:
-    monkeypatch.setattr("balint_redact.engine.match_rule", _boom)
+    monkeypatch.setattr("balint_redact.detect.engine.match_rule", _boom)
     src = isolated / "notes.txt"
     src.write_text(CANARY_TEXT, encoding="utf-8")
     before = src.read_bytes()
@@ -150,7 +150,7 @@ def test_failing_recognizer_cli_writes_nothing(cli, isolated: Path, monkeypatch)
 
 
 def test_failing_recognizer_in_a_folder_run(cli, isolated: Path, monkeypatch) -> None:
-    monkeypatch.setattr("balint_redact.engine.match_rule", _boom)
+    monkeypatch.setattr("balint_redact.detect.engine.match_rule", _boom)
     folder = isolated / "cases"
     folder.mkdir()
     for i in range(3):
@@ -452,7 +452,7 @@ def test_no_leak_in_errors(cli, isolated: Path, runaway_rules: Path, debug_loggi
         assert result.stderr.startswith("Error: "), args
         assert result.stdout == ""
         no_canary(result.stderr, debug_logging.text)
-    monkeypatch.setattr("balint_redact.engine.match_rule", _boom)
+    monkeypatch.setattr("balint_redact.detect.engine.match_rule", _boom)
     result = cli("redact", "notes.txt")
     assert result.exit_code == 1
     no_canary(result.stdout, result.stderr, debug_logging.text)
@@ -464,7 +464,7 @@ def test_no_leak_in_exceptions(redactor, runaway_rules: Path, monkeypatch) -> No
     with pytest.raises(BalintRedactError) as info:
         r.redact(CANARY_TEXT + "a" * 40 + "b")
     no_canary(str(info.value), repr(info.value))
-    monkeypatch.setattr("balint_redact.engine.match_rule", _boom)
+    monkeypatch.setattr("balint_redact.detect.engine.match_rule", _boom)
     with pytest.raises(BalintRedactError) as info:
         redactor.redact(CANARY_TEXT)
     no_canary(str(info.value), repr(info.value))

@@ -1,4 +1,4 @@
-"""The HTTP API (balint_redact.server) and `balint-redact serve` (cli/serve_cmd.py).
+"""The HTTP API (balint_redact.server.app) and `balint-redact serve` (cli/serve_cmd.py).
 
 The app is built once for the module (the pipeline loads once); one test also starts a real
 server process on a free loopback port and talks to it over HTTP.
@@ -26,7 +26,7 @@ from serving import free_port, uvicorn_in_thread, wait_for_health  # noqa: E402
 
 from balint_redact.cli.serve_cmd import is_loopback, parse_size, serve_command  # noqa: E402
 from balint_redact.errors import ConfigError  # noqa: E402
-from balint_redact.server import (DEFAULT_MAX_BODY_BYTES, MAX_KNOWN_NAMES,  # noqa: E402
+from balint_redact.server.app import (DEFAULT_MAX_BODY_BYTES, MAX_KNOWN_NAMES,  # noqa: E402
                                   MAX_RULES_BYTES, RedactorPool, Settings, app_from_env,
                                   create_app)
 

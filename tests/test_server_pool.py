@@ -19,7 +19,7 @@ pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from balint_redact.server import Settings, create_app  # noqa: E402
+from balint_redact.server.app import Settings, create_app  # noqa: E402
 
 CANARY = "Zebedee Quartermaine"
 SLOW_RULES = '[[pattern]]\nname = "slow"\nentity = "ID"\nregex = "(a|aa)+$"\nscore = 0.5\n'

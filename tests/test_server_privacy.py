@@ -22,7 +22,7 @@ from serving import uvicorn_in_thread  # noqa: E402
 
 from balint_redact.cli.serve_cmd import serve_command  # noqa: E402
 from balint_redact.errors import ConfigError  # noqa: E402
-from balint_redact.server import Settings, create_app, read_token_file  # noqa: E402
+from balint_redact.server.app import Settings, create_app, read_token_file  # noqa: E402
 
 FIRST, LAST = "Zebedee", "Quartermaine"
 CANARY = f"{FIRST} {LAST}"

@@ -1,4 +1,4 @@
-"""Tests for the records gate: `share`, `records`, `withdraw` (balint_redact.records)."""
+"""Tests for the records gate: `share`, `records`, `withdraw` (balint_redact.records.gate)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from click.testing import CliRunner
 from balint_redact.cli import share_cmd
 from balint_redact.cli.options import redactor_options
 from balint_redact.cli.share_cmd import records_command, share_command, withdraw_command
-from balint_redact.documents import load_document
+from balint_redact.io.documents import load_document
 from balint_redact.errors import ConfigError
-from balint_redact.records import share_document, verify_records
-from balint_redact.records_index import (INDEX_NAME, parse_record_name, read_index,
+from balint_redact.records.gate import share_document, verify_records
+from balint_redact.records.index import (INDEX_NAME, parse_record_name, read_index,
                                          record_name, validate_group, validate_session)
-from balint_redact.records_store import file_record, new_temp, withdraw_record
+from balint_redact.records.store import file_record, new_temp, withdraw_record
 
 SESSION = "2026-11-26"
 # Identifiers the redactor finds: none of them may reach a record name or the index.
@@ -205,7 +205,7 @@ def test_clean_note_lands_with_index_entry(runner, tmp_path, names_file, redacto
 
 
 def test_word_note_lands_as_word(runner, tmp_path) -> None:
-    from balint_redact.docx_io import extract_text
+    from balint_redact.io.docx_io import extract_text
 
     src = make_docx(tmp_path / "note.docx", NOTE)
     before = src.read_bytes()
@@ -282,7 +282,7 @@ def test_usage_errors(runner, tmp_path) -> None:
 
 
 def test_review_page(runner, tmp_path) -> None:
-    pytest.importorskip("balint_redact.review")
+    pytest.importorskip("balint_redact.batch.review")
     src = write(tmp_path / "n.md", NOTE)
     review = tmp_path / "review.html"
     res = share(runner, src, tmp_path / "recs", "--review", str(review))
@@ -433,7 +433,7 @@ def test_withdraw_keeps_index_consistent(runner, filled) -> None:
 
 
 def test_exclusive_create_skips_a_taken_name(tmp_path, monkeypatch) -> None:
-    from balint_redact import records_store
+    from balint_redact.records import store as records_store
 
     folder = tmp_path / "g" / SESSION
     folder.mkdir(parents=True)

@@ -10,7 +10,7 @@ import pytest
 from balint_redact.detect import STAGES, Document, names, select
 from balint_redact.detect.stages import run
 from balint_redact.errors import ConfigError
-from balint_redact.spans import Span
+from balint_redact.text.spans import Span
 
 M = "SpacyRecognizer"
 

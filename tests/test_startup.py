@@ -186,7 +186,7 @@ def _plant_old_cache(folder: Path) -> Path:
     import regex
     from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-    from balint_redact.rules import builtin_rules
+    from balint_redact.rules.schema import builtin_rules
 
     email = EmailRecognizer()
     nino = next(p for p in builtin_rules().patterns if p.name == "uk_nino")
@@ -240,8 +240,8 @@ def test_spacy_cli_is_imported_only_when_used(tmp_path: Path) -> None:
 def test_bare_tokenizer_loads_the_same_tokenizer(tmp_path: Path) -> None:
     proc = run_py("""
         import hashlib
-        import balint_redact.pipeline as P
-        from balint_redact.pipeline import default_model_name
+        import balint_redact.detect.pipeline as P
+        from balint_redact.detect.pipeline import default_model_name
         name = default_model_name()
         fast = P.load_pipeline(name)
         assert fast.config["nlp"]["tokenizer"]["@tokenizers"] == P.BARE_TOKENIZER
@@ -262,7 +262,7 @@ def test_bare_tokenizer_loads_the_same_tokenizer(tmp_path: Path) -> None:
 def test_title_regex_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     """Built from a set: ordered by length then text, so every run compiles the same pattern
     (and finds it in the pattern cache)."""
-    code = ("import hashlib; from balint_redact.names import _title_regex; "
+    code = ("import hashlib; from balint_redact.text.names import _title_regex; "
             "print(hashlib.sha256(_title_regex().pattern.encode()).hexdigest())")
     seen = set()
     for seed in ("1", "2", "3"):
@@ -346,7 +346,7 @@ def test_url_recognizer_runs_the_programs_presidio_compiled(redactor) -> None:
     import regex
     from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
-    from balint_redact.analysis import DomainFinder
+    from balint_redact.detect.analysis import DomainFinder
 
     rec = next(r for r in redactor._detector.engine.analyzer.registry.recognizers
                if isinstance(r, UrlRecognizer))

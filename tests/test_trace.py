@@ -10,7 +10,7 @@ import pytest
 
 from balint_redact import Redactor
 from balint_redact.detect.trace import Trace
-from balint_redact.spans import Span
+from balint_redact.text.spans import Span
 
 TEXT = ("Mrs Zofia Kowalczyk appealed to the Court of Appeal, citing R v Brown [1994] 1 AC 212 "
         "and https://www.legislation.gov.uk/ukpga for Wednesbury. Grace was shown.")

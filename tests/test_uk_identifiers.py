@@ -3,7 +3,7 @@ in running text: per rule group, positives that must be found with the expected 
 and near-misses that must produce no finding of that group.
 
 The tables run the rules as the engine loads them (``builtin_rules``) through the engine's own
-``balint_redact.patterns.match_rule`` (named group, validator, cue words, context_required,
+``balint_redact.rules.patterns.match_rule`` (named group, validator, cue words, context_required,
 findings under its MIN_SCORE dropped). ``TestEngine`` runs the positive tables through
 ``balint_redact.Redactor`` as well.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from balint_redact.entities import ENTITY_TYPES
-from balint_redact.patterns import match_rule
-from balint_redact.rules import PatternRule, builtin_rules, parse_rules
+from balint_redact.render.entities import ENTITY_TYPES
+from balint_redact.rules.patterns import match_rule
+from balint_redact.rules.schema import PatternRule, builtin_rules, parse_rules
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 RULE_FILES = ("uk_identifiers", "legal_references")

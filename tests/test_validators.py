@@ -7,8 +7,8 @@ import doctest
 
 import pytest
 
-from balint_redact import validators
-from balint_redact.validators import (
+from balint_redact.rules import validators
+from balint_redact.rules.validators import (
     VALIDATORS,
     iban_mod97,
     luhn,

@@ -123,7 +123,7 @@ def test_check_workers_die_with_their_parent(tmp_path: Path) -> None:
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from balint_redact import lifetime
+from balint_redact.batch import lifetime
 if sys.argv[1] == "thread":
     lifetime._set_death_signal = lambda: False   # as where prctl is not available
 pid = os.fork()

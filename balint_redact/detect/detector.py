@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from ..engine import DetectionEngine
+from .engine import DetectionEngine
 from ..errors import DetectionError
-from ..rules import RuleSet
-from ..spans import Span
+from ..rules.schema import RuleSet
+from ..text.spans import Span
 from .document import Document
 from .kept import note_kept
 from .resources import Resources

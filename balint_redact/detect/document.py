@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..spans import Span
+from ..text.spans import Span
 
 if TYPE_CHECKING:
-    from ..normalize import Reading
+    from ..text.normalize import Reading
     from .trace import Trace
 
 
@@ -23,7 +23,7 @@ class Document:
     """One text on its way through the stages.
 
     ``text`` is the text as given; ``read`` its normalised reading (obfuscation undone, see
-    balint_redact.normalize); ``work`` the same-length copy the span stages read (casing
+    balint_redact.text.normalize); ``work`` the same-length copy the span stages read (casing
     restored, hard wraps joined). Spans are offsets into ``work`` (so into ``read``) until the
     last stage maps them back into ``text``.
     """

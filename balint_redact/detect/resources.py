@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..chunking import keep_regions
-from ..engine import DetectionEngine
-from ..fuzzy import FuzzyNames
-from ..heuristics import CAPITALISED
-from ..lexicon import Lexicon
-from ..names import build_index, title_words, titles
-from ..rules import RuleSet
-from ..termindex import TermIndex
-from ..truecase import TrueCaser
-from ..wordlists import (builtin_allow_list, common_words, rare_words, word_name_list,
+from ..text.chunking import keep_regions
+from .engine import DetectionEngine
+from .fuzzy import FuzzyNames
+from .heuristics import CAPITALISED
+from ..text.lexicon import Lexicon
+from ..text.names import build_index, title_words, titles
+from ..rules.schema import RuleSet
+from ..text.termindex import TermIndex
+from ..text.truecase import TrueCaser
+from ..text.wordlists import (builtin_allow_list, common_words, rare_words, word_name_list,
                          word_surname_list)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import regex
 
 from ..errors import ConfigError
-from ..spans import Span, resolve
+from ..text.spans import Span, resolve
 from . import steps_names as N
 from . import steps_text as T
 from .document import Document

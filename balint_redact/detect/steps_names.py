@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..heuristics import (TOO_COMMON_NAMES, join_adjacent_names, join_capitalised,
+from .heuristics import (TOO_COMMON_NAMES, join_adjacent_names, join_capitalised,
                           unknown_words as find_unknown_words, word_names as find_word_names)
-from ..names import build_index, short_forms
-from ..spans import Ranges, Span, resolve
-from ..termindex import TermIndex
+from ..text.names import build_index, short_forms
+from ..text.spans import Ranges, Span, resolve
+from ..text.termindex import TermIndex
 from .document import Document
 from .steps_text import cut
 

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..heuristics import acts_like_person, tidy_ner_span
-from ..layout import unwrap as unwrap_text
-from ..names import find_titled_names
-from ..normalize import read
-from ..placeholders import OWN_PLACEHOLDER
-from ..public import public_pages
-from ..spans import Ranges, Span, resolve, subtract
-from ..wordlists import word_list, word_pattern
+from .heuristics import acts_like_person, tidy_ner_span
+from ..text.layout import unwrap as unwrap_text
+from ..text.names import find_titled_names
+from ..text.normalize import read
+from ..render.placeholders import OWN_PLACEHOLDER
+from .public import public_pages
+from ..text.spans import Ranges, Span, resolve, subtract
+from ..text.wordlists import word_list, word_pattern
 from .document import Document
 
 if TYPE_CHECKING:

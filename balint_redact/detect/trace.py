@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Callable
 
-from ..spans import Span
+from ..text.spans import Span
 
 #: the actions a record can name
 ACTIONS = ("add", "drop", "trim", "merge", "relabel", "rescore", "keep")

@@ -1,0 +1,335 @@
+"""Check files for residual identifiers: what is left that a Balint group should not see.
+
+A check never changes a file. It reports, per file, the findings the redactor would act on:
+their type, line, column, score and a *context* — the words around the finding with the
+finding, every other finding and every word that could be a name or a number masked (an
+undetected name beside a finding must not be printed), so a report is safe to show unless
+``show_text`` was asked for.
+
+>>> view_context("Zed Quill rang from 07700 900845 today.", 20, 32, [])
+'███ rang from ███ today.'
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import regex
+
+from .check_context import CONTEXT_CHARS, MASK, safe_context, verbatim_context  # noqa: F401
+from ..render.entities import ENTITY_TYPES
+from ..errors import BalintRedactError, ConfigError, DetectionError
+from ..render.placeholders import OWN_PLACEHOLDER
+from ..io.textio import DEFAULT_MAX_BYTES
+
+#: a direct identifier at or above this score makes a file "high" risk
+HIGH_SCORE = 0.8
+#: files handed to a worker at once
+GROUP_SIZE = 8
+
+STATUSES = ("clean", "findings", "unreadable")
+RISKS = ("none", "low", "medium", "high")
+
+# Text the redactor itself writes: a finding that is nothing but one of these is not residual.
+_PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
+_EDGE = " \t\r\n.,;:!?'\"()’‘“”"
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding as a report shows it; ``text`` is None unless identifiers were asked for."""
+
+    entity_type: str
+    direct: bool
+    score: float
+    line: int  # 1-based (Word: the nth paragraph or table cell holding text, reading order)
+    column: int  # 1-based, in characters
+    context: str
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if d["text"] is None:
+            del d["text"]
+        return d
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str  # "clean" | "findings" | "unreadable"
+    risk: str  # "none" | "low" | "medium" | "high"
+    counts: dict[str, int] = field(default_factory=dict)
+    findings: list[FindingView] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "status": self.status, "risk": self.risk,
+                "counts": dict(sorted(self.counts.items())), "error": self.error,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+# --- one text ----------------------------------------------------------------------------
+
+def _is_placeholder(text: str) -> bool:
+    return bool(_PLACEHOLDER.fullmatch(text.strip(_EDGE)))
+
+
+def _residual(text: str, findings: Iterable[Any]) -> list[Any]:
+    return [f for f in findings if not _is_placeholder(text[f.start:f.end])]
+
+
+def check_text(redactor: Any, text: str, min_score: float = 0.0) -> list[Any]:
+    """The redactor's findings in ``text`` with score >= ``min_score``, in text order.
+
+    Spans that are only a placeholder the redactor writes ("Person A", "[email]", "****")
+    are not residual identifiers and are left out, so a redacted text normally yields [].
+    """
+    return [f for f in _residual(text, redactor.analyze(text)) if f.score >= min_score]
+
+
+def risk_level(findings: Iterable[Any]) -> str:
+    """high: a direct identifier scored >= 0.8; medium: any other direct identifier;
+    low: quasi identifiers only; none: nothing found."""
+    risk = "none"
+    for f in findings:
+        if f.direct and f.score >= HIGH_SCORE:
+            return "high"
+        risk = "medium" if f.direct else ("low" if risk == "none" else risk)
+    return risk
+
+
+def parse_fail_on(fail_on: str) -> Callable[[Any], bool]:
+    """``direct`` | ``any`` | comma list of entity types (may be mixed with ``direct``)."""
+    tokens = [t.strip() for t in (fail_on or "").split(",") if t.strip()]
+    if not tokens:
+        raise ConfigError("--fail-on needs 'direct', 'any' or entity types")
+    types: set[str] = set()
+    direct = anything = False
+    for tok in tokens:
+        low = tok.lower()
+        if low == "direct":
+            direct = True
+        elif low == "any":
+            anything = True
+        elif tok.upper() in ENTITY_TYPES:
+            types.add(tok.upper())
+        else:
+            raise ConfigError(f"--fail-on: unknown entity type {tok!r} (use 'direct', 'any' "
+                              f"or some of: {', '.join(sorted(ENTITY_TYPES))})")
+    return lambda f: anything or (direct and f.direct) or f.entity_type in types
+
+
+def fails(report: FileReport, fail_on: str = "direct", min_score: float = 0.0) -> bool:
+    """Does this file fail the check? An unreadable file always fails (it was not checked);
+    otherwise: a finding with score >= min_score that ``fail_on`` selects."""
+    if report.status == "unreadable":
+        return True
+    wanted = parse_fail_on(fail_on)
+    return any(f.score >= min_score and wanted(f) for f in report.findings)
+
+
+# --- contexts ----------------------------------------------------------------------------
+
+def view_context(text: str, start: int, end: int, others: Sequence[tuple[int, int]],
+                 show_text: bool = False, width: int = CONTEXT_CHARS) -> str:
+    """The words around text[start:end] on one line. By default the finding, every span of
+    ``others`` and every word that could be a name or a number are masked (see
+    :mod:`balint_redact.batch.check_context`); with ``show_text``, the words as written."""
+    if show_text:
+        return verbatim_context(text, start, end, width)
+    return safe_context(text, start, end, others, width)
+
+
+def _views(text: str, shown: list[Any], everything: list[Any],
+           show_text: bool) -> list[FindingView]:
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    spans = sorted((f.start, f.end) for f in everything)
+    span_starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
+    views = []
+    for f in shown:
+        line = bisect.bisect_right(starts, f.start)
+        # only the spans that can reach into this finding's window (linear, not n^2)
+        near = spans[bisect.bisect_left(span_starts, f.start - CONTEXT_CHARS - longest - 1):
+                     bisect.bisect_right(span_starts, f.end + CONTEXT_CHARS + 1)]
+        views.append(FindingView(
+            f.entity_type, bool(f.direct), round(float(f.score), 3), line,
+            f.start - starts[line - 1] + 1,
+            view_context(text, f.start, f.end, near, show_text),
+            text[f.start:f.end] if show_text else None))
+    return views
+
+
+def report_for_text(path: str, text: str, findings: list[Any], show_text: bool = False,
+                    min_score: float = 0.0) -> FileReport:
+    """Build a file's report from all of the redactor's findings in its text."""
+    everything = sorted(findings, key=lambda f: (f.start, f.end))
+    shown = [f for f in _residual(text, everything) if f.score >= min_score]
+    views = _views(text, shown, everything, show_text)
+    counts: dict[str, int] = {}
+    for v in views:
+        counts[v.entity_type] = counts.get(v.entity_type, 0) + 1
+    return FileReport(path, "findings" if views else "clean", risk_level(views),
+                      dict(sorted(counts.items())), views, None)
+
+
+def unreadable(path: str, error: str) -> FileReport:
+    return FileReport(path, "unreadable", "none", {}, [], error)
+
+
+# --- files -------------------------------------------------------------------------------
+
+def _load(path: Path, max_bytes: int) -> tuple[str | None, FileReport | None]:
+    from ..io.documents import load_document
+
+    try:
+        return load_document(path, max_bytes).text, None
+    except BalintRedactError as exc:
+        return None, unreadable(str(path), str(exc))
+    except Exception as exc:  # a reader crashed: the file is not checked, the batch goes on
+        return None, unreadable(str(path), f"{path}: cannot read ({type(exc).__name__})")
+
+
+def _analyze_many(redactor: Any, items: list[tuple[Path, str]]) -> list[list[Any]]:
+    """All findings for each text; a failure names the file (never its text)."""
+    if not items:
+        return []
+    try:
+        return [r.findings for r in redactor.redact_many([t for _, t in items])]
+    except Exception:  # isolate the text that broke the batch
+        pass
+    out = []
+    for path, text in items:
+        try:
+            out.append(redactor.analyze(text))
+        except BalintRedactError as exc:
+            raise DetectionError(f"{path}: {exc}") from None
+        except Exception as exc:  # fail closed: never report "clean" for an unchecked file
+            raise DetectionError(f"{path}: detection failed ({type(exc).__name__})") from None
+    return out
+
+
+def check_file(redactor: Any, path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+               show_text: bool = False, min_score: float = 0.0) -> FileReport:
+    """Check one file. Unreadable files come back with status "unreadable" and the error;
+    a detection failure raises DetectionError (the run cannot vouch for anything)."""
+    return check_group(redactor, [path], max_bytes, show_text, min_score)[0]
+
+
+def check_group(redactor: Any, paths: list[Path], max_bytes: int, show_text: bool,
+                min_score: float) -> list[FileReport]:
+    """Check several files, batching their texts through the pipeline; input order kept."""
+    slots: list[FileReport | None] = []
+    texts: list[tuple[int, Path, str]] = []
+    for path in paths:
+        text, failed = _load(path, max_bytes)
+        slots.append(failed)
+        if text is not None:
+            texts.append((len(slots) - 1, path, text))
+    results = _analyze_many(redactor, [(p, t) for _, p, t in texts])
+    for (i, path, text), found in zip(texts, results):
+        slots[i] = report_for_text(str(path), text, found, show_text, min_score)
+    return [s for s in slots if s is not None]
+
+
+def expand_paths(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files to check: each file as given, each folder's supported files (sorted, hidden
+    ones skipped); duplicates and the ``exclude`` files (e.g. the report itself) dropped."""
+    from .run import iter_supported
+
+    skip = {os.path.realpath(p) for p in exclude}
+    seen: set[str] = set()
+    out: list[Path] = []
+    for p in paths:
+        for f in (iter_supported(p) if p.is_dir() else [p]):
+            key = os.path.realpath(f)
+            if key not in seen and key not in skip:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+# --- worker side -------------------------------------------------------------------------
+
+_WORKER: Any = None
+_SETTINGS: tuple[int, bool, float] = (DEFAULT_MAX_BYTES, False, 0.0)
+
+
+def _init_worker(options: dict[str, Any], settings: tuple[int, bool, float]) -> None:
+    global _WORKER, _SETTINGS
+    _SETTINGS = settings
+    if _WORKER is None:  # spawned: build our own; forked: inherited from the parent
+        from ..redactor import Redactor
+
+        _WORKER = Redactor(**options)
+
+
+def _run_in_worker(paths: list[Path]) -> list[FileReport]:
+    max_bytes, show_text, min_score = _SETTINGS
+    return check_group(_WORKER, paths, max_bytes, show_text, min_score)
+
+
+def check_paths(paths: list[Path], options: dict[str, Any], jobs: int = 1,
+                show_text: bool = False, min_score: float = 0.0,
+                progress: Callable[[int], None] | None = None, *,
+                max_bytes: int = DEFAULT_MAX_BYTES, redactor: Any = None,
+                exclude: Iterable[Path] = ()) -> list[FileReport]:
+    """Check files and folder trees, in ``jobs`` processes; one report per file, in order.
+
+    The Redactor is built here first (or given), so a bad configuration fails before any
+    file is read; forked workers inherit it, so the pipeline is loaded once per worker.
+    ``progress(n)`` is called with the number of files just finished (counts only).
+    """
+    global _WORKER
+    if redactor is None:
+        from ..redactor import Redactor
+
+        redactor = Redactor(**options)
+    files = expand_paths(paths, exclude)
+    groups = [files[i:i + GROUP_SIZE] for i in range(0, len(files), GROUP_SIZE)]
+    reports: list[FileReport] = []
+    if jobs <= 1 or len(groups) < 2:
+        for group in groups:
+            reports += check_group(redactor, group, max_bytes, show_text, min_score)
+            if progress:
+                progress(len(group))
+        return reports
+    from .run import start_method, worker_pool
+
+    _WORKER = redactor if start_method() == "fork" else None
+    try:
+        with worker_pool(min(jobs, len(groups)), _init_worker,
+                         (options, (max_bytes, show_text, min_score))) as pool:
+            for result in pool.map(_run_in_worker, groups):
+                reports += result
+                if progress:
+                    progress(len(result))
+    finally:
+        _WORKER = None
+    return reports
+
+
+def summarise(reports: Sequence[FileReport], fail_on: str = "direct",
+              min_score: float = 0.0) -> dict[str, Any]:
+    """Totals for a run (no identifiers): files by status and risk, findings by type."""
+    status = {s: 0 for s in STATUSES}
+    risk = {r: 0 for r in RISKS}
+    counts: dict[str, int] = {}
+    failing = 0
+    for r in reports:
+        status[r.status] += 1
+        if r.status != "unreadable":
+            risk[r.risk] += 1
+        for k, v in r.counts.items():
+            counts[k] = counts.get(k, 0) + v
+        failing += fails(r, fail_on, min_score)
+    return {"files": len(reports), "clean": status["clean"], "findings": status["findings"],
+            "unreadable": status["unreadable"], "risk": risk,
+            "counts": dict(sorted(counts.items())), "total_findings": sum(counts.values()),
+            "failing": failing}

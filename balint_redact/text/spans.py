@@ -1,0 +1,141 @@
+"""Detected spans and how overlapping detections are resolved into one non-overlapping set.
+
+>>> resolve([Span(0, 5, "PERSON", 0.85), Span(0, 11, "PERSON", 0.6)])
+[Span(start=0, end=11, entity_type='PERSON', score=0.85, source='')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+import regex
+
+from ..render.entities import ENTITY_TYPES
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    source: str = ""  # which recognizer or rule found it (a name, never text)
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _priority(span: Span) -> tuple[int, float, int]:
+    """Which type wins a conflict: direct identifiers first, then score, then length."""
+    direct = ENTITY_TYPES[span.entity_type].direct if span.entity_type in ENTITY_TYPES else True
+    return (1 if direct else 0, span.score, span.end - span.start)
+
+
+def resolve(spans: list[Span]) -> list[Span]:
+    """Merge overlapping spans into their union (recall first: nothing detected is dropped).
+
+    The merged span takes the type of the highest-priority member and the highest score.
+    """
+    if not spans:
+        return []
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    groups: list[list[Span]] = [[ordered[0]]]
+    end = ordered[0].end
+    for s in ordered[1:]:
+        if s.start < end:
+            groups[-1].append(s)
+            end = max(end, s.end)
+        else:
+            groups.append([s])
+            end = s.end
+    out = []
+    for g in groups:
+        if len(g) == 1:
+            out.append(g[0])
+            continue
+        best = max(g, key=_priority)
+        out.append(replace(best, start=min(s.start for s in g), end=max(s.end for s in g),
+                           score=max(s.score for s in g)))
+    return out
+
+
+def subtract(spans: list[Span], blocked: list[tuple[int, int]], text: str) -> list[Span]:
+    """Cut blocked ranges (allow-listed phrases) out of spans; keep what is left of a span only
+    where it still holds a capitalised word or a number ("High Court of Leeds" → "Leeds").
+
+    >>> subtract([Span(0, 19, "ORGANIZATION", .85)], [(0, 10)], "High Court of Leeds")
+    [Span(start=14, end=19, entity_type='ORGANIZATION', score=0.85, source='')]
+    """
+    if not blocked:
+        return spans
+    blocked = _merge(blocked)
+    starts = [b0 for b0, _ in blocked]
+    out = []
+    for s in spans:
+        # the blocked ranges are sorted and apart, so each one can only cut what is left of
+        # the span after the one before (a span over many of them stays linear)
+        pieces = []
+        rest = s.start
+        first = max(0, bisect.bisect_right(starts, s.start) - 1)
+        for b0, b1 in blocked[first:bisect.bisect_left(starts, s.end)]:
+            if b1 <= s.start or b0 >= s.end:
+                continue
+            if rest < b0:
+                pieces.append((rest, b0))
+            rest = max(rest, b1)
+        if rest < s.end:
+            pieces.append((rest, s.end))
+        if pieces == [(s.start, s.end)]:
+            out.append(s)
+            continue
+        for a, b in pieces:
+            m = _REST.search(text, a, b)
+            if m:
+                out.append(replace(s, start=m.start(), end=_trim_end(text, m.start(), b)))
+    return out
+
+
+class Ranges:
+    """Ranges of a text, sorted once, for quick "which of them lie near (a, b)" questions on
+    long documents (a scan of all of them for every span is quadratic).
+
+    >>> list(Ranges([(20, 25), (0, 5), (10, 12)]).around(11, 13, slack=0))
+    [(10, 12)]
+    """
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = _merge(ranges)
+        self.starts = [a for a, _ in self.ranges]
+
+    def around(self, a: int, b: int, slack: int = 0):
+        """The ranges that overlap (a - slack, b + slack)."""
+        lo, hi = a - slack, b + slack
+        i = max(0, bisect.bisect_right(self.starts, lo) - 1)
+        for x, y in self.ranges[i:bisect.bisect_left(self.starts, hi)]:
+            if y > lo:
+                yield x, y
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return next(self.around(a, b), None) is not None
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of ranges."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+# what must remain of a cut span for it to still be worth redacting
+_REST = regex.compile(r"(?:\p{Lu}|\p{N})[\p{L}\p{N}]")
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return end
