@@ -99,11 +99,7 @@ def _detection_modules() -> list[Path]:
     pkg = ROOT / "balint_redact"
     named = ["text/names", "text/lexicon", "text/truecase", "text/layout", "text/wordlists",
              "render/placeholders"]  # detect/ holds heuristics and public
-    # engine, analysis, pipeline and fuzzy moved into detect/ with the layout; they were never
-    # scanned (engine.py holds two literal lists still), so the set scanned stays as it was
-    unscanned = {"engine", "analysis", "pipeline", "fuzzy"}
-    return sorted(p for p in (pkg / "detect").glob("*.py") if p.stem not in unscanned) + \
-        [pkg / f"{m}.py" for m in named]
+    return sorted((pkg / "detect").glob("*.py")) + [pkg / f"{m}.py" for m in named]
 
 
 def _word_lists_in(tree: ast.AST) -> list[tuple[int, list[str]]]:

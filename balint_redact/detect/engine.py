@@ -22,7 +22,7 @@ from .analysis import DomainFinder, Found, ner_entities, remove_duplicates
 from ..text.chunking import chunk_text
 from ..errors import DetectionError
 from ..rules.patterns import match_rule
-from .pipeline import load_pipeline
+from .pipeline import load_pipeline, presidio_settings
 from .public import is_public_page
 from ..rules.schema import PatternRule, RuleSet
 from ..text.spans import Span
@@ -163,9 +163,7 @@ def _build_analyzer(nlp, rules: RuleSet):
                 models=[{"lang_code": "en", "model_name": loaded.meta.get("name", "custom")}],
                 ner_model_configuration=p.NerModelConfiguration(
                     model_to_presidio_entity_mapping=NER_MAPPING,
-                    labels_to_ignore=["CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
-                                      "LAW", "WORK_OF_ART", "LANGUAGE", "NORP", "PRODUCT",
-                                      "EVENT", "TIME"],
+                    labels_to_ignore=presidio_settings()["labels_to_ignore"],
                     default_score=NER_SCORE,
                 ),
             )
@@ -225,8 +223,8 @@ def _build_analyzer(nlp, rules: RuleSet):
 
     nlp_engine = LoadedSpacyNlpEngine(nlp)
     registry = p.RecognizerRegistry(supported_languages=["en"])
-    uk_phone = phone_recognizer(supported_regions=("GB",), context=[
-        "phone", "telephone", "tel", "mobile", "mob", "rang", "call", "called", "number", "text"])
+    uk_phone = phone_recognizer(supported_regions=("GB",),
+                                context=presidio_settings()["phone_context"])
     for recognizer in [
         p.SpacyRecognizer(supported_entities=sorted(set(NER_MAPPING.values()))),
         OfflineEmailRecognizer(),

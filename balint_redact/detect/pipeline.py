@@ -25,9 +25,18 @@ else:  # pragma: no cover
 
 
 @lru_cache(maxsize=1)
-def _config() -> dict[str, Any]:
+def _ner_toml() -> dict[str, Any]:
     text = resources.files("balint_redact.models").joinpath("ner.toml").read_text("utf-8")
-    return tomllib.loads(text)["pipeline"]
+    return tomllib.loads(text)
+
+
+def _config() -> dict[str, Any]:
+    return _ner_toml()["pipeline"]
+
+
+def presidio_settings() -> dict[str, Any]:
+    """models/ner.toml's [presidio] table: NER labels to ignore, the phone recognizer's cues."""
+    return _ner_toml()["presidio"]
 
 
 def default_model_name() -> str:
