@@ -31,10 +31,7 @@ _SAFE_MARKS = frozenset(" .,;:!?'\"()-–—/&%’‘“”…")
 _LOWER_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*\Z")
 
 
-#: ordinary words that still say when (a date is a quasi identifier): always masked
-_TEMPORAL = frozenset("""january february march april may june july august september october
-november december monday tuesday wednesday thursday friday saturday sunday easter christmas
-whitsun diwali eid hanukkah ramadan""".split())
+
 
 
 @lru_cache(maxsize=1)
@@ -45,11 +42,12 @@ def _is_safe_word() -> Callable[[str], bool]:
     entry of the project's extra words (countries, cities, months, days: "wales" goes too),
     first names and surnames that are also words, and months, days and festivals."""
     from ..text.lexicon import Lexicon
-    from ..text.wordlists import _model_lines, word_name_list, word_surname_list
+    from ..text.wordlists import _model_lines, word_list, word_name_list, word_surname_list
 
     words = frozenset(_model_lines("balint_redact.models.words", "common_words.txt")) - \
         frozenset(_model_lines("balint_redact.models.words", "extra_words.txt"))
-    names = frozenset(w.lower() for w in word_name_list() | word_surname_list()) | _TEMPORAL
+    names = frozenset(w.lower() for w in word_name_list() | word_surname_list()) | \
+        word_list("temporal_words")
     lexicon = Lexicon(words - names)
 
     def safe(word: str) -> bool:

@@ -26,22 +26,12 @@ from typing import Any, Iterable
 import regex
 
 from ..errors import InputError
+from ..text.wordlists import word_list
 
 TOKEN = regex.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-TITLES = frozenset(
-    "mr mrs ms miss mx dr prof professor sir dame lord lady hhj dj ddj judge justice j qc kc "
-    "rev revd honourable hon the of and for de la le van von da di del bin binti ap ni mc s "
-    "jr sr".split())
-GENERIC_ORG = frozenset(
-    "ltd limited llp plc co company inc group holdings services solicitors chambers partners "
-    "associates law legal firm school primary secondary academy college university hospital "
-    "trust nhs foundation council borough county city bank uk international centre center "
-    "care home homes house court street road lane close avenue st drive way place estate "
-    "park clinic surgery practice church".split())
-STOP = frozenset(
-    "the and for that with was were had has have but not she her him his they them their "
-    "this there then than which who what when from into about would could should been being "
-    "are you your our out all any one also very just only its".split())
+TITLES = word_list("score_titles")
+GENERIC_ORG = word_list("score_generic_words")
+STOP = word_list("score_stop_words")
 
 
 @dataclass(frozen=True)

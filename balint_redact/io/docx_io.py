@@ -272,10 +272,14 @@ def _drop_rels(rels, reltypes: set[str]) -> None:
         rels.related_parts.pop(rid, None)
 
 
+#: the core properties of a Word document that can name someone: emptied in every output
+METADATA_FIELDS = ("author", "last_modified_by", "title", "subject", "keywords", "comments",
+                   "category", "identifier", "content_status", "version")
+
+
 def _clean_metadata(doc: Document, dt: DocxText) -> None:
     cp = doc.core_properties
-    for attr in ("author", "last_modified_by", "title", "subject", "keywords", "comments",
-                 "category", "identifier", "content_status", "version"):
+    for attr in METADATA_FIELDS:
         setattr(cp, attr, "")
     cp.revision = 1
     pkg = doc.part.package

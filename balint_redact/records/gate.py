@@ -113,17 +113,15 @@ def _prepare_docx(doc: "Document", redaction: "Redaction", temp: Path) -> tuple[
     return temp.read_bytes(), extract_text(temp)
 
 
-_PROPERTIES = ("author", "last_modified_by", "title", "subject", "keywords", "comments",
-               "category", "identifier", "content_status", "version")
-
-
 def _check_docx_properties(path: Path) -> None:
     """Read the redacted copy back: its document properties must be empty (fail closed)."""
     import docx
 
+    from ..io.docx_io import METADATA_FIELDS
+
     try:
         props = docx.Document(str(path)).core_properties
-        left = [a for a in _PROPERTIES if (getattr(props, a) or "").strip()]
+        left = [a for a in METADATA_FIELDS if (getattr(props, a) or "").strip()]
     except Exception as exc:
         raise OutputError(f"cannot read back the redacted Word copy "
                           f"({type(exc).__name__}); nothing was written") from None
