@@ -15,7 +15,7 @@ import regex
 
 from ..text.lexicon import Lexicon
 from ..text.spans import Ranges, Span
-from ..text.wordlists import word_list
+from ..text.wordlists import word_list, word_pattern
 
 
 _LAYOUT_BREAK = regex.compile(r"\n[ \t]*\n|[ \t]{3,}|\.{3,}|…|_{3,}|={3,}")
@@ -27,7 +27,7 @@ _GENERIC_BODIES = word_list("generic_bodies")  # checked with _EDGE_WORDS
 _BODY_NOUNS = word_list("body_nouns")
 _EDGE_TOKEN = regex.compile(r"[^\s]+")
 # "at Wood Green", "near Castle Hill": ordinary words after these name a place
-_PLACE_BEFORE = regex.compile(r"(?i)\b(?:at|in|near|from|outside|around|towards)\s+(?:the\s+)?$")
+_PLACE_BEFORE = regex.compile(rf"(?i)\b{word_pattern('place_prepositions')}\s+(?:the\s+)?$")
 _LETTER = regex.compile(r"\p{L}")
 _LETTERS = regex.compile(r"\p{L}+")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\W*$")

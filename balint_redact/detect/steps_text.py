@@ -28,11 +28,11 @@ TERM_SCORE = 0.9
 # our own placeholders and tags: never detected again (redaction is idempotent)
 _PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
 _MONTH = regex.compile(rf"(?i)\b{word_pattern('month_abbreviations')}[a-z]*\b")
-_DURATION = regex.compile(r"(?i)^\W*(?:about |some |over |under |nearly |almost |the )?[\d\s,.]+"
-                          r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\W*$")
+_DURATION = regex.compile(rf"(?i)^\W*(?:{word_pattern('duration_leads')} )?[\d\s,.]+"
+                          rf"{word_pattern('time_units')}\W*$")
 _BARE_NUMBER = regex.compile(r"\s*\d{3,}\s*")
 _DIGIT = regex.compile(r"\d")
-_YEAR_ONLY = regex.compile(r"(?i)^\W*(?:the |in |since |by |from |until )?(?:\d{4}s?|\d{2}s|"
+_YEAR_ONLY = regex.compile(rf"(?i)^\W*(?:{word_pattern('year_leads')} )?(?:\d{{4}}s?|\d{{2}}s|"
                            r"(?:early|mid|late)[- ]\d{4}s?)\W*$")
 
 # what a [[keep]] region (a cited authority, a statute's title) spares; identifiers, dates and

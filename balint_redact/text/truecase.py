@@ -27,8 +27,9 @@ _MIN_WORDS = 3
 _FUNCTION_WORDS = word_list("function_words")
 _UPPER_TITLES = word_list("upper_case_titles")
 _RELATIONS = word_pattern("relation_nouns")
+_CUES = word_pattern("name_cue_words").replace("\\ ", "\\s+")  # "known as", any spacing
 _NAME_CUE_BEFORE = regex.compile(
-    rf"(?i)(?:\b(?:called|named|nicknamed|known\s+as|aka)\s+[\"“'‘]?|\b{_RELATIONS},?\s)\Z")
+    rf"(?i)(?:\b{_CUES}\s+[\"“'‘]?|\b{_RELATIONS},?\s)\Z")
 _NAME_CUE_AFTER = regex.compile(r"\s\((?:aged\s)?\d{1,2}\)")
 _STREET = word_pattern("address_words")
 _ADDRESS = regex.compile(
