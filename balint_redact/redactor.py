@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .detect import Detector, Trace
@@ -24,6 +24,7 @@ from .render.placeholders import assign
 from .rules.schema import STYLES, RuleSet, resolve_rules
 from .text.spans import Span
 from .startup import resume_gc
+from .render.records import without_absent_text
 
 RulesArg = RuleSet | str | os.PathLike[str] | Sequence[Any] | None
 
@@ -42,10 +43,7 @@ class Finding:
     text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        if d["text"] is None:
-            del d["text"]
-        return d
+        return without_absent_text(self)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -26,6 +26,7 @@ from ..render.entities import ENTITY_TYPES
 from ..errors import BalintRedactError, ConfigError, DetectionError
 from ..render.placeholders import OWN_PLACEHOLDER
 from ..io.textio import DEFAULT_MAX_BYTES
+from ..render.records import without_absent_text
 
 #: a direct identifier at or above this score makes a file "high" risk
 HIGH_SCORE = 0.8
@@ -53,10 +54,7 @@ class FindingView:
     text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        if d["text"] is None:
-            del d["text"]
-        return d
+        return without_absent_text(self)
 
 
 @dataclass

@@ -10,10 +10,11 @@ only when a caller asks (local analysis: ``balint-redact explain``).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from ..text.spans import Span
+from ..render.records import without_absent_text
 
 #: the actions a record can name
 ACTIONS = ("add", "drop", "trim", "merge", "relabel", "rescore", "keep")
@@ -37,10 +38,7 @@ class TraceRecord:
     text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        if d["text"] is None:
-            del d["text"]
-        return d
+        return without_absent_text(self)
 
 
 @dataclass
