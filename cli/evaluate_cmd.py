@@ -20,7 +20,7 @@ Examples:
 \b
 Exit codes: 0 done (or recall at or above --min-direct-recall); 1 direct recall below
 --min-direct-recall; 2 bad usage, configuration or gold file.""")
-@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path, readable=False))  # errors name no path
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--show-misses", is_flag=True,
               help="List the missed mentions with their text (identifiers are shown).")
@@ -43,8 +43,8 @@ def evaluate_command(gold: Path, as_json: bool, show_misses: bool, variants: boo
 
     try:
         docs = load_gold(gold)
-    except InputError as exc:  # named by its role, not its path (which may hold a name)
-        raise ConfigError(str(exc).replace(str(gold), "the gold file")) from None
+    except InputError as exc:  # a bad gold file is a usage problem (exit 2)
+        raise ConfigError(str(exc)) from None
     redactor = Redactor(**redactor_options(**detect))
     scores = evaluate(redactor, docs)
     figures = scores.to_dict(show_misses=show_misses, texts={d.id: d.text for d in docs})

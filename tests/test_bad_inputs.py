@@ -410,3 +410,21 @@ def test_evaluate_gold_file_errors_echo_no_path(cli, isolated: Path) -> None:
     line = run_failing(cli, isolated, ["evaluate", "zebedee-quarrington.jsonl"], 2,
                        ["the gold file"])
     assert "zebedee" not in line.lower()
+
+
+@pytest.mark.parametrize("make", ["missing", "directory", "bad line", "empty"])
+def test_load_gold_names_the_file_by_its_role(isolated: Path, make: str) -> None:
+    from balint_redact.errors import InputError
+    from balint_redact.evaluate import load_gold
+
+    path = isolated / "zebedee-quarrington.jsonl"
+    if make == "directory":
+        path.mkdir()
+    elif make == "bad line":
+        path.write_text("not json\n", encoding="utf-8")
+    elif make == "empty":
+        path.write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_gold(path)
+    assert str(info.value).startswith("the gold file")
+    assert "zebedee" not in str(info.value).lower()

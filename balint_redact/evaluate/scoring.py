@@ -50,14 +50,15 @@ class GoldDoc:
 
 
 def load_gold(path: Path) -> list[GoldDoc]:
-    """Read a gold JSONL file; malformed lines are an InputError naming the line."""
+    """Read a gold JSONL file; malformed lines are an InputError naming the line (the file is
+    named by its role, "the gold file": its path may hold a name)."""
     docs = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
+        raise InputError("the gold file does not exist (no such file)") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({type(exc).__name__})") from None
+        raise InputError(f"the gold file cannot be read ({type(exc).__name__})") from None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -70,11 +71,11 @@ def load_gold(path: Path) -> list[GoldDoc]:
                                                 for s in spans):
                 raise ValueError
         except (ValueError, KeyError, TypeError):
-            raise InputError(f"{path}: line {n} is not a gold document "
+            raise InputError(f"the gold file: line {n} is not a gold document "
                              "({id, text, spans: [{start, end, type, direct}]})") from None
         docs.append(GoldDoc(str(raw.get("id", f"line-{n}")), text, spans))
     if not docs:
-        raise InputError(f"{path}: no documents")
+        raise InputError("the gold file has no documents")
     return docs
 
 
