@@ -59,3 +59,11 @@ def test_hard_wrapped_text(redactor, gone):
 
 def test_unwrapped_reading_is_the_paragraph():
     assert "\n" in WRAPPED and unwrap(WRAPPED) == PARAGRAPH
+
+
+@pytest.mark.parametrize("text", ["a\U0006117eo0/ß", "rang mrs straße at flat 3, 41 weißer road today",
+                                  "ref ß12/2023 and ﬁ7 xrt"])
+def test_casing_keeps_the_length_where_capitals_are_longer(redactor, text: str) -> None:
+    """"ß".upper() is "SS": the cased copy must not grow, or the offsets after it move and
+    writing the placeholders fails (found by the property test)."""
+    redactor.redact(text)  # raises DetectionError when the offsets are off

@@ -44,6 +44,16 @@ _REF_LETTERS = regex.compile(
 # a National Insurance number: "pn 48 73 19 b"
 _NINO = regex.compile(r"(?i)\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]\b")
 
+def _upper(s: str) -> str:
+    """``s`` in capitals, character by character, keeping a character whose capital is longer
+    ("ß" → "SS"): the cased copy must keep the text's length, or every offset after it moves.
+
+    >>> _upper("lk19 xrt"), _upper("o0/ß")
+    ('LK19 XRT', 'O0/ß')
+    """
+    return "".join(u if len(u := c.upper()) == 1 else c for c in s)
+
+
 class TrueCaser:
     def __init__(self, lexicon: Lexicon, titles: frozenset[str],
                  keep: dict[str, str] | None = None,
@@ -125,12 +135,12 @@ class TrueCaser:
             pos = m.end()
         cased_text = "".join(out)
         # letters beside a number belong to a reference: "pa/51287/2023", "lk19 xrt"
-        cased_text = _REF_LETTERS.sub(lambda x: x.group().upper(), cased_text)
-        cased_text = _POSTCODE.sub(lambda x: x.group().upper(), cased_text)
-        cased_text = _NINO.sub(lambda x: x.group().upper(), cased_text)
-        cased_text = _CITATION.sub(lambda x: x.group().upper(), cased_text)
+        cased_text = _REF_LETTERS.sub(lambda x: _upper(x.group()), cased_text)
+        cased_text = _POSTCODE.sub(lambda x: _upper(x.group()), cased_text)
+        cased_text = _NINO.sub(lambda x: _upper(x.group()), cased_text)
+        cased_text = _CITATION.sub(lambda x: _upper(x.group()), cased_text)
         # street addresses: "flat 3, 41 wills crescent, birmingham"
-        return _ADDRESS.sub(lambda x: regex.sub(r"\b\p{L}", lambda c: c.group().upper(),
+        return _ADDRESS.sub(lambda x: regex.sub(r"\b\p{L}", lambda c: _upper(c.group()),
                                                 x.group()), cased_text)
 
     @staticmethod
