@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +43,7 @@ from balint_redact.io import docx_text as dx
 from balint_redact.errors import InputError, OutputError
 from balint_redact.io.textio import atomic_write_bytes
 
-__all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx"]
+__all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx", "write_text_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 #: how errors name the document (never by its path)
@@ -70,6 +71,8 @@ RATIO_GRACE_BYTES = 1 * MB
 #: the most parts a package may have
 MAX_PARTS = 10_000
 _CHUNK = 1 * MB
+#: characters XML 1.0 cannot hold (a form feed in a text file, a stray NUL) and carriage returns
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -339,3 +342,27 @@ def write_redacted_docx(path_in: Path, path_out: Path, edits: list[tuple[int, in
         raise OutputError(f"cannot write the output ({_os_reason(exc)})") from None
     # one path for every output: a private temporary file beside it, fsync, rename
     atomic_write_bytes(path_out, buffer.getvalue())
+
+
+def write_text_docx(text: str, path_out: Path) -> None:
+    """Write ``text`` as a new Word document: one paragraph a line (a tab stays a tab), no
+    document properties (python-docx's template names an author). Written atomically.
+
+    >>> write_text_docx("Mrs Person A rang.\\n", Path("out.docx"))  # doctest: +SKIP
+    """
+    doc = docx.Document()
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line break ends the last paragraph
+    for line in lines:
+        doc.add_paragraph(_XML_UNSAFE.sub("", line))
+    cp = doc.core_properties
+    for attr in METADATA_FIELDS:
+        setattr(cp, attr, "")
+    cp.revision = 1
+    buffer = io.BytesIO()
+    try:
+        doc.save(buffer)
+    except Exception as exc:
+        raise OutputError(f"cannot write the output ({_os_reason(exc)})") from None
+    atomic_write_bytes(Path(path_out), buffer.getvalue())
