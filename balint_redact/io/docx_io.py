@@ -265,8 +265,10 @@ def _apply_edits(dt: DocxText, edits: list[tuple[int, int, str]]) -> None:
             replacement = plan.pop()[3] + replacement
         plan.append((dt._paragraphs[i], start, end, replacement))
         prev_end = end
+    touched = []
     for para, start, end, replacement in reversed(plan):
-        dx.apply_edit(para, start, end, replacement)
+        touched += dx.apply_edit(para, start, end, replacement)
+    dx.drop_emptied(touched)  # after every edit: the offsets of the others stay valid
 
 
 def _drop_rels(rels, reltypes: set[str]) -> None:
