@@ -43,7 +43,8 @@ from balint_redact.io import docx_text as dx
 from balint_redact.errors import InputError, OutputError
 from balint_redact.io.textio import atomic_write_bytes
 
-__all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx", "write_text_docx"]
+__all__ = ["DocxText", "read_docx", "extract_text", "extract_text_from_bytes",
+           "write_redacted_docx", "write_text_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 #: how errors name the document (never by its path)
@@ -105,6 +106,11 @@ def _check_file(path: Path) -> bytes:
         raise InputError(f"{name} is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{name} cannot be read ({type(exc).__name__})") from None
+    return _check_data(data)
+
+
+def _check_data(data: bytes) -> bytes:
+    name = _DOC
     if not data:
         raise InputError(f"{name} is an empty file")
     if data.startswith(_OLE_MAGIC):
@@ -211,8 +217,10 @@ def read_docx(path: Path) -> tuple[Document, DocxText]:
     >>> "Amina Patel" in dt.text  # doctest: +SKIP
     True
     """
-    path = Path(path)
-    data = _check_file(path)
+    return _read_data(_check_file(Path(path)))
+
+
+def _read_data(data: bytes) -> tuple[Document, DocxText]:
     try:
         doc = docx.Document(io.BytesIO(data))
         blob_roots: dict[Part, etree._Element] = {}
@@ -249,6 +257,15 @@ def extract_text(path: Path) -> str:
     'Client: Amina Patel'
     """
     return read_docx(path)[1].text
+
+
+def extract_text_from_bytes(data: bytes) -> str:
+    """All text of the Word document held in ``data`` (the same checks as a file).
+
+    >>> extract_text_from_bytes(Path("case.docx").read_bytes())  # doctest: +SKIP
+    'Client: Amina Patel\\n'
+    """
+    return _read_data(_check_data(data))[1].text
 
 
 def _apply_edits(dt: DocxText, edits: list[tuple[int, int, str]]) -> None:
