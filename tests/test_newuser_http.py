@@ -113,6 +113,8 @@ def test_allow_list_per_request(client) -> None:
     assert allowed.status_code == 200, allowed.text
     text = allowed.json()["text"]
     assert "Leeds" in text and "Amina" not in text and "07700" not in text
+    blank = client.post("/v1/redact", json={"text": NOTE, "allow_list": ["", "  "]})
+    assert blank.status_code == 200 and blank.json()["text"] == plain
     # the next request without it is redacted as before (nothing leaks between requests)
     assert "Leeds" not in client.post("/v1/redact", json={"text": NOTE}).json()["text"]
 

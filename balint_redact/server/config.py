@@ -245,10 +245,11 @@ class RedactorPool:
         rule_sets = list(self.base_rules)
         if rules:
             rule_sets.append(_request_rules(rules))
-        if opts.get("allow_list"):  # the request's own allow list (Presidio's allow_list)
+        allow = [a for a in opts.get("allow_list") or () if a.strip()]
+        if allow:  # the request's own allow list (Presidio's allow_list)
             from ..rules.schema import RuleSet
 
-            rule_sets.append(RuleSet(allow=tuple(opts["allow_list"]),
+            rule_sets.append(RuleSet(allow=tuple(allow),
                                      sources=("request allow list",)))
         return Redactor(
             s.model, rule_sets,
