@@ -94,7 +94,13 @@ class Redactor:
                  style: str | None = None, keep_titles: bool | None = None,
                  include_text: bool = False, use_default_rules_file: bool = True,
                  fuzzy_names: bool = False, explain: bool = False,
-                 stages: Iterable[str] | None = None, skip_stages: Iterable[str] = ()) -> None:
+                 stages: Iterable[str] | None = None, skip_stages: Iterable[str] = (),
+                 min_score: float = 0.0) -> None:
+        # findings scoring below this are not redacted (Presidio's score_threshold); the
+        # default 0.0 keeps everything (recall first)
+        if not isinstance(min_score, (int, float)) or not 0.0 <= float(min_score) <= 1.0:
+            raise ConfigError("min_score must be a number from 0 to 1")
+        self.min_score = float(min_score)
         self.rules = resolve_rules(rules, use_default_file=use_default_rules_file)
         self.style = style or self.rules.style or "placeholder"
         if self.style not in STYLES:
@@ -133,6 +139,10 @@ class Redactor:
             if s.entity_type not in wanted:
                 if trace is not None:
                     trace.add("select", "drop", "an entity type not asked for (entities)", s)
+                continue
+            if s.score < self.min_score:
+                if trace is not None:
+                    trace.add("select", "drop", "a score below the threshold (min_score)", s)
                 continue
             if s.entity_type == "PERSON":
                 a, b = strip_titles(text, s.start, s.end)
@@ -174,6 +184,8 @@ class Redactor:
     def fingerprint(self) -> str:
         """Identifies the rules and options in force (for reports and the records index)."""
         base = f"{self.rules.fingerprint()}-{self.style}-{self.model}"
+        if self.min_score:
+            base += f"-min{self.min_score:g}"
         skipped = [n for n in stage_names() if n not in {s.name for s in self._detector.stages}]
         return base + (f"-without-{'+'.join(skipped)}" if skipped else "")
 

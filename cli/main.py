@@ -21,6 +21,11 @@ Exit codes:
   1  an input could not be redacted or written (nothing was written for it);
      for `check`: identifiers were found at or above --fail-on
   2  bad usage or configuration (options, rules file); for `check`: the run failed
+
+\b
+Shell completion (click's own), e.g. in ~/.bashrc:
+  eval "$(_BALINT_REDACT_COMPLETE=bash_source balint-redact)"
+  (zsh: zsh_source, fish: fish_source)
 """
 
 
@@ -67,6 +72,7 @@ def app() -> None:
       balint-redact redact notes.docx -o notes-redacted.docx
       balint-redact redact archive/ -o redacted/ --jobs 2
       balint-redact check archive/ --format html > report.html
+      balint-redact example | balint-redact redact
     """
 
 
@@ -75,7 +81,7 @@ def app() -> None:
 COMMAND_MODULES = {
     "redact": "redact_cmd", "check": "check_cmd", "evaluate": "evaluate_cmd",
     "serve": "serve_cmd", "share": "share_cmd", "records": "share_cmd", "withdraw": "share_cmd",
-    "explain": "explain_cmd",
+    "explain": "explain_cmd", "example": "example_cmd",
 }
 
 

@@ -55,11 +55,13 @@ Examples:
   balint-redact serve --port 8080 --workers 3 --timeout 120
   balint-redact serve --host 0.0.0.0 --token-file /run/secrets/balint-token
   curl -s localhost:8000/v1/redact -H 'Content-Type: application/json' \\
-       -d '{"text": "Mrs Amina Patel rang from 07700 900123."}'
+       -d '{"text": "Mrs Amina Patel rang from 07700 900123.", "score_threshold": 0.5}'
+  curl -s localhost:8000/v1/redact -H 'Content-Type: text/plain' --data-binary @notes.txt
 
 \b
-Endpoints: GET /health, POST /v1/redact, POST /v1/analyze, /docs, /openapi.json
-(see docs/http.md). Nothing sent is stored or logged; the access log shows method,
+Endpoints: GET /health, POST /v1/redact, POST /v1/analyze (JSON, or the write-up
+as text/plain), GET /v1/entities, /docs (served from the package, works offline),
+/openapi.json (see docs/http.md). Nothing sent is stored or logged; the access log shows method,
 path (unknown paths masked, no query string) and status only.
 
 \b
@@ -148,16 +150,58 @@ def serve_command(host: str, port: int, workers: int, queue_limit: int, timeout:
     _check_rules(settings, [str(p) for p in opts["rules"] or ()])
     from balint_redact.startup import resume_gc
 
-    app = create_app(settings)  # starts the detection workers; errors end the command here
+    # the port first: when it is taken the command fails at once, in one line, before any
+    # worker starts or uvicorn logs "Application startup complete"
+    sock = bind_socket(host, port)
+    try:
+        app = create_app(settings)  # starts the detection workers; errors end the command here
+    except BaseException:
+        sock.close()
+        raise
     try:
         click.echo(f"balint-redact serving on http://{_url_host(host)}:{port} with {workers} "
                    f"detection worker{'s' if workers != 1 else ''} (docs at /docs; Ctrl+C to "
                    "stop)", err=True)
         resume_gc()  # a long-running server collects garbage as usual
-        uvicorn.run(app, host=host, port=port, log_level=log_level,
-                    access_log=not no_access_log, server_header=False)
+        config = uvicorn.Config(app, host=host, port=port, log_level=log_level,
+                                access_log=not no_access_log, server_header=False)
+        uvicorn.Server(config).run(sockets=[sock])
     finally:
+        sock.close()
         app.state.pool.close()
+
+
+#: exit code of a server that could not start (see the epilog)
+EXIT_CANNOT_START = 3
+
+
+def bind_socket(host: str, port: int) -> Any:
+    """A listening socket on host:port (as uvicorn would bind it), or a one-line error and
+    exit code 3 when the address is in use or cannot be bound."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as uvicorn chooses
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind((host.strip("[]"), port))
+        sock.listen(2048)
+    except (OSError, UnicodeError) as exc:
+        sock.close()
+        where = f"{_url_host(host)}:{port}"
+        if getattr(exc, "errno", None) == errno.EADDRINUSE:
+            message = (f"port {port} on {_url_host(host)} is already in use (another server?); "
+                       "stop it or choose another with --port")
+        else:
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            message = f"cannot listen on {where} ({reason})"
+        click.echo(f"Error: {message}", err=True)
+        raise click.exceptions.Exit(EXIT_CANNOT_START) from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def _options(detect: dict[str, Any]) -> dict[str, Any]:

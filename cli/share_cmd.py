@@ -108,12 +108,15 @@ be filed (nothing was written); 2 bad usage or configuration.""")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="json: the outcome on stdout (record, counts, residual findings).")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and refusals.")
+@click.option("--again", is_flag=True,
+              help="File it even if the same redacted text is already an active record "
+                   "(by default a second share of the same write-up is refused).")
 @detection_options
 @_translate
 def share_command(source: Path, records_dir: Path, group: str, session: str | None,
                   check_names: Path | None, check_min_score: float, dry_run: bool,
                   review: Path | None, show_text: bool, max_size: int, fmt: str, quiet: bool,
-                  **detect: Any) -> None:
+                  again: bool = False, **detect: Any) -> None:
     """Redact SOURCE, re-check it independently and file it in the group's records.
 
     SOURCE (.txt/.md/.docx) is redacted in memory; a separate checker (the same rules plus
@@ -141,9 +144,12 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     options = redactor_options(**detect)
     redactor = _cached("redact", dict(options, include_text=show_text))
     checker = _checker(options, check_names)
-    outcome = share_document(doc, records_dir, redactor, checker, group=group,
-                             session=session, min_score=check_min_score, dry_run=dry_run,
-                             show_text=show_text)
+    from balint_redact.records import allow_duplicate
+
+    with allow_duplicate(again):  # a second share of the same redacted text: refused
+        outcome = share_document(doc, records_dir, redactor, checker, group=group,
+                                 session=session, min_score=check_min_score, dry_run=dry_run,
+                                 show_text=show_text)
     if review is not None and outcome.redaction is not None:
         from balint_redact.batch import render_review
 

@@ -220,9 +220,10 @@ def test_redacted_text_and_formatting(redacted: Path) -> None:
     assert text.split("\n")[0] == "Client: [NAME] attended the hearing."
     doc = docx.Document(str(redacted))
     runs = doc.paragraphs[0].runs
-    assert [r.text for r in runs[:5]] == ["Client: ", "[NAME]", "", "", " attended the hearing."]
+    # the runs the name covered are gone, not left empty (issue 18)
+    assert [r.text for r in runs[:3]] == ["Client: ", "[NAME]", " attended the hearing."]
     assert runs[1].bold is True and not runs[1].italic  # first run's formatting kept
-    assert runs[4].bold is None and runs[4].italic is None
+    assert runs[2].bold is None and runs[2].italic is None
     heading = doc.paragraphs[1]
     assert heading.style.name == "Heading 1" and heading.text == "[NAME]: summary"
     table = doc.tables[0]

@@ -33,7 +33,7 @@ def filled(runner, tmp_path) -> Path:
     recs = tmp_path / "recs"
     for _ in range(3):
         res = runner.invoke(share_command, [str(note), "--records", str(recs), "--session",
-                                            SESSION])
+                                            SESSION, "--again"])
         assert res.exit_code == 0, res.output
     return recs
 
@@ -67,7 +67,7 @@ def test_a_deeply_nested_line_bricks_nothing(runner, filled, tmp_path) -> None:
     note = tmp_path / "n.md"
     note.write_text(NOTE)
     res = runner.invoke(share_command, [str(note), "--records", str(filled), "--session",
-                                        SESSION])
+                                        SESSION, "--again"])
     no_crash(res)
     assert res.exit_code == 0 and res.stdout.strip() == f"group/{SESSION}/004.md"
     res = runner.invoke(withdraw_command, [str(filled), f"group/{SESSION}/001.md"])
@@ -153,7 +153,7 @@ def test_an_old_unchained_index_is_read_and_chained_on(runner, filled, tmp_path)
     note = tmp_path / "n.md"
     note.write_text(NOTE)
     assert runner.invoke(share_command, [str(note), "--records", str(filled), "--session",
-                                         SESSION]).exit_code == 0
+                                         SESSION, "--again"]).exit_code == 0
     assert lines(filled)[:3] == old  # nothing rewritten: the index stays append-only
     assert verify_records(filled).ok
     chained = lines(filled)

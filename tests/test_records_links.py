@@ -38,7 +38,7 @@ def place(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def share(runner: CliRunner, note: Path, recs: Path):
     return runner.invoke(share_command, [str(note), "--records", str(recs), "--session",
-                                         SESSION])
+                                         SESSION, "--again"])
 
 
 def records(runner: CliRunner, recs: Path, *extra: str):

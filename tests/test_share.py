@@ -109,8 +109,10 @@ def index_lines(root: Path) -> list[dict]:
 
 
 def share(runner: CliRunner, src: Path, recs: Path, *extra: str):
+    # these tests file the same note many times: --again (a duplicate is refused by default,
+    # tests/test_newuser_share.py)
     return runner.invoke(share_command, [str(src), "--records", str(recs),
-                                         "--session", SESSION, *extra])
+                                         "--session", SESSION, "--again", *extra])
 
 
 # --------------------------------------------------------------------------- layout
@@ -325,7 +327,7 @@ def test_two_concurrent_share_runs(tmp_path) -> None:
             "share_command(sys.argv[1:], prog_name='share')")
     env = dict(os.environ, PYTHONHASHSEED="0")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(s), "--records", str(recs),
-                               "--session", SESSION, "-q"],
+                               "--session", SESSION, "-q", "--again"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
              for s in srcs]
     outs = [p.communicate(timeout=300) for p in procs]

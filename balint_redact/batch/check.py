@@ -178,7 +178,24 @@ def report_for_text(path: str, text: str, findings: list[Any], show_text: bool =
 
 
 def unreadable(path: str, error: str) -> FileReport:
-    return FileReport(path, "unreadable", "none", {}, [], error)
+    return FileReport(path, "unreadable", "none", {}, [], unreadable_reason(error))
+
+
+_SUBJECT = re.compile(r"\b(?:the input|the Word document)\b")
+
+
+def unreadable_reason(message: str) -> str:
+    """One wording for every file the check could not read, whatever the reason: "not
+    checked: the file …" (the readers say "the input" or "the Word document", and "nothing
+    to redact"; a check redacts nothing and names no path).
+
+    >>> unreadable_reason("the input is an empty file, nothing to redact")
+    'not checked: the file is an empty file'
+    """
+    if message.startswith("not checked: "):
+        return message
+    text = _SUBJECT.sub("the file", message).replace(", nothing to redact", "")
+    return f"not checked: {text}"
 
 
 # --- files -------------------------------------------------------------------------------
@@ -191,7 +208,7 @@ def _load(path: Path, max_bytes: int) -> tuple[str | None, FileReport | None]:
     except BalintRedactError as exc:
         return None, unreadable(str(path), str(exc))
     except Exception as exc:  # a reader crashed: the file is not checked, the batch goes on
-        return None, unreadable(str(path), f"{path}: cannot read ({type(exc).__name__})")
+        return None, unreadable(str(path), f"cannot read the file ({type(exc).__name__})")
 
 
 def _analyze_many(redactor: Any, items: list[tuple[Path, str]]) -> list[list[Any]]:

@@ -44,6 +44,8 @@ class Outcome:
     status: str  # "ok", "failed", "skipped"
     error: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    #: the redaction as data (``Redaction.to_dict``), only for the "jsonl" output format
+    payload: dict[str, Any] | None = field(default=None, repr=False)
 
 
 def iter_supported(root: Path, exclude: Path | None = None) -> Iterator[Path]:
@@ -58,14 +60,24 @@ def iter_supported(root: Path, exclude: Path | None = None) -> Iterator[Path]:
                 yield here / name
 
 
-def plan_tree(root: Path, out_dir: Path, force: bool = False) -> tuple[list[Job], list[Job]]:
-    """(jobs to run, jobs skipped because their output is newer than the input)."""
+def plan_tree(root: Path, out_dir: Path | None, force: bool = False,
+              target_suffix: str = "") -> tuple[list[Job], list[Job]]:
+    """(jobs to run, jobs skipped because their output is newer than the input).
+
+    Each output mirrors its input under ``out_dir``, with ``target_suffix`` added to its
+    name (".json": ``a.md`` -> ``a.md.json``). ``out_dir`` None: no output per file (a JSON
+    Lines batch), so every file is a job and its target is its source."""
     from ..io.textio import remove_stale_temps
 
-    remove_stale_temps(out_dir)  # what a killed run left behind
+    if out_dir is not None:
+        remove_stale_temps(out_dir)  # what a killed run left behind
     todo, skipped = [], []
     for number, src in enumerate(iter_supported(root, exclude=out_dir), 1):
-        job = Job(src, out_dir / src.relative_to(root), number)
+        if out_dir is None:
+            todo.append(Job(src, src, number))
+            continue
+        rel = src.relative_to(root)
+        job = Job(src, out_dir / rel.with_name(rel.name + target_suffix), number)
         if not force and job.target.exists() and \
                 job.target.stat().st_mtime >= src.stat().st_mtime:
             skipped.append(job)
@@ -103,20 +115,43 @@ def worker_pool(workers: int, initializer: Callable[..., None],
 
 _WORKER: Any = None
 _MAX_BYTES = DEFAULT_MAX_BYTES
+_FORMAT = "text"
+#: what a folder run writes per file: the redacted document, its JSON, or nothing (the
+#: redaction comes back in Outcome.payload for one JSON Lines file)
+OUTPUT_FORMATS = ("text", "json", "jsonl")
 
 
-def _init_worker(options: dict[str, Any], max_bytes: int) -> None:
-    global _WORKER, _MAX_BYTES
+def _init_worker(options: dict[str, Any], max_bytes: int, output_format: str = "text") -> None:
+    global _WORKER, _MAX_BYTES, _FORMAT
     _MAX_BYTES = max_bytes
+    _FORMAT = output_format
     if _WORKER is None:  # spawned: build our own; forked: inherited from the parent
         from ..redactor import Redactor
 
         _WORKER = Redactor(**options)
 
 
-def run_jobs_here(redactor: Any, jobs: list[Job], max_bytes: int) -> list[Outcome]:
+def _stage_output(doc: Any, red: Any, target: Path, output_format: str) -> Any:
+    """Stage (or write) one job's output; None when nothing is left to commit."""
+    from ..io.documents import stage_redacted
+    from ..io.textio import guard_output, stage_text
+
+    if output_format == "jsonl":
+        return None
+    if output_format == "json":
+        import json
+
+        guard_output(doc.path, target)
+        return stage_text(target, json.dumps(red.to_dict(), ensure_ascii=False, indent=1)
+                          + "\n")
+    return stage_redacted(doc, red.text, [(f.start, f.end, f.placeholder)
+                                          for f in red.findings], target)
+
+
+def run_jobs_here(redactor: Any, jobs: list[Job], max_bytes: int,
+                  output_format: str = "text") -> list[Outcome]:
     """Redact a group of jobs with one redactor, batching their texts through the pipeline."""
-    from ..io.documents import load_document, stage_redacted
+    from ..io.documents import load_document
     from ..io.textio import commit_staged, discard_staged
 
     outcomes: list[Outcome] = []
@@ -136,11 +171,12 @@ def run_jobs_here(redactor: Any, jobs: list[Job], max_bytes: int) -> list[Outcom
         for i, (job, doc) in enumerate(loaded):
             try:
                 red = redactions[i] if redactions is not None else redactor.redact(doc.text)
-                write = stage_redacted(doc, red.text, [(f.start, f.end, f.placeholder)
-                                                       for f in red.findings], job.target)
+                write = _stage_output(doc, red, job.target, output_format)
                 if write is not None:
                     staged.append((len(outcomes), write))
-                outcomes.append(Outcome(job.source, job.target, "ok", counts=red.counts()))
+                payload = red.to_dict() if output_format == "jsonl" else None
+                outcomes.append(Outcome(job.source, job.target, "ok", counts=red.counts(),
+                                        payload=payload))
             except BalintRedactError as exc:
                 outcomes.append(Outcome(job.source, job.target, "failed", str(exc)))
             except Exception as exc:  # fail closed on anything unexpected, keep going
@@ -158,7 +194,7 @@ def run_jobs_here(redactor: Any, jobs: list[Job], max_bytes: int) -> list[Outcom
 
 
 def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
-    return run_jobs_here(_WORKER, jobs, _MAX_BYTES)
+    return run_jobs_here(_WORKER, jobs, _MAX_BYTES, _FORMAT)
 
 
 def _groups(jobs: list[Job], size: int) -> list[list[Job]]:
@@ -207,9 +243,13 @@ def _tune_malloc() -> None:
 
 def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
              max_bytes: int = DEFAULT_MAX_BYTES, redactor: Any = None,
-             progress: Callable[[int], None] | None = None) -> list[Outcome]:
-    """Run jobs in ``workers`` processes (1: in this process, reusing ``redactor``)."""
+             progress: Callable[[int], None] | None = None,
+             output_format: str = "text") -> list[Outcome]:
+    """Run jobs in ``workers`` processes (1: in this process, reusing ``redactor``);
+    ``output_format`` is one of :data:`OUTPUT_FORMATS`."""
     global _WORKER
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {output_format!r}")
     outcomes: list[Outcome] = []
     _tune_malloc()
     if redactor is None:  # built here first so a bad configuration fails before any work
@@ -218,7 +258,7 @@ def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
         redactor = Redactor(**options)
     if workers <= 1 or len(jobs) < 2 * TASK_SIZE:
         for group in _groups(jobs, TASK_SIZE):
-            outcomes += run_jobs_here(redactor, group, max_bytes)
+            outcomes += run_jobs_here(redactor, group, max_bytes, output_format)
             if progress:
                 progress(len(group))
         return outcomes
@@ -231,7 +271,7 @@ def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
         # object's header and the kernel copies those pages into every worker
         gc.freeze()
     try:
-        with worker_pool(workers, _init_worker, (options, max_bytes)) as pool:
+        with worker_pool(workers, _init_worker, (options, max_bytes, output_format)) as pool:
             for result in pool.map(_run_in_worker, _tapered_groups(jobs, size, workers)):
                 outcomes += result
                 if progress:

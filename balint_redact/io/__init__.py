@@ -5,8 +5,8 @@
 * ``docx_io`` / ``docx_text`` — the Word format.
 """
 
-from .documents import Document, load_document, write_redacted
+from .documents import Document, describe_suffix, load_document, output_kind, write_redacted
 from .textio import atomic_write_text, decode, guard_output
 
-__all__ = ["Document", "atomic_write_text", "decode", "guard_output", "load_document",
-           "write_redacted"]
+__all__ = ["Document", "atomic_write_text", "decode", "describe_suffix", "guard_output",
+           "load_document", "output_kind", "write_redacted"]

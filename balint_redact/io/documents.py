@@ -13,12 +13,41 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .textio import (DEFAULT_MAX_BYTES, DOCX_SUFFIXES, StagedWrite, atomic_write_text,
-                     check_input_path, guard_output, read_text_file, stage_text)
+from .textio import (DEFAULT_MAX_BYTES, DOCX_SUFFIXES, TEXT_SUFFIXES, StagedWrite,
+                     atomic_write_text, check_input_path, guard_output, read_text_file,
+                     stage_text)
 
 
 def kind_of(path: Path) -> str:
     return "docx" if path.suffix.lower() in DOCX_SUFFIXES else "text"
+
+
+#: suffixes of the JSON outputs (``--format json`` / ``jsonl``)
+JSON_SUFFIXES = frozenset({".json", ".jsonl"})
+
+
+def output_kind(path: Path) -> str | None:
+    """What an output path asks for by its suffix: "docx", "text" (a text suffix, or none),
+    "json", or None (a suffix we do not write).
+
+    >>> [output_kind(Path(p)) for p in ("a.docx", "a.md", "a", "a.json", "a.pdf")]
+    ['docx', 'text', 'text', 'json', None]
+    """
+    suffix = path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        return "docx"
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return "text"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    return None
+
+
+def describe_suffix(path: Path) -> str:
+    """The output's suffix for a message ("'.pdf'"), or "its suffix" when it is not a short
+    plain suffix (a suffix could be part of a name)."""
+    suffix = path.suffix.lower()
+    return f"'{suffix}'" if len(suffix) <= 6 and suffix[1:].isalnum() else "its suffix"
 
 
 @dataclass(frozen=True)
@@ -61,10 +90,20 @@ def docx_edits(text: str, replacements: list[tuple[int, int, str]]) -> list[tupl
 
 
 def write_redacted(doc: Document, redacted_text: str,
-                   replacements: list[tuple[int, int, str]], target: Path) -> None:
-    """Write the redacted document atomically; never over its own input."""
+                   replacements: list[tuple[int, int, str]], target: Path,
+                   as_kind: str | None = None) -> None:
+    """Write the redacted document atomically; never over its own input.
+
+    ``as_kind`` ("text" or "docx", default: the document's own kind) is the format written:
+    a Word document written as text is its redacted text; a text written as "docx" is a new
+    Word document, one paragraph a line."""
     guard_output(doc.path, target)
-    if doc.kind == "docx":
+    kind = as_kind or doc.kind
+    if kind == "docx" and doc.kind != "docx":
+        from .docx_io import write_text_docx
+
+        write_text_docx(redacted_text, target)
+    elif kind == "docx":
         from .docx_io import write_redacted_docx
 
         assert doc.path is not None  # its folder is made by the atomic write, as for text

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +43,8 @@ from balint_redact.io import docx_text as dx
 from balint_redact.errors import InputError, OutputError
 from balint_redact.io.textio import atomic_write_bytes
 
-__all__ = ["DocxText", "read_docx", "extract_text", "write_redacted_docx"]
+__all__ = ["DocxText", "read_docx", "extract_text", "extract_text_from_bytes",
+           "write_redacted_docx", "write_text_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 #: how errors name the document (never by its path)
@@ -70,6 +72,8 @@ RATIO_GRACE_BYTES = 1 * MB
 #: the most parts a package may have
 MAX_PARTS = 10_000
 _CHUNK = 1 * MB
+#: characters XML 1.0 cannot hold (a form feed in a text file, a stray NUL) and carriage returns
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,11 @@ def _check_file(path: Path) -> bytes:
         raise InputError(f"{name} is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{name} cannot be read ({type(exc).__name__})") from None
+    return _check_data(data)
+
+
+def _check_data(data: bytes) -> bytes:
+    name = _DOC
     if not data:
         raise InputError(f"{name} is an empty file")
     if data.startswith(_OLE_MAGIC):
@@ -208,8 +217,10 @@ def read_docx(path: Path) -> tuple[Document, DocxText]:
     >>> "Amina Patel" in dt.text  # doctest: +SKIP
     True
     """
-    path = Path(path)
-    data = _check_file(path)
+    return _read_data(_check_file(Path(path)))
+
+
+def _read_data(data: bytes) -> tuple[Document, DocxText]:
     try:
         doc = docx.Document(io.BytesIO(data))
         blob_roots: dict[Part, etree._Element] = {}
@@ -248,6 +259,15 @@ def extract_text(path: Path) -> str:
     return read_docx(path)[1].text
 
 
+def extract_text_from_bytes(data: bytes) -> str:
+    """All text of the Word document held in ``data`` (the same checks as a file).
+
+    >>> extract_text_from_bytes(Path("case.docx").read_bytes())  # doctest: +SKIP
+    'Client: Amina Patel\\n'
+    """
+    return _read_data(_check_data(data))[1].text
+
+
 def _apply_edits(dt: DocxText, edits: list[tuple[int, int, str]]) -> None:
     ordered = sorted(edits, key=lambda e: (e[0], e[1]))
     prev_end = 0
@@ -262,8 +282,10 @@ def _apply_edits(dt: DocxText, edits: list[tuple[int, int, str]]) -> None:
             replacement = plan.pop()[3] + replacement
         plan.append((dt._paragraphs[i], start, end, replacement))
         prev_end = end
+    touched = []
     for para, start, end, replacement in reversed(plan):
-        dx.apply_edit(para, start, end, replacement)
+        touched += dx.apply_edit(para, start, end, replacement)
+    dx.drop_emptied(touched)  # after every edit: the offsets of the others stay valid
 
 
 def _drop_rels(rels, reltypes: set[str]) -> None:
@@ -339,3 +361,27 @@ def write_redacted_docx(path_in: Path, path_out: Path, edits: list[tuple[int, in
         raise OutputError(f"cannot write the output ({_os_reason(exc)})") from None
     # one path for every output: a private temporary file beside it, fsync, rename
     atomic_write_bytes(path_out, buffer.getvalue())
+
+
+def write_text_docx(text: str, path_out: Path) -> None:
+    """Write ``text`` as a new Word document: one paragraph a line (a tab stays a tab), no
+    document properties (python-docx's template names an author). Written atomically.
+
+    >>> write_text_docx("Mrs Person A rang.\\n", Path("out.docx"))  # doctest: +SKIP
+    """
+    doc = docx.Document()
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line break ends the last paragraph
+    for line in lines:
+        doc.add_paragraph(_XML_UNSAFE.sub("", line))
+    cp = doc.core_properties
+    for attr in METADATA_FIELDS:
+        setattr(cp, attr, "")
+    cp.revision = 1
+    buffer = io.BytesIO()
+    try:
+        doc.save(buffer)
+    except Exception as exc:
+        raise OutputError(f"cannot write the output ({_os_reason(exc)})") from None
+    atomic_write_bytes(Path(path_out), buffer.getvalue())

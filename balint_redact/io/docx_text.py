@@ -9,8 +9,8 @@ paragraphs, never part of the paragraph that anchors the box.
 >>> p = etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>Am</w:t></w:r>'
 ...                      f'<w:r><w:t>ina</w:t></w:r></w:p>')
 >>> para = build_paragraph(p, 0)
->>> apply_edit(para, 0, 5, "[NAME]"); [t.text for t in p.iter(qn("t"))]
-['[NAME]', '']
+>>> drop_emptied(apply_edit(para, 0, 5, "[NAME]")); [t.text for t in p.iter(qn("t"))]
+['[NAME]']
 """
 
 from __future__ import annotations
@@ -101,17 +101,22 @@ def _seg_text(seg: Segment) -> str:
     return (seg.element.text or "") if seg.is_text else _FIXED[seg.element.tag]
 
 
-def apply_edit(para: Paragraph, start: int, end: int, replacement: str) -> None:
+def apply_edit(para: Paragraph, start: int, end: int, replacement: str
+               ) -> list[etree._Element]:
     """Replace ``[start, end)`` of ``para`` (global offsets) in the XML.
 
     The replacement goes where the first covered ``w:t`` is (keeping its run's
-    formatting); covered text of later runs is removed. Apply a paragraph's edits from
-    the last to the first so earlier offsets stay valid.
+    formatting); covered text of later runs is removed, and what follows the edit in
+    those runs keeps their formatting. Apply a paragraph's edits from the last to the
+    first so earlier offsets stay valid. Returns the ``w:t`` elements edited: once every
+    edit is applied, :func:`drop_emptied` removes those left empty (and runs left with
+    nothing in them).
     """
     if start == end:
         _insert(para, start, replacement)
-        return
+        return []
     covered = [s for s in para.segments if s.start < end and s.end > start]
+    touched = [s.element for s in covered if s.is_text]
     for seg in covered:
         _unlink_hyperlink(seg.element)
     placed = False
@@ -127,7 +132,43 @@ def apply_edit(para: Paragraph, start: int, end: int, replacement: str) -> None:
             if not placed:
                 seg.element.addprevious(_new_t(replacement))
                 placed = True
-            seg.element.getparent().remove(seg.element)
+            parent = seg.element.getparent()
+            parent.remove(seg.element)
+            touched.append(parent)
+    return touched
+
+
+def _last_text_of_paragraph(el: etree._Element) -> bool:
+    """Is ``el`` the only text its paragraph holds? (It stays, empty: a paragraph with no
+    text at all would drop out of the text map, and its line with it.)"""
+    p = _own_paragraph(el)
+    if p is None:
+        return False
+    return all(seg.element is el for seg in build_paragraph(p, 0).segments)
+
+
+#: what a run may hold and still be empty: its properties only
+_RUN_PROPERTIES = qn("rPr")
+
+
+def drop_emptied(elements: Iterable[etree._Element]) -> None:
+    """Remove each edited ``w:t`` left without text, then each run (``w:r``) left with no
+    content but its properties: a name split over runs leaves no empty runs behind. Runs
+    holding anything else (a tab, a field, a drawing) stay."""
+    runs = []
+    for el in elements:
+        if el.tag == W_T:
+            run = el.getparent()
+            if not el.text and run is not None and not _last_text_of_paragraph(el):
+                run.remove(el)
+        else:
+            run = el
+        if run is not None and run.tag == W_R:
+            runs.append(run)
+    for run in runs:
+        parent = run.getparent()
+        if parent is not None and all(c.tag == _RUN_PROPERTIES for c in run):
+            parent.remove(run)
 
 
 def _new_t(text: str) -> etree._Element:

@@ -7,7 +7,8 @@
 
 from .gate import DEFAULT_CHECK_MIN_SCORE, describe, is_inside, share_document, verify_records
 from .index import validate_group, validate_session
-from .store import withdraw_record
+from .store import DuplicateRecordError, allow_duplicate, withdraw_record
 
-__all__ = ["DEFAULT_CHECK_MIN_SCORE", "describe", "is_inside", "share_document",
-           "validate_group", "validate_session", "verify_records", "withdraw_record"]
+__all__ = ["DEFAULT_CHECK_MIN_SCORE", "DuplicateRecordError", "allow_duplicate", "describe",
+           "is_inside", "share_document", "validate_group", "validate_session",
+           "verify_records", "withdraw_record"]

@@ -7,13 +7,16 @@ never created, renamed or removed outside DIR.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-from ..errors import ConfigError, OutputError
+from ..errors import ConfigError, InputError, OutputError
 from .fs import folder, fsync_fd, kind_of, open_regular, refuse
 from .index import (EXTENSIONS, TEMP_PREFIX, IndexState, _root_fd, append_entry,
                             parse_record_name, read_index, record_name, records_lock,
@@ -74,6 +77,72 @@ def _reserve(session_fd: int, group: str, session: str, seq: int, kind: str) -> 
     raise OutputError(f"cannot allocate a record name in {group}/{session}/")  # pragma: no cover
 
 
+# --------------------------------------------------------------------------- duplicates
+
+_ALLOW_DUPLICATE: ContextVar[bool] = ContextVar("balint_redact_allow_duplicate",
+                                                default=False)
+
+
+class DuplicateRecordError(InputError):
+    """The same redacted text is already an active record (nothing was filed)."""
+
+    def __init__(self, record: str) -> None:
+        super().__init__(f"the same redacted text is already in the records as {record}; "
+                         "nothing was written (share it with --again to file it twice)")
+        self.record = record
+
+
+@contextmanager
+def allow_duplicate(allowed: bool = True) -> Iterator[None]:
+    """Within this block, :func:`file_record` files a record even when the same redacted
+    text is already an active record (``share --again``)."""
+    token = _ALLOW_DUPLICATE.set(allowed)
+    try:
+        yield
+    finally:
+        _ALLOW_DUPLICATE.reset(token)
+
+
+def text_digest(kind: str, data: bytes) -> str:
+    """SHA-256 of a record's redacted text (UTF-8): a text record's own bytes, a Word
+    record's text as read back. The same write-up shared twice has the same digest, whatever
+    the format and whenever it was written (a Word file's bytes differ from save to save).
+    The index keeps the digest, never the text."""
+    if kind == "docx":
+        from ..io.docx_io import extract_text_from_bytes
+
+        data = extract_text_from_bytes(data).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _recorded_digest(entry: dict[str, Any]) -> str | None:
+    """The text digest of an index entry (entries from before it was kept: a text record's
+    ``sha256`` is one; a Word record's is not, so it cannot be compared)."""
+    if isinstance(entry.get("text_sha256"), str):
+        return entry["text_sha256"]
+    return entry.get("sha256") if entry.get("format") == "text" else None
+
+
+def find_duplicate(state: IndexState, digest: str) -> str | None:
+    """The active record holding the same redacted text, if any."""
+    for name, entry in state.current.items():
+        if entry.get("status") == "active" and _recorded_digest(entry) == digest:
+            return name
+    return None
+
+
+def _read_temp(root_fd: int, temp: Path) -> bytes:
+    fd = open_regular(root_fd, temp.name, os.O_RDONLY, "a temporary file")
+    try:
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------- filing
+
+
 def file_record(root: Path, group: str, session: str, kind: str, temp: Path,
                 entry: dict[str, Any]) -> str:
     """Move the prepared ``temp`` (a file directly in DIR) into place under a fresh name and
@@ -84,11 +153,20 @@ def file_record(root: Path, group: str, session: str, kind: str, temp: Path,
     existing record is never overwritten), rename the temp over the reservation (the
     content appears whole), then append ``entry`` plus record/group/session/format.
     Each folder on the way is opened without following links. Returns the record name.
+
+    The entry also keeps ``text_sha256`` (:func:`text_digest`); when an active record holds
+    the same redacted text, nothing is filed (DuplicateRecordError) unless inside
+    :func:`allow_duplicate`.
     """
     validate_group(group)
     validate_session(session)
     with records_lock(root) as root_fd:
         state = read_index(root_fd)
+        digest = text_digest(kind, _read_temp(root_fd, temp))
+        same = find_duplicate(state, digest)
+        if same is not None and not _ALLOW_DUPLICATE.get():
+            raise DuplicateRecordError(same)
+        entry = dict(entry, text_sha256=digest)
         with folder(root_fd, [group, session], create=True) as session_fd:
             assert session_fd is not None
             name = _reserve(session_fd, group, session,

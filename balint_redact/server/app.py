@@ -1,6 +1,7 @@
 """The HTTP API: ``create_app(settings)`` builds a FastAPI app around one loaded pipeline.
 
-Endpoints: ``GET /health``; ``POST /v1/redact``; ``POST /v1/analyze``; OpenAPI at
+Endpoints: ``GET /health``; ``POST /v1/redact``; ``POST /v1/analyze`` (JSON, or the write-up
+itself as ``text/plain``); ``GET /v1/entities``; OpenAPI at
 ``/openapi.json``, interactive docs at ``/docs``. See docs/http.md.
 
 Safety properties (each tested in tests/test_server.py):
@@ -40,7 +41,8 @@ from .config import (CACHE_SIZE, DEFAULT_MAX_BODY_BYTES, ENV_ENTITIES,  # noqa: 
                             MAX_RULES_BYTES, MB, TOKEN_ENV, RedactorPool, Settings,
                             _missing_serve_deps, read_token_file)
 from .middleware import (TEXT_LOGGERS, BearerAuthMiddleware,  # noqa: F401
-                                BodyLimitMiddleware, _error_body, install_log_filters)
+                                BodyLimitMiddleware, PlainTextMiddleware, _error_body,
+                                install_log_filters)
 
 # --------------------------------------------------------------------------- the app
 
@@ -48,6 +50,10 @@ _SAFE_CTX_KEYS = ("max_length", "min_length", "expected", "le", "ge", "lt", "gt"
 
 
 _LOC_ROOTS = frozenset({"body", "query", "path", "header", "cookie"})
+#: pydantic's kinds for a body that is not a JSON object (a string, a list, plain text)
+_NOT_AN_OBJECT = frozenset({"model_attributes_type", "model_type", "dict_type"})
+SEND_THIS = ('expected a JSON object such as {"text": "…"} (Content-Type: application/json), '
+             "or the write-up itself as text/plain")
 
 
 def _describe_errors(errors: list[dict[str, Any]], fields: frozenset[str] = frozenset()
@@ -79,6 +85,9 @@ def _describe_errors(errors: list[dict[str, Any]], fields: frozenset[str] = froz
     parts = []
     for d in details:
         where = ".".join(d["loc"]) or "body"
+        if d["loc"] == ["body"] and d["type"] in _NOT_AN_OBJECT:
+            parts.append(f"body: {SEND_THIS}")
+            continue
         kind = {"missing": "missing", "extra_forbidden": "unknown key",
                 "json_invalid": "malformed JSON"}.get(d["type"], d["type"])
         extra = ", ".join(f"{k}={v}" for k, v in d.get("ctx", {}).items())
@@ -86,10 +95,12 @@ def _describe_errors(errors: list[dict[str, Any]], fields: frozenset[str] = froz
     return "invalid request: " + "; ".join(parts), details
 
 
-def _bad_unicode(text: str, known_names: list[str], rules: str | None) -> str | None:
+def _bad_unicode(text: str, known_names: list[str], rules: str | None,
+                 allow_list: list[str] = ()) -> str | None:  # type: ignore[assignment]
     """The location of the first string that is not valid Unicode (a lone surrogate, which
     JSON's \\ud800 escapes allow), or None."""
     fields = [("text", text)] + [(f"known_names.{i}", n) for i, n in enumerate(known_names)]
+    fields += [(f"allow_list.{i}", a) for i, a in enumerate(allow_list)]
     for where, value in fields + [("rules", rules or "")]:
         try:
             value.encode("utf-8")
@@ -108,7 +119,8 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
     """Build the app and start its detection workers (each loads the pipeline); returns when
     they are ready. ``app.state.pool.close()`` stops them (they also stop at exit)."""
     try:
-        from fastapi import FastAPI, Request
+        from fastapi import Request
+        from fastapi_offline import FastAPIOffline
         from fastapi.exceptions import RequestValidationError
         from fastapi.responses import JSONResponse
         from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
@@ -147,6 +159,13 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
         rules: Annotated[str, StringConstraints(strict=True)] | None = Field(
             None, description=f"Extra rules for this request: the TOML of a rules file "
                               f"(at most {MAX_RULES_BYTES // 1024} KB; no `file` keys).")
+        score_threshold: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+            None, description="Leave findings scoring below this unredacted (as Presidio's "
+                              "score_threshold). Default: redact everything found.")
+        allow_list: list[Name] = Field(
+            default_factory=list, max_length=MAX_KNOWN_NAMES,
+            description="Words and phrases never redacted in this request (as Presidio's "
+                        "allow_list; added to the server's allow list).")
 
     class FindingOut(BaseModel):
         start: int
@@ -173,12 +192,16 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
         error: ErrorDetail
 
     fields = frozenset(RedactRequest.model_fields) | frozenset(Options.model_fields)
-    app = FastAPI(
+    # the docs page's script, style sheet and icon are served from the package
+    # (fastapi-offline), never from a CDN: /docs works offline and loads nothing from outside
+    app = FastAPIOffline(
         title="balint-redact",
         version=__version__,
         description="Remove identifiers from lawyers' case write-ups before a Balint group "
-                    "sees them. Nothing sent is stored or logged.",
+                    "sees them. Nothing sent is stored or logged. Send JSON, or the "
+                    "write-up itself as text/plain.",
         redoc_url=None,
+        swagger_ui_parameters={"validatorUrl": None},  # no badge from validator.swagger.io
     )
     app.state.settings = settings
     app.state.pool = pool
@@ -202,7 +225,7 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
 
     async def _handle(req: RedactRequest, endpoint: str) -> Any:
         started = time.perf_counter()
-        bad = _bad_unicode(req.text, req.known_names, req.rules)
+        bad = _bad_unicode(req.text, req.known_names, req.rules, req.allow_list)
         if bad is not None:
             return JSONResponse({"error": {
                 "code": "invalid_request",
@@ -212,8 +235,13 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
         if req.rules is not None and len(req.rules.encode("utf-8")) > MAX_RULES_BYTES:
             return error(422, "invalid_rules", f"request rules larger than "
                                                f"{MAX_RULES_BYTES // 1024} KB")
-        job = {"options": req.options.model_dump(exclude_none=True) if req.options else None,
-               "known_names": tuple(req.known_names), "rules": req.rules, "text": req.text}
+        options = req.options.model_dump(exclude_none=True) if req.options else {}
+        if req.score_threshold:
+            options["min_score"] = req.score_threshold
+        if req.allow_list:
+            options["allow_list"] = list(req.allow_list)
+        job = {"options": options or None, "known_names": tuple(req.known_names),
+               "rules": req.rules, "text": req.text}
         reply = await pool.run(job)
         logger.debug("%s: %.1f ms", endpoint, (time.perf_counter() - started) * 1000)
         if reply[0] == "ok":
@@ -245,6 +273,16 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
                 "workers": ready}
         return body if ready else JSONResponse(body, status_code=503)
 
+    @app.get("/v1/entities", tags=["meta"])
+    async def entities() -> Any:
+        """The entity types this server can find (as Presidio's `GET /supportedentities`):
+        each with whether it is a direct identifier, its tag, whether its mentions get
+        lettered placeholders ("Person A") and whether the server redacts it by default."""
+        default = set(settings.entities or ENTITY_TYPES)
+        return {"entities": [{"entity_type": t.name, "direct": t.direct, "tag": t.tag,
+                              "lettered": t.clustered, "default": t.name in default}
+                             for t in ENTITY_TYPES.values()]}
+
     @app.post("/v1/redact", response_model=RedactResponse, responses=errors_doc,
               tags=["redaction"])
     async def redact(req: RedactRequest) -> Any:
@@ -261,7 +299,8 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
             return red
         return JSONResponse({"findings": red["findings"], "counts": red["counts"]})
 
-    # outermost first: auth (headers only), then the body limit
+    # outermost first: auth (headers only), then the body limit, then text/plain as JSON
+    app.add_middleware(PlainTextMiddleware, paths=("/v1/redact", "/v1/analyze"))
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     if settings.token:
         app.add_middleware(BearerAuthMiddleware, token=settings.token)

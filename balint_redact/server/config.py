@@ -245,6 +245,12 @@ class RedactorPool:
         rule_sets = list(self.base_rules)
         if rules:
             rule_sets.append(_request_rules(rules))
+        allow = [a for a in opts.get("allow_list") or () if a.strip()]
+        if allow:  # the request's own allow list (Presidio's allow_list)
+            from ..rules.schema import RuleSet
+
+            rule_sets.append(RuleSet(allow=tuple(allow),
+                                     sources=("request allow list",)))
         return Redactor(
             s.model, rule_sets,
             known_names=list(s.known_names) + list(known_names),
@@ -254,6 +260,7 @@ class RedactorPool:
             include_text=False,  # never over HTTP
             use_default_rules_file=False,
             fuzzy_names=s.fuzzy_names,
+            min_score=opts.get("min_score", 0.0),  # the request's score_threshold
         )
 
     def get(self, options: dict[str, Any] | None, known_names: tuple[str, ...],

@@ -75,6 +75,79 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
 
+#: what to send, said by every refusal of a body's type
+SEND = ('send JSON such as {"text": "…"} with Content-Type: application/json, or the '
+        "write-up itself with Content-Type: text/plain")
+
+
+def _media_type(headers: list[tuple[bytes, bytes]]) -> tuple[str | None, str]:
+    """(media type in lower case, charset) of the Content-Type header; (None, "") if none."""
+    for name, value in headers:
+        if name == b"content-type":
+            kind, _, params = value.decode("latin-1").partition(";")
+            charset = ""
+            for param in params.split(";"):
+                key, _, val = param.strip().partition("=")
+                if key.lower() == "charset":
+                    charset = val.strip().strip('"').lower()
+            return kind.strip().lower(), charset
+    return None, ""
+
+
+class PlainTextMiddleware:
+    """On ``paths``: a ``text/plain`` body is the write-up itself (read as UTF-8, or in its
+    declared charset) and reaches the app as ``{"text": ...}``; a JSON body (or one with no
+    Content-Type) passes as it is; any other type is refused with 415 saying what to send."""
+
+    def __init__(self, app: Any, paths: Any) -> None:
+        self.app = app
+        self.paths = frozenset(paths)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("path") not in self.paths or \
+                scope.get("method") != "POST":
+            await self.app(scope, receive, send)
+            return
+        kind, charset = _media_type(scope.get("headers", []))
+        if kind is None or kind == "application/json" or kind.endswith("+json"):
+            await self.app(scope, receive, send)
+            return
+        if kind != "text/plain":
+            await _send_error(send, 415, "unsupported_media_type",
+                              f"unsupported Content-Type: {SEND}")
+            return
+        chunks: list[bytes] = []
+        while True:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            chunks.append(msg.get("body", b""))
+            if not msg.get("more_body", False):
+                break
+        try:
+            text = b"".join(chunks).decode(charset or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            await _send_error(send, 400, "invalid_request",
+                              "the text/plain body is not valid "
+                              f"{'UTF-8' if not charset else 'text in its charset'}; {SEND}")
+            return
+        body = json.dumps({"text": text}).encode("utf-8")
+        headers = [(k, v) for k, v in scope.get("headers", [])
+                   if k not in (b"content-type", b"content-length")]
+        headers += [(b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode())]
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(dict(scope, headers=headers), replay, send)
+
+
 class BearerAuthMiddleware:
     """Every path except /health needs ``Authorization: Bearer <token>`` (compared in constant
     time); otherwise 401."""
