@@ -258,8 +258,9 @@ def _redact_tree(source: Path, output: Path, options: dict[str, Any], jobs: int 
                                 progress=bar.update, **run)
     else:
         outcomes = run_jobs(todo, options, jobs or default_workers(), max_size * MB, **run)
-    if fmt == "jsonl":
-        _write_jsonl(output, source, outcomes)
+    if fmt == "jsonl":  # in walk order, whichever worker finished first
+        order = {job.source: job.number for job in todo}
+        _write_jsonl(output, source, sorted(outcomes, key=lambda o: order[o.source]))
     counts: dict[str, int] = {}
     for o in outcomes:
         for k, v in o.counts.items():

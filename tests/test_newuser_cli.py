@@ -240,3 +240,17 @@ def test_example_is_package_data() -> None:
     assert setuptools["package-dir"]["balint_redact.examples"] == "examples"
     assert "*.md" in setuptools["package-data"]["balint_redact.examples"]
     assert os.path.exists(Path(__file__).resolve().parent.parent / "examples" / "write-up.md")
+
+
+def test_tree_jsonl_keeps_walk_order_with_a_failure_and_two_jobs(cli, isolated: Path) -> None:
+    tree = isolated / "tree"
+    tree.mkdir()
+    for name in ("1.md", "2.md", "4.md"):
+        (tree / name).write_text(ISSUE_TEXT, encoding="utf-8")
+    (tree / "3.docx").write_bytes(b"not a zip")
+    out = isolated / "batch.jsonl"
+    result = cli("redact", tree, "-o", out, "--format", "jsonl", "--jobs", "2")
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [line["path"] for line in lines] == ["1.md", "2.md", "3.docx", "4.md"]
+    assert set(lines[2]) == {"path", "error"}
