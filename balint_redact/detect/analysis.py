@@ -73,8 +73,11 @@ class DomainFinder:
 
     _CHARS = r"[a-z0-9.\-\d]"
 
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = regex.compile(pattern, flags)
+    def __init__(self, pattern: str, flags: int, pattern_flags: int | None = None) -> None:
+        """``flags`` are the recognizer's; ``pattern_flags`` (default: the same) compile the
+        pattern itself, 0 where those flags change nothing it matches, so that the program
+        Presidio compiled at import is reused (regex's cache) rather than compiled again."""
+        self.pattern = regex.compile(pattern, flags if pattern_flags is None else pattern_flags)
         x = self._CHARS
         self.runs = regex.compile(rf"(?<!{x}){x}+?[.][a-z]{x}*", flags)
 
