@@ -22,9 +22,9 @@ redacting. None of them changes what is detected; each falls back to the ordinar
   whose names are imported from their own submodule on first use, read from the real
   ``__init__.py``; anything else it is asked for (``__all__``, an unknown name) runs the real
   ``__init__.py`` first (nothing the command line runs asks Presidio for its default
-  registry, which finds its recognizers by subclass and so needs them all imported). Measured (imports of spaCy + Presidio + the engine's classes, CPU
-  time, 2 runs each taking turns): 0.295-0.297 s against 0.351-0.357 s, 176 Presidio
-  modules against 61. tests/test_speed_guards.py checks the country recognizers stay
+  registry, which finds its recognizers by subclass and so needs them all imported).
+  Measured (imports of spaCy + Presidio + the engine's classes, CPU time, 2 runs each
+  taking turns): 0.295-0.297 s against 0.351-0.357 s, 61 Presidio modules against 176. tests/test_speed_guards.py checks the country recognizers stay
   unimported on the redact path and that every name resolves to Presidio's own class.
 
 Nothing is kept between runs: every start compiles and loads what it uses, from the installed

@@ -144,7 +144,7 @@ def test_a_broken_builtin_regex_fails_closed() -> None:
                                   "\u00b2\u00b3 1234", "\u00bd 1 2 3 4 5", "caf\u00e9 123456",
                                   "\u2460\u2461\u2462\u2463\u2464\u2465"])
 def test_phone_gate_counts_what_isdigit_counts(text: str) -> None:
-    from balint_redact.detect.engine import MIN_PHONE_DIGITS, has_phone_digits
+    from balint_redact.detect.analysis import MIN_PHONE_DIGITS, has_phone_digits
 
     assert has_phone_digits(text) == (sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS)
 
