@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Speed of balint-redact against vanilla Presidio, measured in the same run on the same input.
 
-Run by hand (not a test):  python benchmarks/speed.py [--mb 1.0] [--skip-baseline]
+Run by hand (not a test):
+    python benchmarks/speed.py [--mb 1.0] [--skip-baseline] [--rounds N] [--batch-only]
 
 Prints, for both tools where it applies:
   1. batch throughput on >= 1 MB of legal text (the shared InLegalNER set plus our corpus,
-     repeated), through the CLI over a folder and through the Python API;
+     repeated), through the CLI over a folder (wall and CPU time; with --rounds N the tools
+     take turns N times and the medians are compared) and through the Python API;
   2. cold start of the CLI on one short write-up (median of 5; benchmarks/cold_start.py
      measures it alone, the tools taking turns, with CPU time and variants);
   3. peak memory of the largest process;
@@ -68,19 +70,27 @@ def write_folder(folder: Path, docs: list[str], target_chars: int) -> int:
     return total
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of the largest process the command ran."""
+def timed_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB) of the largest process the command ran, and CPU seconds
+    (user + system) of all its processes (worker processes included): CPU time varies less
+    than wall time on a machine shared with other work."""
     wrapper = ("import resource, subprocess, sys, time, json;"
                "t=time.perf_counter(); r=subprocess.run(sys.argv[1:], capture_output=True);"
-               "dt=time.perf_counter()-t;"
-               "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+               "dt=time.perf_counter()-t; u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+               "print(json.dumps([dt, u.ru_maxrss, u.ru_utime + u.ru_stime,"
                " r.returncode, r.stderr.decode()[-400:]]))")
     out = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True,
                          env=env)
-    dt, rss_kb, rc, err = json.loads(out.stdout)
+    dt, rss_kb, cpu, rc, err = json.loads(out.stdout)
     if rc != 0:
         raise SystemExit(f"command failed ({rc}): {' '.join(cmd)}\n{err}")
-    return dt, rss_kb // 1024
+    return dt, rss_kb // 1024, cpu
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of the largest process the command ran."""
+    dt, rss, _ = timed_cpu(cmd, env)
+    return dt, rss
 
 
 def known_names_figures(docs: list[str], counts: tuple[int, ...]) -> dict[int, float]:
@@ -120,11 +130,46 @@ def api_baseline_seconds(docs: list[str]) -> float:
     return _time(run)
 
 
+def batch_rounds(work: Path, chars: int, jobs: int, rounds: int, baseline: bool,
+                 env: dict[str, str]) -> None:
+    """The folder through both tools, taking turns round after round (a machine busy with
+    other work slows both alike); each round's figures, then the medians and their ratios."""
+    ours_runs, base_runs = [], []
+    for k in range(rounds):
+        out = work / f"out-{k}"
+        ours_runs.append(timed_cpu([*CLI, "redact", str(work / "in"), "-o", str(out),
+                                    "--jobs", str(jobs), "-q"], env))
+        shutil.rmtree(out, ignore_errors=True)
+        wall, rss, cpu = ours_runs[-1]
+        print(f"  balint-redact CLI   {wall:7.1f} s  {chars / wall:9,.0f} chars/s  "
+              f"CPU {cpu:6.1f} s  peak {rss} MB per process")
+        if baseline:
+            out = work / f"base-{k}"
+            base_runs.append(timed_cpu([sys.executable, str(BASELINE), str(work / "in"), "-o",
+                                        str(out)], env))
+            shutil.rmtree(out, ignore_errors=True)
+            wall, rss, cpu = base_runs[-1]
+            print(f"  vanilla Presidio    {wall:7.1f} s  {chars / wall:9,.0f} chars/s  "
+                  f"CPU {cpu:6.1f} s  peak {rss} MB")
+    if baseline:
+        ratios = " ".join(f"{b[0] / o[0]:.2f}" for o, b in zip(ours_runs, base_runs))
+        wall = statistics.median(b[0] for b in base_runs) / \
+            statistics.median(o[0] for o in ours_runs)
+        cpu = statistics.median(b[2] for b in base_runs) / \
+            statistics.median(o[2] for o in ours_runs)
+        print(f"  throughput ratio    {wall:7.2f} x (medians of {rounds}; rounds: {ratios}); "
+              f"CPU time ratio {cpu:.2f} x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=1.0, help="size of the batch in MB of text")
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="batch runs of each tool, taking turns (medians are compared)")
+    ap.add_argument("--batch-only", action="store_true",
+                    help="the batch and API figures only")
     args = ap.parse_args()
     docs = texts()
     work = Path(tempfile.mkdtemp(prefix="balint-bench-"))
@@ -134,30 +179,28 @@ def main() -> None:
         print(f"batch: {len(list((work / 'in').iterdir()))} files, {chars:,} characters, "
               f"{args.jobs} jobs, {os.cpu_count()} cores")
 
-        ours, ours_rss = timed([*CLI, "redact", str(work / "in"), "-o", str(work / "out"),
-                                "--jobs", str(args.jobs), "-q"], env)
-        print(f"  balint-redact CLI   {ours:7.1f} s  {chars / ours:9,.0f} chars/s  "
-              f"peak {ours_rss} MB per process")
-        if not args.skip_baseline:
-            base, base_rss = timed([sys.executable, str(BASELINE), str(work / "in"), "-o",
-                                    str(work / "base")], env)
-            print(f"  vanilla Presidio    {base:7.1f} s  {chars / base:9,.0f} chars/s  "
-                  f"peak {base_rss} MB")
-            print(f"  throughput ratio    {base / ours:7.2f} x")
+        batch_rounds(work, chars, args.jobs, max(1, args.rounds), not args.skip_baseline, env)
 
         from balint_redact import Redactor
 
         sample = docs * max(1, int(args.mb * 1_000_000 // sum(map(len, docs)) // 3))
         redactor = Redactor()
+        cpu = time.process_time()
         api = _time(lambda: redactor.redact_many(sample))
+        api_cpu = time.process_time() - cpu
         n_chars = sum(map(len, sample))
         print(f"api (one process, {n_chars:,} chars): balint-redact {n_chars / api:,.0f} chars/s",
               end="")
         if not args.skip_baseline:
+            cpu = time.process_time()
             b = api_baseline_seconds(sample)
-            print(f", vanilla {n_chars / b:,.0f} chars/s, ratio {b / api:.2f} x")
+            b_cpu = time.process_time() - cpu
+            print(f", vanilla {n_chars / b:,.0f} chars/s, ratio {b / api:.2f} x "
+                  f"(CPU {api_cpu:.1f} s against {b_cpu:.1f} s: {b_cpu / api_cpu:.2f} x)")
         else:
             print()
+        if args.batch_only:
+            return
 
         one = work / "one"
         one.mkdir()

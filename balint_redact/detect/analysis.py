@@ -16,6 +16,26 @@ import regex
 
 Found = tuple[str, int, int, float, str]  # entity type, start, end, score, recognizer name
 
+#: fewer digits than this cannot make a telephone number (the shortest numbers libphonenumber
+#: accepts, with their country code, have six or more): the phone recognizer's gate
+MIN_PHONE_DIGITS = 6
+_ASCII_DIGITS = "0123456789"
+
+
+def has_phone_digits(text: str) -> bool:
+    """Whether ``text`` holds at least MIN_PHONE_DIGITS characters for which ``str.isdigit``
+    holds. ASCII digits are counted with ``str.count`` (ten passes in C, rather than a
+    Python step per character); only text with too few of them and other characters is
+    read character by character, as ``isdigit`` knows digits of every script.
+
+    >>> has_phone_digits("call 01632 960"), has_phone_digits("room 12, floor 3")
+    (True, False)
+    """
+    if sum(map(text.count, _ASCII_DIGITS)) >= MIN_PHONE_DIGITS:
+        return True
+    return not text.isascii() and sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS
+
+
 
 def remove_duplicates(found: list[Found]) -> list[Found]:
     """EntityRecognizer.remove_duplicates on tuples: equal results (same offsets, score and
@@ -73,8 +93,11 @@ class DomainFinder:
 
     _CHARS = r"[a-z0-9.\-\d]"
 
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = regex.compile(pattern, flags)
+    def __init__(self, pattern: str, flags: int, pattern_flags: int | None = None) -> None:
+        """``flags`` are the recognizer's; ``pattern_flags`` (default: the same) compile the
+        pattern itself, 0 where those flags change nothing it matches, so that the program
+        Presidio compiled at import is reused (regex's cache) rather than compiled again."""
+        self.pattern = regex.compile(pattern, flags if pattern_flags is None else pattern_flags)
         x = self._CHARS
         self.runs = regex.compile(rf"(?<!{x}){x}+?[.][a-z]{x}*", flags)
 

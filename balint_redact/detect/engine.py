@@ -18,7 +18,8 @@ from typing import Iterable, Iterator, Sequence
 
 import regex
 
-from .analysis import DomainFinder, Found, ner_entities, remove_duplicates
+from .analysis import MIN_PHONE_DIGITS  # noqa: F401  (the phone gate's figure, read by tests)
+from .analysis import DomainFinder, Found, has_phone_digits, ner_entities, remove_duplicates
 from ..text.chunking import chunk_text
 from ..errors import DetectionError
 from ..rules.patterns import match_rule
@@ -115,8 +116,7 @@ def _build_analyzer(nlp, rules: RuleSet):
     # every IPv4 address has digits around a dot, every IPv6 one two colons among hex digits
     ip_recognizer = gated(p.IpRecognizer, lambda text: _IP_SHAPE.search(text) is not None)
     # libphonenumber's matcher is the slowest recognizer; a number needs six digits or more
-    phone_recognizer = gated(p.PhoneRecognizer,
-                             lambda text: sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS)
+    phone_recognizer = gated(p.PhoneRecognizer, has_phone_digits)
 
     class OfflineUrlRecognizer(p.UrlRecognizer):
         """URLs with a scheme or www., or lower-case domain names with a known suffix — not
@@ -140,7 +140,8 @@ def _build_analyzer(nlp, rules: RuleSet):
                 self.global_regex_flags = 0
             for pat in patterns:
                 if pat.regex == "(?i)" + self.BASE_URL_REGEX:
-                    pat.compiled_regex = DomainFinder(pat.regex, flags)
+                    pat.compiled_regex = DomainFinder(pat.regex, flags,
+                                                      self.global_regex_flags)
                     pat.compiled_with_flags = self.global_regex_flags
 
         def validate_result(self, pattern_text: str) -> bool:
@@ -243,10 +244,6 @@ def _build_analyzer(nlp, rules: RuleSet):
 
 
 _IP_SHAPE = regex.compile(r"\d\.\d|[0-9A-Fa-f]?:[0-9A-Fa-f]{0,4}:")
-
-#: fewer digits than this cannot make a telephone number (the shortest numbers libphonenumber
-#: accepts, with their country code, have six or more)
-MIN_PHONE_DIGITS = 6
 
 _PRESIDIO_TYPES = {"DATE_TIME": "DATE", "NRP": None, "IN_PAN": None}
 _NAME_KEY = "recognizer_name"  # RecognizerResult.RECOGNIZER_NAME_KEY

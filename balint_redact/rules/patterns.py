@@ -51,13 +51,14 @@ def match_rule(rule: PatternRule, text: str,
     A regex running past ``timeout`` seconds raises DetectionError naming the rule: the caller
     fails closed rather than return a half-checked text.
     """
-    compiled = _compiled(rule.regex)
-    validator = VALIDATORS[rule.validator] if rule.validator else None
     out: list[tuple[int, int, float]] = []
     try:
-        # a cheap condition every match meets: where it finds nothing, the rule cannot
+        # a cheap condition every match meets: where it finds nothing, the rule cannot (and
+        # its regex is not even compiled: built-in rules are compiled on first use)
         if rule.requires and _compiled(rule.requires).search(text, timeout=timeout) is None:
             return out
+        compiled = _compiled(rule.regex)
+        validator = VALIDATORS[rule.validator] if rule.validator else None
         for m in compiled.finditer(text, timeout=timeout):
             start, end = m.span(rule.group) if rule.group else m.span()
             if start < 0 or end <= start:
