@@ -1,0 +1,225 @@
+"""Generalised quasi identifiers instead of tags: dates to their month or year, ages to a band.
+
+Each setting is a Presidio anonymizer operator (the public ``custom`` operator): the value
+a date or age span is replaced by is computed from its own text.
+
+>>> month_of("21 February 2024"), month_of("3/4/24"), year_of("14/02/1989")
+('February 2024', 'April 2024', '1989')
+>>> age_band("34"), age_band("15-year-old"), age_band("nine weeks old")
+('30s', 'teenage', 'under 1')
+>>> is_generalised("DATE", "February 2024"), is_generalised("DATE", "21 February 2024")
+(True, False)
+
+A value that cannot be generalised safely (no month can be read: "last Tuesday", "the 3rd
+week") falls back to the type's tag, never to its own text. ``check`` and the gate's second
+reader accept what these operators write (:func:`is_generalised`): a month with or without
+its year, a year, an age band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import regex
+
+from .entities import ENTITY_TYPES
+from ..errors import ConfigError, DetectionError
+from ..text.spans import Span
+
+DATE_MODES = ("tag", "month", "year", "keep")
+AGE_MODES = ("tag", "band", "keep")
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_MONTH_ABBR = {m[:3].lower(): i for i, m in enumerate(MONTHS)} | {"sept": 8}
+_MONTH_WORD = regex.compile(r"(?i)(?<!\p{L})(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+                            r"[a-z]*\.?(?!\p{L})")
+_YEAR4 = regex.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_DECADE = regex.compile(r"(?<!\d)(?:1[89]|20)\d0s(?!\p{L})")
+_NUMERIC = regex.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?\s*$")
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_INFANT = regex.compile(r"(?i)\b(?:days?|weeks?|months?)\b")
+_ADJECTIVE = regex.compile(r"(?i)[- ](?:years?|yrs?)[- ]old\b|\byr old\b")
+
+
+def _tag(entity_type: str) -> str:
+    return ENTITY_TYPES[entity_type].tag
+
+
+def _full_year(y: str) -> str:
+    return y if len(y) == 4 else ("20" + y if int(y) < 50 else "19" + y)
+
+
+def _month_year(value: str) -> tuple[str | None, str | None]:
+    """The month name and the four-digit year a date's text holds (either may be None).
+    Numeric dates read day first (UK order)."""
+    m = _NUMERIC.match(value)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None, None
+        return MONTHS[month - 1], _full_year(year) if year else None
+    words = _MONTH_WORD.findall(value)
+    month = MONTHS[_MONTH_ABBR[words[0].lower()[:4] if words[0].lower().startswith("sept")
+                               else words[0].lower()[:3]]] if words else None
+    years = _YEAR4.findall(value)
+    return month, years[0] if years else None
+
+
+def month_of(value: str) -> str:
+    """ "21 February 2024" → "February 2024"; "2 May" → "May"; no month → "[date]"."""
+    decade = _DECADE.search(value)
+    if decade:  # "the 1980s" is already coarser than a month
+        return decade.group()
+    month, year = _month_year(value)
+    if month is None:
+        return year if year and _YEAR4.fullmatch(value.strip()) else _tag("DATE")
+    return f"{month} {year}" if year else month
+
+
+def year_of(value: str) -> str:
+    """ "21 February 2024" → "2024"; a date without a year → "[date]"."""
+    decade = _DECADE.search(value)
+    if decade:
+        return decade.group()
+    month, year = _month_year(value)
+    return year if year else _tag("DATE")
+
+
+def _number(value: str) -> int | None:
+    digits = regex.search(r"\d{1,3}", value)
+    if digits:
+        return int(digits.group())
+    words = regex.findall(r"[a-z]+", value.lower())
+    total, seen = 0, False
+    for w in words:
+        if w in _TENS:
+            total, seen = total + _TENS[w], True
+        elif w in _NUMBER_WORDS:
+            total, seen = total + _NUMBER_WORDS[w], True
+    return total if seen else None
+
+
+def _band(n: int) -> tuple[str, str]:
+    """(noun form, adjective form) of an age in years."""
+    if n < 1:
+        return "under 1", "infant"
+    if n < 5:
+        return "under 5", "pre-school"
+    if n < 13:
+        return "5 to 12", "primary-age"
+    if n < 20:
+        return "teens", "teenage"
+    return f"{n // 10 * 10}s", f"{n // 10 * 10}-something"
+
+
+def age_band(value: str) -> str:
+    """ "34" → "30s"; "63-year-old" → "60-something"; "nine weeks old" → "under 1"."""
+    if _INFANT.search(value):
+        return "under 1"
+    n = _number(value)
+    if n is None or n > 120:
+        return _tag("AGE")
+    noun, adjective = _band(n)
+    return adjective if _ADJECTIVE.search(value) else noun
+
+
+_DATE_FORMS = regex.compile(
+    rf"(?:(?:{'|'.join(MONTHS)})(?: (?:1[89]|20)\d\d)?|(?:1[89]|20)\d\d|(?:1[89]|20)\d0s)")
+_AGE_FORMS = regex.compile(
+    r"under [15]|5 to 12|teens|[2-9]0s|1[01]0s|infant|pre-school|primary-age|teenage|"
+    r"[2-9]0-something|1[01]0-something")
+_EDGE = " \t\n.,;:()'\"’"
+
+
+def is_generalised(entity_type: str, text: str) -> bool:
+    """Is ``text`` a value these operators write for a quasi identifier (a month and year,
+    a year, an age band)? ``check`` and the gate do not count such a value as residual."""
+    value = text.strip(_EDGE)
+    if entity_type == "DATE":
+        return bool(_DATE_FORMS.fullmatch(value) or _AGE_FORMS.fullmatch(value))
+    if entity_type == "AGE":
+        return bool(_AGE_FORMS.fullmatch(value))
+    return False
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def mode_problem(key: str, value: object) -> str:
+    """What is wrong with a ``dates`` or ``ages`` setting ("" if nothing)."""
+    modes = DATE_MODES if key == "dates" else AGE_MODES
+    return "" if value is None or value in modes else f"must be one of {', '.join(modes)}"
+
+
+@dataclass(frozen=True)
+class Generalisation:
+    """How dates and ages are written: ``tag`` (today's default), ``month``/``year``/``band``
+    (generalised), ``keep`` (left as written: a quasi identifier the presenter keeps)."""
+
+    dates: str = "tag"
+    ages: str = "tag"
+
+    def __post_init__(self) -> None:
+        if self.dates not in DATE_MODES:
+            raise ConfigError(f"unknown date setting (use {', '.join(DATE_MODES)})")
+        if self.ages not in AGE_MODES:
+            raise ConfigError(f"unknown age setting (use {', '.join(AGE_MODES)})")
+
+    @property
+    def active(self) -> bool:
+        return (self.dates, self.ages) != ("tag", "tag")
+
+    def kept(self) -> frozenset[str]:
+        """Entity types left as written."""
+        return frozenset(t for t, mode in (("DATE", self.dates), ("AGE", self.ages))
+                         if mode == "keep")
+
+    def functions(self) -> dict[str, Callable[[str], str]]:
+        """The function each generalised type is replaced through."""
+        out: dict[str, Callable[[str], str]] = {}
+        if self.dates in ("month", "year"):
+            out["DATE"] = month_of if self.dates == "month" else year_of
+        if self.ages == "band":
+            out["AGE"] = age_band
+        return out
+
+    def operators(self) -> dict:
+        """Presidio anonymizer operators (``OperatorConfig("custom", ...)``) by entity type."""
+        from presidio_anonymizer.entities import OperatorConfig
+
+        return {t: OperatorConfig("custom", {"lambda": f}) for t, f in self.functions().items()}
+
+
+def generalise(text: str, pairs: Iterable[tuple[Span, str]],
+               settings: Generalisation) -> list[tuple[Span, str]]:
+    """The (span, replacement) pairs with generalised values for dates and ages (computed by
+    Presidio's anonymizer through the custom operators) and kept types left out."""
+    pairs = list(pairs)
+    if not settings.active:
+        return pairs
+    kept = settings.kept()
+    pairs = [(s, r) for s, r in pairs if s.entity_type not in kept]
+    operators = settings.operators()
+    chosen = sorted((i for i, (s, _) in enumerate(pairs) if s.entity_type in operators),
+                    key=lambda i: pairs[i][0].start)
+    if not chosen:
+        return pairs
+    from presidio_anonymizer import AnonymizerEngine
+    from presidio_anonymizer.entities import RecognizerResult
+
+    results = [RecognizerResult(pairs[i][0].entity_type, pairs[i][0].start, pairs[i][0].end, 1.0)
+               for i in chosen]
+    out = AnonymizerEngine().anonymize(text=text, analyzer_results=results, operators=operators)
+    items = sorted(out.items, key=lambda it: it.start)
+    if len(items) != len(chosen):  # fail closed: never guess which value went where
+        raise DetectionError("generalising dates and ages failed (the anonymizer's results do "
+                          "not match the spans)")
+    for i, item in zip(chosen, items):
+        pairs[i] = (pairs[i][0], item.text)
+    return pairs
