@@ -14,6 +14,7 @@ from typing import Any, Callable
 import click
 
 from .options import detection_options, read_known_names, redactor_options
+from .series_cmd import pop_series_options, series_options
 
 MB = 1024 * 1024
 
@@ -109,6 +110,7 @@ be filed (nothing was written); 2 bad usage or configuration.""")
               help="json: the outcome on stdout (record, counts, residual findings).")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and refusals.")
 @detection_options
+@series_options
 @_translate
 def share_command(source: Path, records_dir: Path, group: str, session: str | None,
                   check_names: Path | None, check_min_score: float, dry_run: bool,
@@ -137,9 +139,14 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
         if is_inside(review, records_dir):
             raise ConfigError("--review must be outside the records folder (it shows the "
                               "original text)")
+    from balint_redact.series import is_series_file
+
+    if is_series_file(source):
+        raise ConfigError("the input is a series mapping file; it never goes to the records")
     doc = load_document(source, max_size * MB)
+    series = pop_series_options(detect)  # --series, --dates, --ages
     options = redactor_options(**detect)
-    redactor = _cached("redact", dict(options, include_text=show_text))
+    redactor = _cached("redact", dict(options, include_text=show_text, **series))
     checker = _checker(options, check_names)
     outcome = share_document(doc, records_dir, redactor, checker, group=group,
                              session=session, min_score=check_min_score, dry_run=dry_run,

@@ -6,7 +6,7 @@ a date or age span is replaced by is computed from its own text.
 >>> month_of("21 February 2024"), month_of("3/4/24"), year_of("14/02/1989")
 ('February 2024', 'April 2024', '1989')
 >>> age_band("34"), age_band("15-year-old"), age_band("nine weeks old")
-('30s', 'teenage', 'under 1')
+('30s', 'teenage', 'a baby')
 >>> is_generalised("DATE", "February 2024"), is_generalised("DATE", "21 February 2024")
 (True, False)
 
@@ -43,6 +43,9 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
+#: a weekday just before a date goes with it when the date is generalised ("Tue, 4 June
+#: 2024" → "June 2024"): a weekday and a month narrow the day down to four or five
+_WEEKDAY = regex.compile(r"(?i)(?<!\p{L})(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+$")
 _INFANT = regex.compile(r"(?i)\b(?:days?|weeks?|months?)\b")
 _ADJECTIVE = regex.compile(r"(?i)[- ](?:years?|yrs?)[- ]old\b|\byr old\b")
 
@@ -106,22 +109,23 @@ def _number(value: str) -> int | None:
 
 
 def _band(n: int) -> tuple[str, str]:
-    """(noun form, adjective form) of an age in years."""
+    """(noun form, adjective form) of an age in years (no small numbers: a reader would take
+    "under 5" for an age again)."""
     if n < 1:
-        return "under 1", "infant"
+        return "a baby", "infant"
     if n < 5:
-        return "under 5", "pre-school"
+        return "pre-school", "pre-school"
     if n < 13:
-        return "5 to 12", "primary-age"
+        return "primary-school age", "primary-age"
     if n < 20:
         return "teens", "teenage"
     return f"{n // 10 * 10}s", f"{n // 10 * 10}-something"
 
 
 def age_band(value: str) -> str:
-    """ "34" → "30s"; "63-year-old" → "60-something"; "nine weeks old" → "under 1"."""
+    """ "34" → "30s"; "63-year-old" → "60-something"; "nine weeks old" → "a baby"."""
     if _INFANT.search(value):
-        return "under 1"
+        return "a baby"
     n = _number(value)
     if n is None or n > 120:
         return _tag("AGE")
@@ -129,10 +133,12 @@ def age_band(value: str) -> str:
     return adjective if _ADJECTIVE.search(value) else noun
 
 
+#: what the date operators write; a time of day may follow ("November 2024 17:58")
 _DATE_FORMS = regex.compile(
-    rf"(?:(?:{'|'.join(MONTHS)})(?: (?:1[89]|20)\d\d)?|(?:1[89]|20)\d\d|(?:1[89]|20)\d0s)")
+    rf"(?:(?:{'|'.join(MONTHS)})(?: (?:1[89]|20)\d\d)?|(?:1[89]|20)\d\d|(?:1[89]|20)\d0s)"
+    r"(?:,?\s(?:at\s)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?)?")
 _AGE_FORMS = regex.compile(
-    r"under [15]|5 to 12|teens|[2-9]0s|1[01]0s|infant|pre-school|primary-age|teenage|"
+    r"a baby|pre-school|primary-school age|teens|[2-9]0s|1[01]0s|infant|primary-age|teenage|"
     r"[2-9]0-something|1[01]0-something")
 _EDGE = " \t\n.,;:()'\"’"
 
@@ -221,5 +227,15 @@ def generalise(text: str, pairs: Iterable[tuple[Span, str]],
         raise DetectionError("generalising dates and ages failed (the anonymizer's results do "
                           "not match the spans)")
     for i, item in zip(chosen, items):
-        pairs[i] = (pairs[i][0], item.text)
+        pairs[i] = (_with_weekday(text, pairs[i][0], pairs[i - 1][0] if i else None), item.text)
     return pairs
+
+
+def _with_weekday(text: str, span: Span, before: Span | None) -> Span:
+    if span.entity_type != "DATE":
+        return span
+    floor = before.end if before is not None else 0
+    m = _WEEKDAY.search(text, max(floor, span.start - 14), span.start)
+    if m is None:
+        return span
+    return Span(m.start(), span.end, span.entity_type, span.score, span.source)

@@ -43,7 +43,7 @@ class Series:
         self._use_keyring = use_keyring
 
     def __repr__(self) -> str:  # never the mapping, never the passphrase
-        return "Series(<opened>)"
+        return f"Series(<opened {id(self):x}>)"
 
     @classmethod
     def open(cls, name: str, passphrase: str | None = None, *, create: bool = True,
@@ -92,7 +92,7 @@ class Series:
         data = store.read_file(self.path)
         if data is None:
             return
-        sealed, payload = store.unseal(data, self._passphrase)
+        sealed, payload = store.unseal(data, self._passphrase, self._sealed)
         if self._sealed is not None and sealed.series_id != self._sealed.series_id:
             raise ConfigError("the series mapping was replaced by another series' mapping; "
                               "nothing was done")

@@ -205,13 +205,17 @@ def split(data: bytes) -> tuple[bytes, dict[str, Any], bytes]:
     return data[:end + 1], header, body
 
 
-def unseal(data: bytes, passphrase: str | None) -> tuple[Sealed, dict[str, Any]]:
-    """Open a series file's bytes: (its header and key, the mapping). Fails closed."""
+def unseal(data: bytes, passphrase: str | None, known: Sealed | None = None
+           ) -> tuple[Sealed, dict[str, Any]]:
+    """Open a series file's bytes: (its header and key, the mapping). Fails closed.
+    ``known``: the series as opened before (its key is reused if the header is unchanged)."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     head, header, body = split(data)
-    if header["key"] == "keyring":
+    if known is not None and {k: v for k, v in header.items() if k != "nonce"} == known.header:
+        key = known.key
+    elif header["key"] == "keyring":
         key = _keyring_key(header["series"], False)
     else:
         if passphrase is None:
