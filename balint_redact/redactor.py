@@ -162,10 +162,7 @@ class Redactor:
         if self.series is None:
             redacted = _write(text, pairs)
         else:  # the series is locked, re-read, extended and written back (encrypted)
-            with self.series.update() as series:
-                pairs = series.relabel(text, pairs)
-                redacted = _write(text, pairs)
-                series.record(text, redacted, pairs)
+            redacted, pairs = self.series.apply(text, pairs, _write)
         findings = [Finding(s.start, s.end, s.entity_type, round(s.score, 3), ph,
                             ENTITY_TYPES[s.entity_type].direct, s.source,
                             text[s.start:s.end] if self.include_text else None)

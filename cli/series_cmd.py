@@ -92,7 +92,7 @@ def series_group() -> None:
     """A presenter's series: list, show or forget their mappings."""
 
 
-@series_group.command("list")
+@click.command("list")
 def list_command() -> None:
     """The series in your data folder (names only; nothing is decrypted)."""
     from balint_redact.series import list_names
@@ -104,7 +104,7 @@ def list_command() -> None:
         click.echo("No series yet.", err=True)
 
 
-@series_group.command("show")
+@click.command("show")
 @click.argument("name")
 @click.option("--passphrase-file", metavar="FILE", default=None,
               type=click.Path(path_type=Path, dir_okay=False, readable=False))
@@ -120,7 +120,7 @@ def show_command(name: str, passphrase_file: Path | None) -> None:
         click.echo(f"{label}\t{surface}")
 
 
-@series_group.command("forget")
+@click.command("forget")
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def forget_command(name: str, yes: bool) -> None:
@@ -138,4 +138,6 @@ def forget_command(name: str, yes: bool) -> None:
     click.echo("The series mapping was deleted.", err=True)
 
 
+for _command in (list_command, show_command, forget_command):
+    series_group.add_command(_command)
 COMMANDS = [series_group]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import regex
 
@@ -123,6 +123,17 @@ class Series:
         where = positions(text, redacted, pairs)
         if where is not None:
             self._payload["documents"][digest(redacted)] = where
+
+    def apply(self, text: str, pairs: list[tuple[Span, str]],
+              write: Callable[[str, list[tuple[Span, str]]], str]
+              ) -> tuple[str, list[tuple[Span, str]]]:
+        """One document in the series: lock and re-read the mapping, relabel the pairs,
+        write the text with ``write(text, pairs)``, remember the positions, save."""
+        with self.update():
+            pairs = self.relabel(text, pairs)
+            redacted = write(text, pairs)
+            self.record(text, redacted, pairs)
+        return redacted, pairs
 
     # ------------------------------------------------------------------ restoring
 
