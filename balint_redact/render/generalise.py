@@ -11,7 +11,8 @@ a date or age span is replaced by is computed from its own text.
 (True, False)
 
 A value that cannot be generalised safely (no month can be read: "last Tuesday", "the 3rd
-week") falls back to the type's tag, never to its own text. ``check`` and the gate's second
+week") falls back to the type's tag, never to its own text; so does a date of birth (a direct
+identifier: "date of birth 23/07/1936", "DOB: ...", "born on ..."). ``check`` and the gate's second
 reader accept what these operators write (:func:`is_generalised`): a month with or without
 its year, a year, an age band.
 """
@@ -46,6 +47,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 #: a weekday just before a date goes with it when the date is generalised ("Tue, 4 June
 #: 2024" → "June 2024"): a weekday and a month narrow the day down to four or five
 _WEEKDAY = regex.compile(r"(?i)(?<!\p{L})(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+$")
+#: a date of birth is a direct identifier: it stays a tag whatever the setting
+_BIRTH = regex.compile(r"(?i)(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\W{0,6}"
+                       r"(?:is\s+|was\s+)?$")
 _INFANT = regex.compile(r"(?i)\b(?:days?|weeks?|months?)\b")
 _ADJECTIVE = regex.compile(r"(?i)[- ](?:years?|yrs?)[- ]old\b|\byr old\b")
 
@@ -212,7 +216,8 @@ def generalise(text: str, pairs: Iterable[tuple[Span, str]],
     kept = settings.kept()
     pairs = [(s, r) for s, r in pairs if s.entity_type not in kept]
     operators = settings.operators()
-    chosen = sorted((i for i, (s, _) in enumerate(pairs) if s.entity_type in operators),
+    chosen = sorted((i for i, (s, _) in enumerate(pairs) if s.entity_type in operators
+                     and not (s.entity_type == "DATE" and _birth(text, s))),
                     key=lambda i: pairs[i][0].start)
     if not chosen:
         return pairs
@@ -229,6 +234,10 @@ def generalise(text: str, pairs: Iterable[tuple[Span, str]],
     for i, item in zip(chosen, items):
         pairs[i] = (_with_weekday(text, pairs[i][0], pairs[i - 1][0] if i else None), item.text)
     return pairs
+
+
+def _birth(text: str, span: Span) -> bool:
+    return bool(_BIRTH.search(text, max(0, span.start - 30), span.start))
 
 
 def _with_weekday(text: str, span: Span, before: Span | None) -> Span:
