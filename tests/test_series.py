@@ -191,3 +191,34 @@ def test_concurrent_writers_keep_each_others_entities(data) -> None:
         "Person B and Person A met."
     assert one.redact("Joan Whitfield and Gerald Thorne.").text == "Person C and Person B."
     assert os.path.exists(series_path("family"))
+
+
+def test_a_failed_write_leaves_the_previous_mapping(data, monkeypatch) -> None:
+    from balint_redact.errors import OutputError
+
+    redactor = series_redactor()
+    redactor.redact(WRITE_UPS[0])
+    before = series_path("family").read_bytes()
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", full_disk)
+    with pytest.raises(OutputError, match="previous mapping is unchanged"):
+        redactor.redact(WRITE_UPS[1])
+    assert series_path("family").read_bytes() == before
+    assert sorted(p.name for p in series_path("family").parent.iterdir()) == [
+        "family.series", "family.series.lock"]
+
+
+def test_the_data_folder(monkeypatch, tmp_path) -> None:
+    """$BALINT_REDACT_DATA_DIR, else platformdirs if installed, else the XDG rules."""
+    monkeypatch.setenv("BALINT_REDACT_DATA_DIR", str(tmp_path / "override"))
+    assert store.series_dir() == tmp_path / "override" / "series"
+    monkeypatch.delenv("BALINT_REDACT_DATA_DIR")
+    monkeypatch.setitem(__import__("sys").modules, "platformdirs", None)  # not installed
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert store.data_dir() == tmp_path / "xdg" / "balint-redact"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert store.data_dir() == tmp_path / "home" / ".local" / "share" / "balint-redact"

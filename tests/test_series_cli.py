@@ -88,7 +88,20 @@ def test_share_with_a_series_and_share_refuses_a_mapping_file(cli, env) -> None:
     assert record == "Mrs Person A came back. Her sister Person C sat in; Person B wrote again.\n"
     refused = cli("share", str(series_path("fam")), "--records", "recs2")
     assert refused.exit_code == 2 and "series mapping file" in refused.stderr
+    Path("notes.md").write_bytes(series_path("fam").read_bytes())  # a copy, renamed
+    refused = cli("share", "notes.md", "--records", "recs2")
+    assert refused.exit_code == 2 and "series mapping file" in refused.stderr
     assert not Path("recs2").exists()
+
+
+def test_redact_a_folder_in_a_series(cli, env) -> None:
+    Path("in").mkdir()
+    Path("in/a.txt").write_text(NOTE_1, encoding="utf-8")
+    Path("in/b.txt").write_text(NOTE_2, encoding="utf-8")
+    result = cli("redact", "in", "-o", "out", "--series", "fam", "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "Person A" in Path("out/b.txt").read_text(encoding="utf-8")
+    assert Path("out/b.txt").read_text(encoding="utf-8").startswith("Mrs Person A came back")
 
 
 def test_restore_command(cli, env) -> None:
