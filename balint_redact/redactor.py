@@ -96,15 +96,18 @@ class Redactor:
                  include_text: bool = False, use_default_rules_file: bool = True,
                  fuzzy_names: bool = False, explain: bool = False,
                  stages: Iterable[str] | None = None, skip_stages: Iterable[str] = (),
-                 series: Any = None, dates: str | None = None, ages: str | None = None
-                 ) -> None:
+                 series: Any = None, dates: str | None = None, ages: str | None = None,
+                 addresses: str | None = None) -> None:
         self.rules = resolve_rules(rules, use_default_file=use_default_rules_file)
         self.style = style or self.rules.style or "placeholder"
         if self.style not in STYLES:
             raise ConfigError(f"unknown style {self.style!r} (use {', '.join(STYLES)})")
-        # dates and ages: tags by default; month/year/band generalise them (render.generalise)
-        self.generalisation = Generalisation(dates or self.rules.dates or "tag",
-                                             ages or self.rules.ages or "tag")
+        # dates, ages, addresses: as today by default; month/year/band/town generalise them
+        # (render.generalise)
+        ruled = dict(self.rules.generalise)
+        self.generalisation = Generalisation(dates or ruled.get("dates", "tag"),
+                                             ages or ruled.get("ages", "tag"),
+                                             addresses or ruled.get("addresses", "whole"))
         # a presenter's series (balint_redact.series.Series, or a series name opened with
         # $BALINT_REDACT_PASSPHRASE): the same placeholders across write-ups
         self.series = _open_series(series)
@@ -187,7 +190,8 @@ class Redactor:
         """Identifies the rules and options in force (for reports and the records index)."""
         base = f"{self.rules.fingerprint()}-{self.style}-{self.model}"
         if self.generalisation.active:
-            base += f"-dates-{self.generalisation.dates}-ages-{self.generalisation.ages}"
+            g = self.generalisation
+            base += f"-dates-{g.dates}-ages-{g.ages}-addresses-{g.addresses}"
         skipped = [n for n in stage_names() if n not in {s.name for s in self._detector.stages}]
         return base + (f"-without-{'+'.join(skipped)}" if skipped else "")
 

@@ -16,7 +16,7 @@ import click
 
 
 def series_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --series --passphrase-file --keyring --dates --ages to a command."""
+    """Add --series --passphrase-file --keyring --dates --ages --addresses to a command."""
     decorators = [
         click.option("--series", "series", metavar="NAME", default=None,
                      help="A presenter's series: the same placeholders across write-ups "
@@ -34,6 +34,9 @@ def series_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--ages", type=click.Choice(["tag", "band", "keep"]), default=None,
                      help="Ages as [age] (default), a band (\"30s\", \"teenage\"), or as "
                           "written."),
+        click.option("--addresses", type=click.Choice(["whole", "town"]), default=None,
+                     help="A street address as one placeholder (default) or as its town's "
+                          "(\"Place B\", the label the town has elsewhere)."),
     ]
     for deco in reversed(decorators):
         func = deco(func)
@@ -46,7 +49,8 @@ def pop_series_options(options: dict[str, Any]) -> dict[str, Any]:
     before any work)."""
     series = open_series(options.pop("series"), options.pop("passphrase_file"),
                          options.pop("use_keyring"))
-    return {"series": series, "dates": options.pop("dates"), "ages": options.pop("ages")}
+    return {"series": series, "dates": options.pop("dates"), "ages": options.pop("ages"),
+            "addresses": options.pop("addresses")}
 
 
 def open_series(name: str | None, passphrase_file: Path | None, use_keyring: bool = False,

@@ -167,3 +167,19 @@ def test_canary_no_series_identifier_anywhere(cli, env, tmp_path, monkeypatch,
     for text in shown + blobs:
         for word in NAMES + (PASS,):
             assert word not in text and word.lower() not in text.lower()
+
+
+def test_generalisation_options(cli, env) -> None:
+    Path("g.txt").write_text("Aged 34, she moved to 14 Ravenswood Close, Sheffield S5 9DN on "
+                             "21 February 2024.\n", encoding="utf-8")
+    plain = cli("redact", "g.txt")
+    assert plain.stdout == "Aged [age], she moved to Address A on [date].\n"
+    general = cli("redact", "g.txt", "--dates", "month", "--ages", "band", "--addresses",
+                  "town")
+    assert general.stdout == "Aged 30s, she moved to Place A on February 2024.\n"
+    shared = cli("share", "g.txt", "--records", "recs", "--dates", "year", "--ages", "band",
+                 "--session", "2024-03-01")
+    assert shared.exit_code == 0, shared.stderr
+    assert Path("recs/group/2024-03-01/001.md").read_text(encoding="utf-8") == \
+        "Aged 30s, she moved to Address A on 2024.\n"
+    assert cli("redact", "g.txt", "--dates", "week").exit_code == 2

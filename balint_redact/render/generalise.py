@@ -1,4 +1,5 @@
-"""Generalised quasi identifiers instead of tags: dates to their month or year, ages to a band.
+"""Generalised quasi identifiers instead of tags: dates to their month or year, ages to a band,
+a street address to its town.
 
 Each setting is a Presidio anonymizer operator (the public ``custom`` operator): the value
 a date or age span is replaced by is computed from its own text.
@@ -30,6 +31,9 @@ from ..text.spans import Span
 
 DATE_MODES = ("tag", "month", "year", "keep")
 AGE_MODES = ("tag", "band", "keep")
+ADDRESS_MODES = ("whole", "town")
+#: each setting of a rules file's [redact] table and its values
+SETTINGS = {"dates": DATE_MODES, "ages": AGE_MODES, "addresses": ADDRESS_MODES}
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -162,8 +166,8 @@ def is_generalised(entity_type: str, text: str) -> bool:
 
 
 def mode_problem(key: str, value: object) -> str:
-    """What is wrong with a ``dates`` or ``ages`` setting ("" if nothing)."""
-    modes = DATE_MODES if key == "dates" else AGE_MODES
+    """What is wrong with a ``dates``, ``ages`` or ``addresses`` setting ("" if nothing)."""
+    modes = SETTINGS[key]
     return "" if value is None or value in modes else f"must be one of {', '.join(modes)}"
 
 
@@ -174,16 +178,16 @@ class Generalisation:
 
     dates: str = "tag"
     ages: str = "tag"
+    addresses: str = "whole"  # "town": an address becomes its town's placeholder
 
     def __post_init__(self) -> None:
-        if self.dates not in DATE_MODES:
-            raise ConfigError(f"unknown date setting (use {', '.join(DATE_MODES)})")
-        if self.ages not in AGE_MODES:
-            raise ConfigError(f"unknown age setting (use {', '.join(AGE_MODES)})")
+        for key in SETTINGS:
+            if mode_problem(key, getattr(self, key)):
+                raise ConfigError(f"unknown {key} setting (use {', '.join(SETTINGS[key])})")
 
     @property
     def active(self) -> bool:
-        return (self.dates, self.ages) != ("tag", "tag")
+        return (self.dates, self.ages, self.addresses) != ("tag", "tag", "whole")
 
     def kept(self) -> frozenset[str]:
         """Entity types left as written."""
@@ -215,6 +219,8 @@ def generalise(text: str, pairs: Iterable[tuple[Span, str]],
         return pairs
     kept = settings.kept()
     pairs = [(s, r) for s, r in pairs if s.entity_type not in kept]
+    if settings.addresses == "town":
+        pairs = to_towns(text, pairs)
     operators = settings.operators()
     chosen = sorted((i for i, (s, _) in enumerate(pairs) if s.entity_type in operators
                      and not (s.entity_type == "DATE" and _birth(text, s))),
@@ -248,3 +254,48 @@ def _with_weekday(text: str, span: Span, before: Span | None) -> Span:
     if m is None:
         return span
     return Span(m.start(), span.end, span.entity_type, span.score, span.source)
+
+
+# --------------------------------------------------------------------------- addresses
+
+_POSTCODE = regex.compile(r"(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_TOWN = regex.compile(r"\p{Lu}[\p{L}'’\-]+(?: (?:upon|on|under|le|in|by|\p{Lu}[\p{L}'’\-]+)){0,3}")
+_LABELLED = regex.compile(r"(Place|Address) ([A-Z]{1,3})")
+
+
+def town_of(address: str) -> str | None:
+    """The town of a street address (its last part, postcode left out), or None.
+
+    >>> town_of("Flat 2, 88 Stamford Hill, London N16 6XS")
+    'London'
+    """
+    parts = [p.strip() for p in regex.split(r"[,\n]", address) if p.strip()]
+    last = _POSTCODE.sub("", parts[-1]).strip(" .") if parts else ""
+    return last if len(parts) > 1 and _TOWN.fullmatch(last) else None
+
+
+def to_towns(text: str, pairs: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Each address whose town can be read becomes that town's placeholder: the document's
+    own label for the town if it is named elsewhere ("Place B"), else the next free "Place"
+    letter (tag style: "[place]"). The town's name itself is never written: the gate's second
+    reader would rightly see a place. Other addresses keep their own placeholder."""
+    from .placeholders import letters
+
+    places = {text[s.start:s.end].lower(): r for s, r in pairs
+              if s.entity_type == "LOCATION" and _LABELLED.fullmatch(r)}
+    used = set(regex.findall(r"Place [A-Z]{1,3}", text)) | set(places.values())
+    out = []
+    for span, rep in pairs:
+        town = town_of(text[span.start:span.end]) if span.entity_type == "ADDRESS" else None
+        if town is not None and rep == _tag("ADDRESS"):
+            rep = _tag("LOCATION")
+        elif town is not None and _LABELLED.fullmatch(rep):
+            if town.lower() not in places:
+                n = 0
+                while f"Place {letters(n)}" in used:
+                    n += 1
+                places[town.lower()] = f"Place {letters(n)}"
+                used.add(places[town.lower()])
+            rep = places[town.lower()]
+        out.append((span, rep))
+    return out

@@ -48,7 +48,7 @@ from typing import Any, Iterable
 import regex
 
 from ..render.entities import ENTITY_TYPES
-from ..render.generalise import mode_problem  # generalised dates and ages ([redact])
+from ..render.generalise import SETTINGS, mode_problem  # generalised values ([redact])
 from ..errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -116,8 +116,7 @@ class RuleSet:
     style: str | None = None
     keep_titles: bool | None = None
     sources: tuple[str, ...] = ()
-    dates: str | None = None  # None: tags (render.generalise)
-    ages: str | None = None
+    generalise: tuple[tuple[str, str], ...] = ()  # ("dates", "month") ...: render.generalise
 
     def __add__(self, other: "RuleSet") -> "RuleSet":
         return RuleSet(
@@ -129,8 +128,7 @@ class RuleSet:
             style=other.style if other.style is not None else self.style,
             keep_titles=other.keep_titles if other.keep_titles is not None else self.keep_titles,
             sources=self.sources + other.sources,
-            dates=other.dates if other.dates is not None else self.dates,
-            ages=other.ages if other.ages is not None else self.ages,
+            generalise=self.generalise + other.generalise,  # later files win
         )
 
     def fingerprint(self) -> str:
@@ -144,8 +142,8 @@ class RuleSet:
         for k in self.keep:
             h.update(repr((k.name, k.regex)).encode())
         h.update(repr((self.allow, self.entities, self.style, self.keep_titles)).encode())
-        if self.dates is not None or self.ages is not None:  # older fingerprints unchanged
-            h.update(repr(("generalise", self.dates, self.ages)).encode())
+        if self.generalise:  # older fingerprints unchanged
+            h.update(repr(("generalise", dict(self.generalise))).encode())
         return h.hexdigest()[:16]
 
 
@@ -304,15 +302,16 @@ def parse_rules(text: str, source: str, base: Path | None = None) -> RuleSet:
         allow = _str_list(raw.get("terms", []), source, "allow", "terms")
         if "file" in raw:
             allow += _read_list_file(base, raw["file"], source, "allow")
-    entities = style = keep_titles = dates = ages = None
+    entities = style = keep_titles = None
+    generalise: tuple[tuple[str, str], ...] = ()
     if "redact" in data:
         raw = data["redact"]
         if not isinstance(raw, dict):
             raise _err(source, "redact", "must be a table")
-        _check_keys(raw, {"entities", "style", "keep_titles", "dates", "ages"}, source, "redact")
-        for key in [k for k in ("dates", "ages") if mode_problem(k, raw.get(k))]:
+        _check_keys(raw, {"entities", "style", "keep_titles", *SETTINGS}, source, "redact")
+        for key in [k for k in SETTINGS if mode_problem(k, raw.get(k))]:
             raise _err(source, f"redact.{key}", mode_problem(key, raw.get(key)))
-        dates, ages = raw.get("dates"), raw.get("ages")
+        generalise = tuple((k, raw[k]) for k in SETTINGS if k in raw)
         if "entities" in raw:
             entities = tuple(_entity(e, source, "redact.entities")
                              for e in _str_list(raw["entities"], source, "redact", "entities"))
@@ -332,7 +331,7 @@ def parse_rules(text: str, source: str, base: Path | None = None) -> RuleSet:
         entities=entities,
         style=style,
         keep_titles=keep_titles,
-        sources=(source,), dates=dates, ages=ages,
+        sources=(source,), generalise=generalise,
     )
 
 
