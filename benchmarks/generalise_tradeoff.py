@@ -1,9 +1,12 @@
 """Readability against quasi recall when dates and ages are generalised instead of tagged.
 
-For each setting (--dates tag|month|year, --ages tag|band) the corpus write-ups are redacted
-once; the script then counts the tags left per write-up (all tags, and the [date]/[age] tags
-alone: fewer is easier to follow) and has the outside scorer (/work/shared/tools/score.py,
-which looks only at the output files) measure quasi and direct recall. Every generalised
+For each setting (--dates tag|month|year, --ages tag|band, --addresses whole|town) the
+corpus write-ups are redacted once; the script then counts the tags left per write-up (all
+tags, and the [date]/[age] tags alone: fewer is easier to follow) and has the outside scorer
+(/work/shared/tools/score.py, which looks only at the output files) measure quasi and direct
+recall. The scorer counts a token as leaked when the output holds it more often than the
+original holds it outside gold spans, so a year written out ("2024") can count against a
+reference number that holds the same year ("HU/05512/2024" is still [case number]). Every generalised
 output is also re-checked as the gate would (the independent checker at score 0.3), so the
 last column says how many write-ups `share` would refuse.
 
@@ -27,8 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "writeups.jsonl"
 SCORER = Path("/work/shared/tools/score.py")
-SETTINGS = [("tag", "tag"), ("month", "tag"), ("year", "tag"), ("tag", "band"),
-            ("month", "band"), ("year", "band")]
+SETTINGS = [("tag", "tag", "whole"), ("month", "tag", "whole"), ("year", "tag", "whole"),
+            ("tag", "band", "whole"), ("month", "band", "whole"), ("year", "band", "whole"),
+            ("year", "band", "town")]
 
 
 def _score(scorer: Path, corpus: Path, outputs: Path) -> dict:
@@ -57,9 +61,10 @@ def main() -> int:
     tag = re.compile(TAG)
     checker = Redactor(use_default_rules_file=False)
     rows = []
-    for dates, ages in SETTINGS:
+    for dates, ages, addresses in SETTINGS:
         started = time.perf_counter()
-        redactor = Redactor(use_default_rules_file=False, dates=dates, ages=ages)
+        redactor = Redactor(use_default_rules_file=False, dates=dates, ages=ages,
+                            addresses=addresses)
         reds = redactor.redact_many([d["text"] for d in docs])
         with tempfile.TemporaryDirectory() as work:
             for d, red in zip(docs, reds):
@@ -68,16 +73,19 @@ def main() -> int:
         tags = [tag.findall(r.text) for r in reds]
         quasi_tags = sum(t in ("[date]", "[age]") for found in tags for t in found)
         refused = sum(bool(check_text(checker, r.text, 0.3)) for r in reds)
-        rows.append((dates, ages, sum(map(len, tags)) / len(docs), quasi_tags / len(docs),
+        rows.append((dates, ages, addresses, sum(map(len, tags)) / len(docs),
+                     quasi_tags / len(docs),
                      summary["quasi_recall"], summary["by_type"].get("DATE"),
-                     summary["by_type"].get("AGE"), summary["direct_recall"], refused,
+                     summary["by_type"].get("AGE"), summary["by_type"].get("ADDRESS"),
+                     summary["direct_recall"], refused,
                      time.perf_counter() - started))
     print(f"{len(docs)} write-ups ({args.corpus.name}); recall from {args.score.name}\n")
-    print("| --dates | --ages | tags / write-up | [date]+[age] / write-up | quasi recall | "
-          "DATE recall | AGE recall | direct recall | refused by the gate |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for d, a, t, q, qr, dr, ar, direct, refused, _ in rows:
-        print(f"| {d} | {a} | {t:.1f} | {q:.1f} | {qr} | {dr} | {ar} | {direct} | "
+    print("| --dates | --ages | --addresses | tags / write-up | [date]+[age] / write-up | "
+          "quasi recall | DATE recall | AGE recall | ADDRESS recall | direct recall | "
+          "refused by the gate |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for d, a, ad, t, q, qr, dr, ar, adr, direct, refused, _ in rows:
+        print(f"| {d} | {a} | {ad} | {t:.1f} | {q:.1f} | {qr} | {dr} | {ar} | {adr} | {direct} | "
               f"{refused} of {len(docs)} |")
     print(f"\n({sum(r[-1] for r in rows):.0f} s in all, pid {os.getpid()})")
     return 0

@@ -55,6 +55,8 @@ def restore_command(source: Path, series: str, passphrase_file: Path | None,
         text, path = load_document(source, max_size * MB).text, source
     if output is not None:
         guard_output(path, output)
+        if output.suffix.lower() == ".docx":
+            raise InputError("restore writes plain text: give -o a .txt or .md name")
     restored = open_series(series, passphrase_file, create=False).restore(text)
     if output is None:
         click.echo(restored, nl=not restored.endswith("\n"))

@@ -69,11 +69,14 @@ def open_series(name: str | None, passphrase_file: Path | None, use_keyring: boo
     exists = series_path(name).exists()
     if not exists and not create:
         return Series.open(name, None, create=False)  # the error: no such series
-    if not exists and use_keyring:
-        return Series.open(name, None, use_keyring=True)
     if exists and _uses_keyring(series_path(name)):
         return Series.open(name, None)
-    return Series.open(name, get_passphrase(passphrase_file, confirm=not exists))
+    passphrase = None if use_keyring and not exists else \
+        get_passphrase(passphrase_file, confirm=not exists)
+    if not exists:  # a typo in a name starts a series: say so (by role, not by name)
+        click.echo("Note: this starts a new series; its mapping is kept encrypted in your "
+                   "data folder (`balint-redact series list`).", err=True)
+    return Series.open(name, passphrase, use_keyring=use_keyring and not exists)
 
 
 def _uses_keyring(path: Path) -> bool:

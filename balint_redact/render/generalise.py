@@ -259,7 +259,8 @@ def _with_weekday(text: str, span: Span, before: Span | None) -> Span:
 # --------------------------------------------------------------------------- addresses
 
 _POSTCODE = regex.compile(r"(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
-_TOWN = regex.compile(r"\p{Lu}[\p{L}'’\-]+(?: (?:upon|on|under|le|in|by|\p{Lu}[\p{L}'’\-]+)){0,3}")
+_TOWN = regex.compile(r"\p{Lu}[\p{L}'’\-]+"
+                      r"(?: (?:upon|on|under|le|in|by|\p{Lu}[\p{L}'’\-]+)){0,3}")
 _LABELLED = regex.compile(r"(Place|Address) ([A-Z]{1,3})")
 
 
