@@ -6,9 +6,9 @@ tags, and the [date]/[age] tags alone: fewer is easier to follow) and has the ou
 (/work/shared/tools/score.py, which looks only at the output files) measure quasi and direct
 recall. The scorer counts a token as leaked when the output holds it more often than the
 original holds it outside gold spans, so a year written out ("2024") can count against a
-reference number that holds the same year ("HU/05512/2024" is still [case number]). Every generalised
-output is also re-checked as the gate would (the independent checker at score 0.3), so the
-last column says how many write-ups `share` would refuse.
+reference number that holds the same year ("HU/05512/2024" is still [case number]). Every
+generalised output is also re-checked as the gate would (the independent checker at score
+0.3), so the last column says how many write-ups `share` would refuse.
 
     python benchmarks/generalise_tradeoff.py                        # the table
     python benchmarks/generalise_tradeoff.py --score path/to/score.py
