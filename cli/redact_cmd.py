@@ -76,7 +76,7 @@ def redact_command(source: Path, output: Path | None, fmt: str, jobs: int | None
     """
     from balint_redact.errors import InputError, OutputError
 
-    series = pop_series_options(detect)  # --series, --dates, --ages
+    series = pop_series_options(detect)  # --series, --dates, --ages, --addresses
     options = dict(redactor_options(**detect), **series)
     if show_text:
         options["include_text"] = True

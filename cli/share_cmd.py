@@ -144,7 +144,7 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     if is_series_file(source):
         raise ConfigError("the input is a series mapping file; it never goes to the records")
     doc = load_document(source, max_size * MB)
-    series = pop_series_options(detect)  # --series, --dates, --ages
+    series = pop_series_options(detect)  # --series, --dates, --ages, --addresses
     options = redactor_options(**detect)
     redactor = _cached("redact", dict(options, include_text=show_text, **series))
     checker = _checker(options, check_names)
