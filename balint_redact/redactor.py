@@ -20,6 +20,7 @@ from .render.entities import ENTITY_TYPES
 from .errors import ConfigError, DetectionError
 from .text.names import strip_titles, title_start
 from .detect.pipeline import default_model_name
+from .render.generalise import Generalisation, generalise
 from .render.placeholders import assign
 from .rules.schema import STYLES, RuleSet, resolve_rules
 from .text.spans import Span
@@ -95,7 +96,8 @@ class Redactor:
                  include_text: bool = False, use_default_rules_file: bool = True,
                  fuzzy_names: bool = False, explain: bool = False,
                  stages: Iterable[str] | None = None, skip_stages: Iterable[str] = (),
-                 min_score: float = 0.0) -> None:
+                 min_score: float = 0.0, series: Any = None, dates: str | None = None,
+                 ages: str | None = None, addresses: str | None = None) -> None:
         # findings scoring below this are not redacted (Presidio's score_threshold); the
         # default 0.0 keeps everything (recall first)
         if not isinstance(min_score, (int, float)) or not 0.0 <= float(min_score) <= 1.0:
@@ -105,6 +107,17 @@ class Redactor:
         self.style = style or self.rules.style or "placeholder"
         if self.style not in STYLES:
             raise ConfigError(f"unknown style {self.style!r} (use {', '.join(STYLES)})")
+        # dates, ages, addresses: as today by default; month/year/band/town generalise them
+        # (render.generalise)
+        ruled = dict(self.rules.generalise)
+        self.generalisation = Generalisation(dates or ruled.get("dates", "tag"),
+                                             ages or ruled.get("ages", "tag"),
+                                             addresses or ruled.get("addresses", "whole"))
+        # a presenter's series (balint_redact.series.Series, or a series name opened with
+        # $BALINT_REDACT_PASSPHRASE): the same placeholders across write-ups
+        self.series = _open_series(series)
+        if self.series is not None and self.style != "placeholder":
+            raise ConfigError("a series needs the placeholder style (Person A, ...)")
         self.entities = _check_entities(entities) or self.rules.entities or tuple(ENTITY_TYPES)
         # titles stay outside the placeholder by default ("Mrs Person A", "DJ Person B"): they
         # name a role, not a person, and the story reads better with them
@@ -156,11 +169,12 @@ class Redactor:
         return out
 
     def _finish(self, text: str, spans: list[Span], trace: Trace | None = None) -> Redaction:
-        pairs = assign(text, self._adjust(text, spans, trace), self.style)
-        try:
-            redacted = anonymize(text, pairs)
-        except Exception as exc:
-            raise DetectionError(f"writing placeholders failed ({type(exc).__name__})") from None
+        pairs = generalise(text, assign(text, self._adjust(text, spans, trace), self.style),
+                           self.generalisation)
+        if self.series is None:
+            redacted = _write(text, pairs)
+        else:  # the series is locked, re-read, extended and written back (encrypted)
+            redacted, pairs = self.series.apply(text, pairs, _write)
         findings = [Finding(s.start, s.end, s.entity_type, round(s.score, 3), ph,
                             ENTITY_TYPES[s.entity_type].direct, s.source,
                             text[s.start:s.end] if self.include_text else None)
@@ -186,8 +200,31 @@ class Redactor:
         base = f"{self.rules.fingerprint()}-{self.style}-{self.model}"
         if self.min_score:
             base += f"-min{self.min_score:g}"
+        if self.generalisation.active:
+            g = self.generalisation
+            base += f"-dates-{g.dates}-ages-{g.ages}-addresses-{g.addresses}"
         skipped = [n for n in stage_names() if n not in {s.name for s in self._detector.stages}]
         return base + (f"-without-{'+'.join(skipped)}" if skipped else "")
+
+
+def _write(text: str, pairs: list[tuple[Span, str]]) -> str:
+    try:
+        return anonymize(text, pairs)
+    except Exception as exc:
+        raise DetectionError(f"writing placeholders failed ({type(exc).__name__})") from None
+
+
+def _open_series(series: Any) -> Any:
+    """None, an opened Series, or a series name (its passphrase from the environment)."""
+    if series is None:
+        return None
+    from .series import Series, get_passphrase
+
+    if isinstance(series, Series):
+        return series
+    if isinstance(series, str):
+        return Series.open(series, get_passphrase(interactive=False))
+    raise ConfigError("series must be a series name or a balint_redact.series.Series")
 
 
 _DEFAULT: Redactor | None = None

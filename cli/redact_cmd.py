@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from .options import detection_options, redactor_options
+from .series_cmd import pop_series_options, series_options
 
 MB = 1024 * 1024
 REVIEW = "the review page (--review)"
@@ -100,6 +101,7 @@ for it); 2 bad usage or configuration.""")
                    "a file name can be a client's name).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 @detection_options
+@series_options
 def redact_command(source: Path | None, output: Path | None, fmt: str, min_score: float,
                    jobs: int | None, force: bool, review: Path | None, show_text: bool,
                    max_size: int, show_names: bool, quiet: bool, **detect: Any) -> None:
@@ -118,11 +120,14 @@ def redact_command(source: Path | None, output: Path | None, fmt: str, min_score
             raise click.UsageError("Missing argument 'SOURCE': give a file, a folder, or - "
                                    "for stdin (or pipe the text in).")
         source = Path("-")
-    options = redactor_options(**detect)
+    series = pop_series_options(detect)  # --series, --dates, --ages, --addresses
+    options = dict(redactor_options(**detect), **series)
     if min_score:
         options["min_score"] = min_score
     if show_text:
         options["include_text"] = True
+    if series["series"] is not None:
+        jobs = 1  # one process: the series is locked, read and written back per document
     if str(source) != "-" and source.is_dir():
         if output is None:
             raise InputError("the input is a directory; give -o OUTDIR to redact a directory")

@@ -14,6 +14,7 @@ from typing import Any, Callable
 import click
 
 from .options import detection_options, read_known_names, redactor_options
+from .series_cmd import pop_series_options, series_options
 
 MB = 1024 * 1024
 
@@ -112,6 +113,7 @@ be filed (nothing was written); 2 bad usage or configuration.""")
               help="File it even if the same redacted text is already an active record "
                    "(by default a second share of the same write-up is refused).")
 @detection_options
+@series_options
 @_translate
 def share_command(source: Path, records_dir: Path, group: str, session: str | None,
                   check_names: Path | None, check_min_score: float, dry_run: bool,
@@ -140,9 +142,14 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
         if is_inside(review, records_dir):
             raise ConfigError("--review must be outside the records folder (it shows the "
                               "original text)")
+    from balint_redact.series import is_series_file
+
+    if is_series_file(source):
+        raise ConfigError("the input is a series mapping file; it never goes to the records")
     doc = load_document(source, max_size * MB)
+    series = pop_series_options(detect)  # --series, --dates, --ages, --addresses
     options = redactor_options(**detect)
-    redactor = _cached("redact", dict(options, include_text=show_text))
+    redactor = _cached("redact", dict(options, include_text=show_text, **series))
     checker = _checker(options, check_names)
     from balint_redact.records import allow_duplicate
 

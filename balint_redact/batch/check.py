@@ -25,6 +25,7 @@ from .check_context import CONTEXT_CHARS, MASK, safe_context, verbatim_context  
 from ..render.entities import ENTITY_TYPES
 from ..errors import BalintRedactError, ConfigError, DetectionError
 from ..render.placeholders import OWN_PLACEHOLDER
+from ..render.generalise import is_generalised
 from ..io.textio import DEFAULT_MAX_BYTES
 from ..render.records import without_absent_text
 
@@ -79,7 +80,9 @@ def _is_placeholder(text: str) -> bool:
 
 
 def _residual(text: str, findings: Iterable[Any]) -> list[Any]:
-    return [f for f in findings if not _is_placeholder(text[f.start:f.end])]
+    # a generalised date or age ("March 2024", "30s") is what the redactor wrote, not residual
+    return [f for f in findings if not _is_placeholder(text[f.start:f.end])
+            and not is_generalised(f.entity_type, text[f.start:f.end])]
 
 
 def check_text(redactor: Any, text: str, min_score: float = 0.0) -> list[Any]:

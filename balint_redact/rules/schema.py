@@ -47,7 +47,9 @@ from typing import Any, Iterable
 
 import regex
 
-from ..render.entities import ENTITY_TYPES
+from ..render.generalise import SETTINGS, mode_problem  # generalised values ([redact])
+from .checks import (_check_keys, _compile, _entity, _err, _read_list_file, _score,
+                     _str_list)
 from ..errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -115,6 +117,7 @@ class RuleSet:
     style: str | None = None
     keep_titles: bool | None = None
     sources: tuple[str, ...] = ()
+    generalise: tuple[tuple[str, str], ...] = ()  # ("dates", "month") ...: render.generalise
 
     def __add__(self, other: "RuleSet") -> "RuleSet":
         return RuleSet(
@@ -126,6 +129,7 @@ class RuleSet:
             style=other.style if other.style is not None else self.style,
             keep_titles=other.keep_titles if other.keep_titles is not None else self.keep_titles,
             sources=self.sources + other.sources,
+            generalise=self.generalise + other.generalise,  # later files win
         )
 
     def fingerprint(self) -> str:
@@ -139,64 +143,9 @@ class RuleSet:
         for k in self.keep:
             h.update(repr((k.name, k.regex)).encode())
         h.update(repr((self.allow, self.entities, self.style, self.keep_titles)).encode())
+        if self.generalise:  # older fingerprints unchanged
+            h.update(repr(("generalise", dict(self.generalise))).encode())
         return h.hexdigest()[:16]
-
-
-def _err(source: str, where: str, problem: str) -> ConfigError:
-    return ConfigError(f"{source}: {where}: {problem}")
-
-
-def _check_keys(table: dict[str, Any], allowed: set[str], source: str, where: str) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise _err(source, where, f"unknown key(s) {', '.join(unknown)}")
-
-
-def _entity(value: Any, source: str, where: str) -> str:
-    if not isinstance(value, str) or value not in ENTITY_TYPES:  # the value is not echoed
-        raise _err(source, where, f"unknown entity type "
-                                  f"(known: {', '.join(sorted(ENTITY_TYPES))})")
-    return value
-
-
-def _score(value: Any, source: str, where: str) -> float:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-        raise _err(source, where, "score must be a number from 0 to 1")
-    return float(value)
-
-
-def _str_list(value: Any, source: str, where: str, key: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _err(source, where, f"{key} must be a list of strings")
-    return tuple(value)
-
-
-def _read_list_file(base: Path | None, name: Any, source: str, where: str) -> tuple[str, ...]:
-    if not isinstance(name, str):
-        raise _err(source, where, "file must be a string")
-    path = Path(name) if base is None or Path(name).is_absolute() else base / name
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:  # its name may be a client's: not echoed
-        raise _err(source, where, f"cannot read the list file given with file = "
-                                  f"({type(exc).__name__})") from None
-    return tuple(s for s in (ln.strip() for ln in lines) if s and not s.startswith("#"))
-
-
-def _compile(value: Any, source: str, where: str,
-             check: bool = True) -> regex.Pattern[str] | None:
-    """The compiled regex; None without ``check`` (built-in rules, see builtin_rules)."""
-    if not isinstance(value, str) or not value:
-        raise _err(source, where, "regex must be a non-empty string")
-    if not check:
-        return None
-    try:
-        return regex.compile(value, regex.VERSION0 | regex.MULTILINE)
-    except regex.error as exc:  # what is wrong and where, never the pattern itself
-        at = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
-        raise _err(source, where, f"invalid regex ({exc.msg}{at})") from None
-    except (ValueError, OverflowError) as exc:
-        raise _err(source, where, f"invalid regex ({type(exc).__name__})") from None
 
 
 def _named_table(raw: Any, kind: str, i: int, source: str, keys: set[str],
@@ -304,11 +253,15 @@ def parse_rules(text: str, source: str, base: Path | None = None,
         if "file" in raw:
             allow += _read_list_file(base, raw["file"], source, "allow")
     entities = style = keep_titles = None
+    generalise: tuple[tuple[str, str], ...] = ()
     if "redact" in data:
         raw = data["redact"]
         if not isinstance(raw, dict):
             raise _err(source, "redact", "must be a table")
-        _check_keys(raw, {"entities", "style", "keep_titles"}, source, "redact")
+        _check_keys(raw, {"entities", "style", "keep_titles", *SETTINGS}, source, "redact")
+        for key in [k for k in SETTINGS if mode_problem(k, raw.get(k))]:
+            raise _err(source, f"redact.{key}", mode_problem(key, raw.get(key)))
+        generalise = tuple((k, raw[k]) for k in SETTINGS if k in raw)
         if "entities" in raw:
             entities = tuple(_entity(e, source, "redact.entities")
                              for e in _str_list(raw["entities"], source, "redact", "entities"))
@@ -328,7 +281,7 @@ def parse_rules(text: str, source: str, base: Path | None = None,
         entities=entities,
         style=style,
         keep_titles=keep_titles,
-        sources=(source,),
+        sources=(source,), generalise=generalise,
     )
 
 

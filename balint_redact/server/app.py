@@ -24,11 +24,14 @@ travel in env vars).
 >>> app = create_app(Settings())   # doctest: +SKIP
 """
 import logging
+import os
 import time
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from .. import __version__
+from ..errors import BalintRedactError
 from ..render.entities import ENTITY_TYPES
+from ..series.service import REQUEST_NAME as SERIES_NAME, ServerSeries
 
 if TYPE_CHECKING:  # pragma: no cover
     from fastapi import FastAPI
@@ -124,6 +127,7 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
         from fastapi.exceptions import RequestValidationError
         from fastapi.responses import JSONResponse
         from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+        from starlette.concurrency import run_in_threadpool
         from starlette.exceptions import HTTPException as StarletteHTTPException
     except ImportError as exc:
         raise _missing_serve_deps(exc) from None
@@ -131,6 +135,7 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
     from .pool import DetectionPool
 
     settings = settings or Settings()
+    series_service = ServerSeries.from_env(dict(os.environ), settings.token)  # None: off
     pool = DetectionPool(settings)
 
     EntityName = Literal[tuple(ENTITY_TYPES)]  # type: ignore[valid-type]
@@ -166,6 +171,9 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
             default_factory=list, max_length=MAX_KNOWN_NAMES,
             description="Words and phrases never redacted in this request (as Presidio's "
                         "allow_list; added to the server's allow list).")
+        series: Annotated[str, StringConstraints(strict=True, pattern=SERIES_NAME)] | None = \
+            Field(None, description="A series name: the same placeholders across requests "
+                                    "(only where the server enables series; off by default).")
 
     class FindingOut(BaseModel):
         start: int
@@ -235,6 +243,11 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
         if req.rules is not None and len(req.rules.encode("utf-8")) > MAX_RULES_BYTES:
             return error(422, "invalid_rules", f"request rules larger than "
                                                f"{MAX_RULES_BYTES // 1024} KB")
+        if req.series is not None and series_service is None:
+            return error(422, "series_disabled", "series are not enabled on this server")
+        if req.series is not None and (req.options and req.options.style or
+                                       settings.style or "placeholder") != "placeholder":
+            return error(422, "invalid_options", "a series needs the placeholder style")
         options = req.options.model_dump(exclude_none=True) if req.options else {}
         if req.score_threshold:
             options["min_score"] = req.score_threshold
@@ -244,6 +257,12 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
                "rules": req.rules, "text": req.text}
         reply = await pool.run(job)
         logger.debug("%s: %.1f ms", endpoint, (time.perf_counter() - started) * 1000)
+        if reply[0] == "ok" and req.series is not None and series_service is not None:
+            try:  # the mapping stays on the server; the lock and the file are off the loop
+                return await run_in_threadpool(series_service.apply, req.series, req.text,
+                                               reply[1])
+            except BalintRedactError as exc:  # a wrong key or a damaged mapping: no text
+                return error(503, "series_failed", str(exc))
         if reply[0] == "ok":
             return reply[1]
         kind, message = reply[1], reply[2]
