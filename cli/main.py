@@ -75,7 +75,7 @@ def app() -> None:
 COMMAND_MODULES = {
     "redact": "redact_cmd", "check": "check_cmd", "evaluate": "evaluate_cmd",
     "serve": "serve_cmd", "share": "share_cmd", "records": "share_cmd", "withdraw": "share_cmd",
-    "explain": "explain_cmd",
+    "explain": "explain_cmd", "review": "review_cmd",
 }
 
 
