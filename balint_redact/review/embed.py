@@ -11,8 +11,7 @@ log masks like any path segment that is not the app's own. Sessions end after
 ``SESSION_IDLE`` seconds unused, or when ``MAX_SESSIONS`` newer ones exist.
 """
 
-from __future__ import annotations
-
+# no "from __future__ import annotations": FastAPI reads the routes' annotations (Request)
 import atexit
 import hmac
 import secrets
@@ -152,6 +151,10 @@ def review_router(pool: Any, style: str | None = None) -> Any:
         body = await request.body() if request.method == "POST" else b""
         return _response(app.handle(request.method, rest, body))
 
+    # the access log shows these paths' fixed parts; a session's token is masked ("*")
+    from ..server.middleware import install_log_filters
+
+    install_log_filters(route.path for route in router.routes)
     return router
 
 
