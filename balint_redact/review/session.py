@@ -155,8 +155,9 @@ class ReviewSession:
     # ------------------------------------------------------------------ the page's state
 
     def state(self) -> dict[str, Any]:
-        """Everything the page shows (local page only: it holds the original words)."""
-        text, pairs = self.rendered()
+        """Everything the page shows; it holds the original words (the presenter's page only,
+        never a log or a report)."""
+        _, pairs = self.rendered()
         error = None
         try:
             items = self.items()
@@ -179,8 +180,7 @@ class ReviewSession:
                 "reader_error": error, "counts": dict(sorted(counts.items())),
                 "decisions": len(self.decisions()), "can_undo": bool(self._undo),
                 "dirty": self.decisions() != self.saved_decisions, "kind": self.doc.kind,
-                "redact_as": [{"type": t, "label": ENTITY_TYPES[t].label} for t in REDACT_AS],
-                "redacted_length": len(text)}
+                "redact_as": [{"type": t, "label": ENTITY_TYPES[t].label} for t in REDACT_AS]}
 
     # ------------------------------------------------------------------ saving
 
