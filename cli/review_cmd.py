@@ -43,7 +43,8 @@ Exit codes: 0 the review ended; 1 the input could not be read or detection faile
 @click.option("--group", default="group", show_default=True, metavar="NAME",
               help="Group slug for Share.")
 @click.option("--check-names", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
-              help="Names given only to Share's residual check (one a line).")
+              help="Names given only to the second reader and Share's residual check (one a "
+                   "line): every surviving part of each is marked to confirm.")
 @click.option("--no-browser", is_flag=True,
               help="Do not open a browser; print the page's address (it holds the token).")
 @click.option("--idle-timeout", type=click.FloatRange(1, 7 * 86400), default=1800,
@@ -74,6 +75,7 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
     saving = Saving(output or out_default, decisions or decisions_default)
     options = redactor_options(**detect)
     sharing = None
+    extra = read_known_names(check_names)
     if records_dir is not None:
         validate_group(group)
         for path in (saving.output, saving.decisions):
@@ -82,15 +84,14 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
 
                 raise ConfigError("the output and the decisions file must be outside the "
                                   "records folder")
-        extra = read_known_names(check_names)
-
         def make_checker() -> Any:
             return Redactor(model=options.get("model"), rules=options.get("rules"),
                             known_names=list(options.get("known_names") or []) + extra)
 
         sharing = ShareSettings(records_dir, make_checker, group=group)
     redactor = Redactor(**options)
-    session = open_review(source, redactor, saving.decisions, max_size * MB)
+    session = open_review(source, redactor, saving.decisions, max_size * MB,
+                          check_names=extra)
     server = LocalReview(ReviewApp(session, saving=saving, sharing=sharing),
                          idle_timeout=idle_timeout, port=port)
     if no_browser:

@@ -238,3 +238,18 @@ def test_word_out_for_word_in(redactor, tmp_path) -> None:
     session.redact_word(session.text.index("Hope"), session.text.index("Hope") + 4)
     session.save(out, dec)
     assert load_document(out).text.strip() == session.rendered()[0].strip()
+
+
+def test_the_adapter_prefers_the_reason_in_words_and_passes_check_names() -> None:
+    seen = {}
+
+    def reader(redacted: str, **kw: object) -> list[dict[str, object]]:
+        seen.update(kw)
+        return [{"start": 0, "end": 4, "reason": "first-name", "why": "a known first name"}]
+
+    assert to_confirm("Hope rang.", "Hope rang.", [], reader=reader,
+                      check_names=["Hope Ward"]) == [Item(0, 4, "a known first name")]
+    assert seen["check_names"] == ["Hope Ward"]
+    seen.clear()
+    to_confirm("Hope rang.", "Hope rang.", [], reader=reader)
+    assert "check_names" not in seen  # not passed when none are given

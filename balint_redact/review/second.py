@@ -37,20 +37,26 @@ def default_reader() -> Reader | None:
     return second_read
 
 
-def _field(item: Any, name: str) -> Any:
-    return item[name] if isinstance(item, dict) else getattr(item, name)
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    if isinstance(item, dict):
+        return item.get(name, default)
+    return getattr(item, name, default)
 
 
 def to_confirm(redacted: str, original: str, findings: list[Any],
-               reader: Reader | None = None) -> list[Item]:
+               reader: Reader | None = None, check_names: list[str] | None = None
+               ) -> list[Item]:
     """The items ``reader`` (default: the package's) marks in ``redacted``, in text order;
-    an item outside the text is dropped."""
+    an item outside the text is dropped. An item's reason is its ``why`` (the reason in
+    words) where it has one, else its ``reason``."""
     reader = reader if reader is not None else default_reader()
     if reader is None:
         return []
+    extra = {"check_names": list(check_names)} if check_names else {}
     out = []
-    for item in reader(redacted, original=original, findings=findings):
+    for item in reader(redacted, original=original, findings=findings, **extra):
         start, end = int(_field(item, "start")), int(_field(item, "end"))
+        why = _field(item, "why") or _field(item, "reason") or "to confirm"
         if 0 <= start < end <= len(redacted):
-            out.append(Item(start, end, str(_field(item, "reason") or "to confirm")))
+            out.append(Item(start, end, str(why)))
     return sorted(out, key=lambda i: (i.start, i.end))

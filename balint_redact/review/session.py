@@ -46,13 +46,14 @@ class ReviewSession:
 
     def __init__(self, doc: Document, detected: list[Span], *, style: str = "placeholder",
                  decisions: DecisionFile | None = None, reader: Reader | None = None,
-                 fingerprint: str = "") -> None:
+                 fingerprint: str = "", check_names: list[str] | None = None) -> None:
         self.doc = doc
         self.text = doc.text
         self.detected = list(detected)
         self.style = style
         self.file = decisions if decisions is not None else DecisionFile()
         self.reader = reader
+        self.check_names = list(check_names or [])
         self.fingerprint = fingerprint
         self.lock = threading.RLock()
         self.saved_decisions = self.decisions()
@@ -90,7 +91,8 @@ class ReviewSession:
 
     def items(self) -> list[Item]:
         text, _ = self.rendered()
-        return to_confirm(text, self.text, self.redaction().findings, self.reader)
+        return to_confirm(text, self.text, self.redaction().findings, self.reader,
+                          self.check_names)
 
     # ------------------------------------------------------------------ actions
 

@@ -23,20 +23,24 @@ def default_paths(source: Path) -> tuple[Path, Path]:
 
 
 def session_for(doc: Document, redactor: Any, decisions: DecisionFile | None = None,
-                reader: Reader | None = None) -> ReviewSession:
-    """Detect once with ``redactor`` and open a session over ``doc``."""
+                reader: Reader | None = None,
+                check_names: list[str] | None = None) -> ReviewSession:
+    """Detect once with ``redactor`` and open a session over ``doc`` (``check_names``: names
+    given to the second reader only)."""
     findings = redactor.analyze(doc.text)
     return ReviewSession(doc, spans_of(findings), style=redactor.style,
                          decisions=decisions, reader=reader,
-                         fingerprint=getattr(redactor, "fingerprint", ""))
+                         fingerprint=getattr(redactor, "fingerprint", ""),
+                         check_names=check_names)
 
 
 def open_review(source: Path, redactor: Any, decisions_path: Path | None = None,
-                max_bytes: int | None = None, reader: Reader | None = None) -> ReviewSession:
+                max_bytes: int | None = None, reader: Reader | None = None,
+                check_names: list[str] | None = None) -> ReviewSession:
     """Read ``source`` (.txt, .md, .docx) and the decisions file, if it exists (a later
     Save writes it back with this document's decisions updated)."""
     doc = load_document(Path(source), max_bytes) if max_bytes else load_document(Path(source))
     decisions = None
     if decisions_path is not None and Path(decisions_path).exists():
         decisions = load_decisions(decisions_path)
-    return session_for(doc, redactor, decisions, reader)
+    return session_for(doc, redactor, decisions, reader, check_names)
