@@ -3,8 +3,9 @@
     python tools/screenshot_review.py [--out docs/review.png]
 
 The page is the real one (``balint-redact review``), served on 127.0.0.1; the presenter has
-redacted one missed name ("Hope", every mention follows) before the picture is taken. Words
-to confirm are marked by the package's second reader where it is installed.
+kept one word detection took for a name ("Kafkaesque") before the picture is taken. The
+missed name ("Hope") is marked "to confirm" by the package's second reader
+(``balint_redact.confirm.reader``) where it is installed.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ Hope, the trainee who sits with me, took the notes. Amina rings me most evenings
 amina.patel@example.com at eleven at night to say that Mr Thorne had turned up at
 41 Wills Crescent, Birmingham B6 6QR.
 
-Hope thinks I am protective of this client. My supervisor, Claire Hughes, said I should keep
-to office hours. I agreed, and then I answered the next call.
+Hope thinks I am protective of this client, and that the delays are Kafkaesque. My
+supervisor, Claire Hughes, said I should keep to office hours. I agreed, and then I answered
+the next call.
 """
 
 
@@ -52,8 +54,10 @@ def main() -> int:
         source = folder / "case.md"
         source.write_text(EXAMPLE, encoding="utf-8")
         session = open_review(source, Redactor(use_default_rules_file=False))
-        hope = EXAMPLE.index("Hope")
-        session.redact_word(hope, hope + 4)
+        word = EXAMPLE.index("Kafkaesque")
+        found = [s for s, _ in session.rendered()[1] if s.start == word]
+        if found:
+            session.keep(found[0].start, found[0].end)
         server = LocalReview(ReviewApp(session, saving=Saving(folder / "o.md",
                                                               folder / "d.toml")))
         thread = threading.Thread(target=server.serve_until_done, daemon=True)
