@@ -69,7 +69,7 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
     from balint_redact import Redactor
     from balint_redact.records import is_inside, validate_group
     from balint_redact.review import (LocalReview, ReviewApp, Saving, ShareSettings,
-                                      default_paths, open_review)
+                                      default_paths, open_in_browser, open_review)
 
     out_default, decisions_default = default_paths(source)
     saving = Saving(output or out_default, decisions or decisions_default)
@@ -96,12 +96,12 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
                          idle_timeout=idle_timeout, port=port)
     if no_browser:
         click.echo(server.url)
-    else:
-        import webbrowser
-
-        if not webbrowser.open(server.url):
-            click.echo(server.url)
+    elif open_in_browser(server.url):
         click.echo("The review page is open in your browser; close it to finish.", err=True)
+    else:
+        click.echo(server.url)
+        click.echo("No browser could be opened: open the address above (it is for you "
+                   "only); close the page to finish.", err=True)
     reason = server.serve_until_done()
     unsaved = session.decisions() != session.saved_decisions
     why = ENDINGS.get(reason, reason)

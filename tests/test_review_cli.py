@@ -110,3 +110,26 @@ def test_the_local_server_stops_when_idle(redactor, tmp_path) -> None:
     thread.start()
     thread.join(10)
     assert not thread.is_alive() and server.reason == "idle"
+
+
+def test_no_console_browser_and_no_browser_without_a_display(monkeypatch) -> None:
+    import webbrowser
+
+    from balint_redact.review import open_in_browser
+
+    opened = []
+
+    class Graphical(webbrowser.BackgroundBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            opened.append(url)
+            return True
+
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(webbrowser, "get", lambda *a: Graphical("firefox"))
+    assert open_in_browser("http://127.0.0.1:1/t/") is False and opened == []
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert open_in_browser("http://127.0.0.1:1/t/") is True and opened == ["http://127.0.0.1:1/t/"]
+    monkeypatch.setattr(webbrowser, "get", lambda *a: webbrowser.GenericBrowser("lynx"))
+    assert open_in_browser("http://127.0.0.1:1/t/") is False

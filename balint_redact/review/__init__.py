@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
-from .local import LocalReview
+from .local import LocalReview, open_in_browser
 from .session import ReviewSession
 from .share import ShareSettings
 from .start import default_paths, open_review, session_for
 from .web import ReviewApp, Saving
 
 __all__ = ["LocalReview", "ReviewApp", "ReviewSession", "Saving", "ShareSettings",
-           "default_paths", "open_review", "session_for"]
+           "default_paths", "open_in_browser", "open_review", "session_for"]

@@ -16,7 +16,9 @@ when no request at all has come for ``idle_timeout`` seconds.
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,13 +26,14 @@ from typing import Any
 
 from .web import ReviewApp, error_reply, security_headers
 
-#: seconds after the page's goodbye before the server stops (a reload sends a new request)
-CLOSE_GRACE = 2.0
-#: seconds without the page's heartbeat before the page counts as gone
-LOST_AFTER = 150.0
 HOST = "127.0.0.1"
 #: seconds between the page's "still here" requests
 HEARTBEAT = 5.0
+#: seconds after a page's goodbye before the server stops: a reload asks again at once, and
+#: the page in another tab says it is still there within a heartbeat
+CLOSE_GRACE = HEARTBEAT + 2.0
+#: seconds without the page's heartbeat before the page counts as gone
+LOST_AFTER = 150.0
 
 
 class _Lifetime:
@@ -119,6 +122,26 @@ class LocalReview:
             if why is not None:
                 self.stop(why)
                 return
+
+
+def open_in_browser(url: str) -> bool:
+    """Open ``url`` in the default graphical browser; False where there is none (no display,
+    or only a console browser, which would take over the terminal)."""
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or
+                                                 os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    if type(browser) is webbrowser.GenericBrowser:  # lynx, w3m …: they block the terminal
+        return False
+    try:
+        return bool(browser.open(url))
+    except Exception:
+        return False
 
 
 def _handler(review: LocalReview) -> type[BaseHTTPRequestHandler]:

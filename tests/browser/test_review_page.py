@@ -132,6 +132,9 @@ def test_undo_and_keep_again(page, note, redactor, tmp_path) -> None:
         page.click("#undo")
         expect(page.locator("#doc")).not_to_contain_text("Thorne")
         assert page.inner_text("#doc") == before
+        page.locator("mark.red", has_text="Person B").first.focus()  # the keyboard works too
+        page.keyboard.press("Enter")
+        expect(page.locator("#doc")).to_contain_text("Thorne")
 
 
 def test_word_in_word_out(page, redactor, tmp_path) -> None:

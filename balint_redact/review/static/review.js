@@ -55,12 +55,17 @@
       var node;
       if (seg.w !== undefined) {
         node = el("span", "w", seg.w);
-        if (seg.c) { node.classList.add("confirm"); node.title = "To confirm: " + seg.c; }
+        if (seg.c) {
+          node.classList.add("confirm");
+          node.title = "To confirm: " + seg.c;
+          node.tabIndex = 0;
+        }
         else { node.title = "Click to redact every mention"; }
         if (seg.k) { node.classList.add("kept"); }
       } else {
         node = el("mark", "red " + (KIND[seg.type] || "t-other") + " type-" + seg.type, seg.r);
         node.id = "m-" + seg.a;
+        node.tabIndex = 0;
         node.title = seg.type + ": " + seg.orig + " (click to keep the original words)";
         if (seg.d) { node.classList.add("decided"); }
       }
@@ -206,6 +211,13 @@
              type: $("redact-as").value});
       } else if (mark) {
         act({op: "keep", a: +mark.dataset.a, b: +mark.dataset.b});
+      }
+    });
+    $("doc").addEventListener("keydown", function (ev) {
+      if ((ev.key === "Enter" || ev.key === " ") && ev.target instanceof Element &&
+          ev.target.closest(".w, mark.red")) {
+        ev.preventDefault();
+        ev.target.click();
       }
     });
     $("undo").addEventListener("click", function () { act({op: "undo"}); });
