@@ -89,8 +89,7 @@ class LocalReview:
         self.lifetime = _Lifetime()
         app.on_alive, app.on_bye = self.lifetime.alive, self.lifetime.bye
         app.heartbeat = HEARTBEAT
-        self.httpd = ThreadingHTTPServer((HOST, port), _handler(self))
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((HOST, port), _handler(self))
         self.port = self.httpd.server_address[1]
         self.stopped = threading.Event()
         self.reason: str | None = None
@@ -122,6 +121,13 @@ class LocalReview:
             if why is not None:
                 self.stop(why)
                 return
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a page that went away mid-answer: nothing to report, and no traceback on stderr
 
 
 def open_in_browser(url: str) -> bool:
@@ -187,9 +193,12 @@ def _handler(review: LocalReview) -> type[BaseHTTPRequestHandler]:
                 self._send(308, b"", "text/plain", {"Location": f"/{review.token}/"})
                 return
             review.lifetime.request()
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > 1024 * 1024:
-                r = error_reply(413, "request too large")
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if not 0 <= length <= 1024 * 1024:
+                r = error_reply(413, "request too large or of unknown length")
                 self._send(413, r.body, r.ctype, security_headers())
                 self.close_connection = True
                 return

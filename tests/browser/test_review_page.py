@@ -17,7 +17,7 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 from balint_redact.confirm import apply_decisions, load_decisions
 from balint_redact.io import load_document
-from balint_redact.review import LocalReview, ReviewApp, Saving, open_review
+from balint_redact.review import LocalReview, ReviewApp, Saving, ShareSettings, open_review
 from balint_redact.review.session import spans_of
 from balint_redact.review.view import render
 
@@ -37,8 +37,10 @@ def hope_reader(redacted: str, **_: object) -> list[dict[str, object]]:
 
 
 @contextmanager
-def served(session, saving: Saving | None, **kw) -> Iterator[LocalReview]:
-    server = LocalReview(ReviewApp(session, saving=saving), idle_timeout=60, **kw)
+def served(session, saving: Saving | None, sharing: ShareSettings | None = None,
+           **kw) -> Iterator[LocalReview]:
+    server = LocalReview(ReviewApp(session, saving=saving, sharing=sharing), idle_timeout=60,
+                         **kw)
     thread = threading.Thread(target=server.serve_until_done, daemon=True)
     thread.start()
     try:
@@ -187,3 +189,19 @@ def test_the_server_ends_when_the_page_is_closed(browser, note, redactor) -> Non
     thread.join(10)
     context.close()
     assert not thread.is_alive() and server.reason == "closed"
+
+
+def test_share_from_the_page(page, note, redactor, tmp_path) -> None:
+    records = tmp_path / "records"
+    sharing = ShareSettings(records, lambda: redactor, group="family-law", session="2026-11-26")
+    session = open_review(note, redactor)
+    with served(session, Saving(tmp_path / "o.md", tmp_path / "d.toml"), sharing) as server:
+        _open(page, server)
+        page.locator("#doc .w", has_text=re.compile("^Hope$")).first.click()
+        expect(page.locator("#doc")).not_to_contain_text("Hope")
+        page.on("dialog", lambda d: d.accept())
+        page.click("#share")
+        expect(page.locator("#message")).to_contain_text("Shared as family-law/2026-11-26/")
+    record = next(records.rglob("*.md")).read_text(encoding="utf-8")
+    assert "Hope" not in record and "Amina" not in record
+    assert only_local(page.requests_made) == []

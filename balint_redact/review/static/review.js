@@ -187,6 +187,9 @@
   }
 
   function share() {
+    if (!window.confirm("File this write-up, as it is shown here, in the group's records?")) {
+      return;
+    }
     say("Checking and sharing\u2026");
     call("share", {}).then(function (r) {
       render(r.state);
