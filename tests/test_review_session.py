@@ -253,3 +253,12 @@ def test_the_adapter_prefers_the_reason_in_words_and_passes_check_names() -> Non
     seen.clear()
     to_confirm("Hope rang.", "Hope rang.", [], reader=reader)
     assert "check_names" not in seen  # not passed when none are given
+
+
+def test_a_failed_save_names_no_path(redactor, note, tmp_path) -> None:
+    blocker = tmp_path / "Amina Patel"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for saving in (Saving(blocker / "out.md", tmp_path / "d.toml"),
+                   Saving(tmp_path / "out.md", blocker / "Amina.decisions.toml")):
+        r = ReviewApp(open_review(note, redactor), saving=saving).handle("POST", "save", b"{}")
+        assert r.status == 400 and b"Amina" not in r.body and b"tmp" not in r.body

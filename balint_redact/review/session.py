@@ -197,6 +197,7 @@ class ReviewSession:
         if Path(output).resolve() == Path(decisions_path).resolve():
             raise ConfigError("the output and the decisions file must be different files")
         text, _ = self.rendered()
-        write_redacted(self.doc, text, self.replacements(), Path(output))
+        # the decisions first: if the copy cannot be written, the corrections are not lost
         save_decisions(decisions_path, self.file)
+        write_redacted(self.doc, text, self.replacements(), Path(output))
         self.saved_decisions = self.decisions()
