@@ -262,3 +262,20 @@ def test_a_failed_save_names_no_path(redactor, note, tmp_path) -> None:
                    Saving(tmp_path / "out.md", blocker / "Amina.decisions.toml")):
         r = ReviewApp(open_review(note, redactor), saving=saving).handle("POST", "save", b"{}")
         assert r.status == 400 and b"Amina" not in r.body and b"tmp" not in r.body
+
+
+def test_selected_words_are_redacted_as_one_name(redactor, tmp_path) -> None:
+    text = "The Silver Birch practice sent a letter.\nSilver\nBirch never replied. Birch trees.\n"
+    source = tmp_path / "n.md"
+    source.write_text(text, encoding="utf-8")
+    session = open_review(source, redactor)
+    a = text.index("Silver Birch")
+    assert session.redact_word(a, a + len("Silver Birch"), "ORGANIZATION") == 2
+    red = session.rendered()[0]
+    assert red.count("Organisation A") == 2 and "Silver" not in red
+    assert "Birch trees" in red  # the phrase, not each of its words
+    for bad in [(a + 1, a + 9), (0, text.index("replied"))]:  # part of a word, a line break
+        with pytest.raises(InputError, match="whole words"):
+            session.redact_word(*bad)
+    with pytest.raises(InputError, match="replacement"):
+        session.redact_word(a - 4, a + len("Silver Birch"))  # "The Silver Birch" holds one

@@ -100,14 +100,19 @@ class ReviewSession:
         if not (isinstance(start, int) and isinstance(end, int) and
                 0 <= start < end <= len(self.text)):
             raise InputError("the position is outside the document")
-        found = view.word_at(self.text, start, end)
+        found = view.word_at(self.text, start, end) or view.phrase_at(self.text, start, end)
         if found is None:
-            raise InputError("there is no word at that position")
+            raise InputError("there is no word at that position (a selection must be whole "
+                             "words on one line)")
+        _, pairs = self.rendered()
+        if any(s.start < found[1] and found[0] < s.end for s, _ in pairs):
+            raise InputError("a selection to redact must not hold a replacement")
         return found
 
     def redact_word(self, start: int, end: int, entity_type: str = "PERSON") -> int:
-        """Redact the word at ``start:end`` and every other mention of it; a mention kept by
-        an earlier decision gets its detected redaction back. Returns the mentions changed."""
+        """Redact the word (or the selected words) at ``start:end`` and every other mention of
+        it, under one placeholder; a mention kept by an earlier decision gets its detected
+        redaction back. Returns the mentions changed."""
         if entity_type not in REDACT_AS:
             raise InputError("a word can be redacted as a person, a name, an organisation, a "
                              "place or an address")

@@ -53,12 +53,32 @@ def word_at(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+#: the longest phrase a presenter can select and redact as one
+MAX_PHRASE = 120
+_PHRASE = regex.compile(r"[\p{L}\p{N}]+(?:[ '’.\-]+[\p{L}\p{N}]+)*")
+
+
+def phrase_at(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start:end`` if it is whole words of one line joined by spaces, hyphens or
+    apostrophes ("Silver Birch"), the possessive of its last word left out; else None."""
+    if not 0 <= start < end <= len(text) or end - start > MAX_PHRASE:
+        return None
+    if not _PHRASE.fullmatch(text, start, end):
+        return None
+    if (start and WORD.match(text[start - 1])) or (end < len(text) and WORD.match(text[end])):
+        return None
+    last = word_at(text, max(start, end - 1), end)
+    return (start, last[1]) if last else None
+
+
 def mentions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Every mention of the word ``text[start:end]``: the same letters as a whole word,
+    """Every mention of the word (or phrase) ``text[start:end]``: the same letters as a whole
+    word,
     possessives too. A capitalised word matches only capitalised mentions ("Hope" the name,
     not "I hope"); a lower-case one matches every mention in any case."""
     word = text[start:end]
-    pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(word) + r"(?![\p{L}\p{N}])",
+    body = r"\s+".join(regex.escape(part) for part in word.split())
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])",
                             regex.IGNORECASE | regex.V1)
     capital = word[:1].isupper()
     return [(m.start(), m.end()) for m in pattern.finditer(text)

@@ -205,3 +205,24 @@ def test_share_from_the_page(page, note, redactor, tmp_path) -> None:
     record = next(records.rglob("*.md")).read_text(encoding="utf-8")
     assert "Hope" not in record and "Amina" not in record
     assert only_local(page.requests_made) == []
+
+
+def test_select_two_words_to_redact_them_as_one_name(page, redactor, tmp_path) -> None:
+    source = tmp_path / "n.md"
+    source.write_text("The Silver Birch practice sent a letter. Silver Birch never replied.\n",
+                      encoding="utf-8")
+    session = open_review(source, redactor)
+    with served(session, None) as server:
+        _open(page, server)
+        page.select_option("#redact-as", "ORGANIZATION")
+        first = page.locator("#doc .w", has_text="Silver").first.bounding_box()
+        last = page.locator("#doc .w", has_text="Birch").first.bounding_box()
+        page.mouse.move(first["x"] + 1, first["y"] + first["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(last["x"] + last["width"] - 1, last["y"] + last["height"] / 2,
+                        steps=5)
+        page.mouse.up()
+        expect(page.locator("#doc")).not_to_contain_text("Silver")
+        assert page.locator("mark.type-ORGANIZATION", has_text="Organisation A").count() == 2
+        assert page.locator("#legend li[data-placeholder='Organisation A']").inner_text(
+        ).count("Silver Birch") == 1

@@ -204,8 +204,24 @@
   }
 
   function startReview() {
+    var selected = false;
+    $("doc").addEventListener("mouseup", function () {
+      // words selected together ("Silver Birch") are redacted as one name
+      var sel = window.getSelection();
+      if (!sel || sel.isCollapsed || !sel.rangeCount) { return; }
+      var range = sel.getRangeAt(0);
+      var words = Array.prototype.filter.call($("doc").querySelectorAll(".w"), function (w) {
+        return range.intersectsNode(w);
+      });
+      if (words.length < 2) { return; }
+      selected = true;
+      sel.removeAllRanges();
+      act({op: "redact", a: +words[0].dataset.a, b: +words[words.length - 1].dataset.b,
+           type: $("redact-as").value});
+    });
     $("doc").addEventListener("click", function (ev) {
       var t = ev.target;
+      if (selected) { selected = false; return; }
       if (!(t instanceof Element)) { return; }
       var word = t.closest(".w");
       var mark = t.closest("mark.red");
