@@ -42,6 +42,8 @@ Exit codes: 0 the review ended; 1 the input could not be read or detection faile
                                  "gate as `balint-redact share`).")
 @click.option("--group", default="group", show_default=True, metavar="NAME",
               help="Group slug for Share.")
+@click.option("--session", "session_date", default=None, metavar="YYYY-MM-DD",
+              help="Session date for Share (default: today).")
 @click.option("--check-names", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="Names given only to the second reader and Share's residual check (one a "
                    "line): every surviving part of each is marked to confirm.")
@@ -56,7 +58,8 @@ Exit codes: 0 the review ended; 1 the input could not be read or detection faile
               metavar="MB", help="Refuse inputs larger than this.")
 @detection_options
 def review_command(source: Path, output: Path | None, decisions: Path | None,
-                   records_dir: Path | None, group: str, check_names: Path | None,
+                   records_dir: Path | None, group: str, session_date: str | None,
+                   check_names: Path | None,
                    no_browser: bool, idle_timeout: float, port: int, max_size: int,
                    **detect: Any) -> None:
     """Review SOURCE (.txt/.md/.docx) in the browser before sharing it.
@@ -67,7 +70,7 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
     copy and a decisions file (positions and a hash, never text).
     """
     from balint_redact import Redactor
-    from balint_redact.records import is_inside, validate_group
+    from balint_redact.records import is_inside, validate_group, validate_session
     from balint_redact.review import (LocalReview, ReviewApp, Saving, ShareSettings,
                                       default_paths, open_in_browser, open_review)
 
@@ -78,6 +81,7 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
     extra = read_known_names(check_names)
     if records_dir is not None:
         validate_group(group)
+        validate_session(session_date)
         for path in (saving.output, saving.decisions):
             if is_inside(path, records_dir):
                 from balint_redact.errors import ConfigError
@@ -88,7 +92,7 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
             return Redactor(model=options.get("model"), rules=options.get("rules"),
                             known_names=list(options.get("known_names") or []) + extra)
 
-        sharing = ShareSettings(records_dir, make_checker, group=group)
+        sharing = ShareSettings(records_dir, make_checker, group=group, session=session_date)
     redactor = Redactor(**options)
     session = open_review(source, redactor, saving.decisions, max_size * MB,
                           check_names=extra)

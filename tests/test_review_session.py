@@ -279,3 +279,16 @@ def test_selected_words_are_redacted_as_one_name(redactor, tmp_path) -> None:
             session.redact_word(*bad)
     with pytest.raises(InputError, match="replacement"):
         session.redact_word(a - 4, a + len("Silver Birch"))  # "The Silver Birch" holds one
+
+
+def test_every_file_of_the_page_ships_in_the_wheel() -> None:
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["balint_redact.review"]
+    folder = root / "balint_redact" / "review"
+    files = [p.relative_to(folder).as_posix() for p in (folder / "static").iterdir()]
+    assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files)
