@@ -92,8 +92,11 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
             return Redactor(model=options.get("model"), rules=options.get("rules"),
                             known_names=list(options.get("known_names") or []) + extra)
 
-        sharing = ShareSettings(records_dir, make_checker, group=group, session=session_date)
+        sharing = ShareSettings(records_dir, make_checker, group=group, session=session_date,
+                                check_names=extra)
     redactor = Redactor(**options)
+    if sharing is not None:
+        sharing.redactor = redactor
     session = open_review(source, redactor, saving.decisions, max_size * MB,
                           check_names=extra)
     server = LocalReview(ReviewApp(session, saving=saving, sharing=sharing),

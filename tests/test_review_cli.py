@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from conftest import CLI_EXE
 
 from balint_redact.review import ReviewApp, Saving, ShareSettings, open_review
@@ -70,8 +71,8 @@ def test_share_files_the_write_up_as_decided(redactor, tmp_path: Path) -> None:
     records = tmp_path / "records"
     session = open_review(source, redactor)
     app = ReviewApp(session, saving=Saving(tmp_path / "o.md", tmp_path / "d.toml"),
-                    sharing=ShareSettings(records, lambda: redactor, group="family-law",
-                                          session="2026-11-26"))
+                    sharing=ShareSettings(records, lambda: redactor, redactor=redactor,
+                                          group="family-law", session="2026-11-26"))
     assert app.state()["can_share"] is True
     h = TEXT.index("Hope")
     app.handle("POST", "act", json.dumps({"op": "redact", "a": h, "b": h + 4}).encode())
@@ -93,7 +94,7 @@ def test_share_is_refused_when_the_check_still_finds_something(redactor, tmp_pat
     a = TEXT.index("Amina Patel")
     span = next(s for s, _ in session.rendered()[1] if s.start == a)
     session.keep(span.start, span.end)  # the presenter keeps a real name
-    sharing = ShareSettings(tmp_path / "records", lambda: redactor)
+    sharing = ShareSettings(tmp_path / "records", lambda: redactor, redactor=redactor)
     body = json.loads(ReviewApp(session, sharing=sharing).handle("POST", "share", b"{}").body)
     assert body["status"] == "refused" and body["residuals"]
     assert not any("Amina" in line for line in body["residuals"])  # contexts are masked
@@ -133,3 +134,26 @@ def test_no_console_browser_and_no_browser_without_a_display(monkeypatch) -> Non
     assert open_in_browser("http://127.0.0.1:1/t/") is True and opened == ["http://127.0.0.1:1/t/"]
     monkeypatch.setattr(webbrowser, "get", lambda *a: webbrowser.GenericBrowser("lynx"))
     assert open_in_browser("http://127.0.0.1:1/t/") is False
+
+
+def test_share_waits_for_the_words_to_confirm(redactor, tmp_path) -> None:
+    """Where the gate has the second reader's tier, Share refuses until the page's "to
+    confirm" words are kept or redacted, and a keep on the page is what lets them pass."""
+    import inspect
+
+    from balint_redact.records import share_document
+
+    if "confirm" not in inspect.signature(share_document).parameters:
+        pytest.skip("the records gate has no second-reader tier here")
+    source = tmp_path / "notes.md"
+    source.write_text(TEXT, encoding="utf-8")
+    session = open_review(source, redactor)
+    app = ReviewApp(session, sharing=ShareSettings(tmp_path / "records", lambda: redactor,
+                                                   redactor=redactor))
+    body = json.loads(app.handle("POST", "share", b"{}").body)
+    assert body["status"] == "to-confirm" and body["to_confirm"] >= 1
+    for item in body["state"]["confirm"]:
+        session.confirm(item["a"], item["b"])
+    body = json.loads(app.handle("POST", "share", b"{}").body)
+    assert body["status"] == "shared", body
+    assert "Hope" in (tmp_path / "records" / body["record"]).read_text(encoding="utf-8")

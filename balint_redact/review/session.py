@@ -82,9 +82,14 @@ class ReviewSession:
             self._cache = (decisions, *view.render(self.text, spans, self.style))
         return self._cache[1], self._cache[2]
 
-    def redaction(self) -> Redaction:
-        """The current result as the library's Redaction (findings without text)."""
-        text, pairs = self.rendered()
+    def redaction(self, decisions: list[Decision] | None = None) -> Redaction:
+        """The current result (or the result with ``decisions`` instead of the session's) as
+        the library's Redaction (findings without text)."""
+        if decisions is None:
+            text, pairs = self.rendered()
+        else:
+            spans = apply_decisions(self.detected, decisions, len(self.text))
+            text, pairs = view.render(self.text, spans, self.style)
         return Redaction(text, [Finding(s.start, s.end, s.entity_type, round(s.score, 3), rep,
                                         ENTITY_TYPES[s.entity_type].direct, s.source)
                                 for s, rep in pairs])

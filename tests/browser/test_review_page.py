@@ -193,7 +193,8 @@ def test_the_server_ends_when_the_page_is_closed(browser, note, redactor) -> Non
 
 def test_share_from_the_page(page, note, redactor, tmp_path) -> None:
     records = tmp_path / "records"
-    sharing = ShareSettings(records, lambda: redactor, group="family-law", session="2026-11-26")
+    sharing = ShareSettings(records, lambda: redactor, redactor=redactor, group="family-law",
+                            session="2026-11-26")
     session = open_review(note, redactor)
     with served(session, Saving(tmp_path / "o.md", tmp_path / "d.toml"), sharing) as server:
         _open(page, server)

@@ -194,6 +194,11 @@
     call("share", {}).then(function (r) {
       render(r.state);
       if (r.status === "shared") { say("Shared as " + r.record + ".", "ok"); return; }
+      if (r.status === "to-confirm") {
+        say("Not shared: " + plural(r.to_confirm, "word") + " still to confirm. Keep or " +
+            "redact each in the list \u201cTo confirm\u201d, then share again.", "error");
+        return;
+      }
       var m = $("message");
       m.className = "error";
       m.textContent = "Not shared: the residual check still finds " +
