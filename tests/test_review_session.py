@@ -292,3 +292,26 @@ def test_every_file_of_the_page_ships_in_the_wheel() -> None:
     folder = root / "balint_redact" / "review"
     files = [p.relative_to(folder).as_posix() for p in (folder / "static").iterdir()]
     assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files)
+
+
+def test_a_later_run_with_the_decisions_writes_what_the_page_saved(redactor, note,
+                                                                   tmp_path) -> None:
+    """Where the Redactor reads decisions (``Redactor(decisions=)``), it writes exactly the
+    copy the page saved."""
+    import inspect
+
+    from balint_redact import Redactor
+
+    if "decisions" not in inspect.signature(Redactor).parameters:
+        pytest.skip("this Redactor does not read decisions")
+    session = open_review(note, redactor)
+    h = TEXT.index("Hope")
+    session.redact_word(h, h + 4)
+    for word in ("Kafkaesque", "Amina Patel"):
+        a = TEXT.index(word)
+        span = next(s for s, _ in session.rendered()[1] if s.start == a)
+        session.keep(span.start, span.end)
+    out, dec = tmp_path / "o.md", tmp_path / "d.toml"
+    session.save(out, dec)
+    again = Redactor(use_default_rules_file=False, decisions=dec).redact(TEXT)
+    assert again.text == out.read_text(encoding="utf-8")
