@@ -110,8 +110,15 @@ def review_command(source: Path, output: Path | None, decisions: Path | None,
         click.echo("No browser could be opened: open the address above (it is for you "
                    "only); close the page to finish.", err=True)
     reason = server.serve_until_done()
-    unsaved = session.decisions() != session.saved_decisions
     why = ENDINGS.get(reason, reason)
+    with session.lock:
+        unsaved = session.decisions() != session.saved_decisions
+        if unsaved and reason in ("idle", "lost"):  # the page did not say goodbye: keep them
+            session.keep_decisions(saving.decisions)
+            click.echo(f"Review ended ({why}); your decisions so far are in the decisions "
+                       "file, and `review` reads them back next time (the redacted copy was "
+                       "not saved).", err=True)
+            return
     click.echo(f"Review ended ({why}){'; unsaved decisions were discarded' if unsaved else ''}.",
                err=True)
 

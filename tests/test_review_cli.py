@@ -44,6 +44,9 @@ def test_review_serves_the_page_and_ends_when_idle(tmp_path: Path) -> None:
         assert url.startswith("http://127.0.0.1:") and url.endswith("/")
         state = httpx.get(url + "state", timeout=10).json()
         assert state["segments"] and state["mode"] == "save"
+        h = TEXT.index("Hope")
+        r = httpx.post(url + "act", json={"op": "redact", "a": h, "b": h + 4}, timeout=10)
+        assert r.json()["dirty"] is True
         assert httpx.get(url.rsplit("/", 2)[0] + "/", timeout=10).status_code == 404
         started = time.monotonic()
         out, err = proc.communicate(timeout=60)
@@ -51,11 +54,16 @@ def test_review_serves_the_page_and_ends_when_idle(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0 and time.monotonic() - started < 30
-    assert "Review ended (no request for --idle-timeout seconds)" in err
+    assert "Review ended (no request for --idle-timeout seconds); your decisions" in err
+    # the corrections of a review left idle are kept for the next one
+    from balint_redact.confirm import load_decisions
+
+    kept = load_decisions(tmp_path / "Amina Patel.decisions.toml").for_text(TEXT)
+    assert [(d.action, TEXT[d.start:d.end]) for d in kept] == [("redact", "Hope")] * 2
     token = url.rstrip("/").rsplit("/", 1)[1]
     for secret in ("Amina", "Patel", "Hope", token, str(tmp_path)):
         assert secret not in err
-    assert not (tmp_path / "Amina Patel-redacted.md").exists()  # nothing saved unasked
+    assert not (tmp_path / "Amina Patel-redacted.md").exists()  # no copy saved unasked
 
 
 def test_a_missing_input_is_one_line(tmp_path: Path) -> None:

@@ -208,6 +208,12 @@ class ReviewSession:
             raise ConfigError("the output and the decisions file must be different files")
         text, _ = self.rendered()
         # the decisions first: if the copy cannot be written, the corrections are not lost
-        save_decisions(decisions_path, self.file)
+        self.keep_decisions(decisions_path)
         write_redacted(self.doc, text, self.replacements(), Path(output))
         self.saved_decisions = self.decisions()
+
+    def keep_decisions(self, decisions_path: Path) -> None:
+        """Write the decisions file only (a review that ended unsaved keeps its corrections
+        for the next one, which reads them back)."""
+        guard_output(self.doc.path, decisions_path, "the decisions file")
+        save_decisions(decisions_path, self.file)
