@@ -82,7 +82,7 @@ COMMAND_MODULES = {
     "redact": "redact_cmd", "check": "check_cmd", "evaluate": "evaluate_cmd",
     "serve": "serve_cmd", "share": "share_cmd", "records": "share_cmd", "withdraw": "share_cmd",
     "explain": "explain_cmd", "example": "example_cmd", "series": "series_cmd",
-    "restore": "restore_cmd",
+    "restore": "restore_cmd", "review": "review_cmd",
 }
 
 

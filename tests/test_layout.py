@@ -143,6 +143,7 @@ FRONT_MODULES = {
     "balint_redact.rules",      # rules files (serve checks one at start)
     "balint_redact.render",     # entity types and labels
     "balint_redact.series",     # a presenter's series: the mapping, restore
+    "balint_redact.review",     # the review page (review, and /review of serve)
 }
 
 #: where the CLI reaches past those (file → modules). The test fails on a new reach and on one

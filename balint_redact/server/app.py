@@ -318,6 +318,9 @@ def create_app(settings: Settings | None = None) -> "FastAPI":
             return red
         return JSONResponse({"findings": red["findings"], "counts": red["counts"]})
 
+    from ..review.embed import review_router  # the review page at /review
+    app.include_router(review_router(pool, settings.style))
+
     # outermost first: auth (headers only), then the body limit, then text/plain as JSON
     app.add_middleware(PlainTextMiddleware, paths=("/v1/redact", "/v1/analyze"))
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
