@@ -1,0 +1,360 @@
+"""The second reader: a deliberately suspicious scan of redacted text, independent of the
+redactor (no model, no stages, no detection rules; its own dictionary and name lists).
+
+It flags, "to confirm":
+
+* ``unknown-capitalised``: a capitalised word no dictionary or public list explains,
+  wherever it stands (sentence starts too);
+* ``first-name``: a capitalised word that is a known first name ("Hope, the trainee …");
+* ``name-lower``: a word in lower case that is a known first name or surname and no
+  ordinary word ("amina", "patel");
+* ``surname-word``: a capitalised surname that is also a word, inside a sentence;
+* ``redacted-elsewhere``: a word that was part of a redacted name elsewhere in the document;
+* ``code`` / ``labelled``: a digit-bearing token nothing explains, or one after a label;
+* ``email`` / ``phone`` / ``url``: contact-shaped strings;
+* ``initials`` / ``speaker``: initials ("J.S.") and transcript speaker labels ("LB:");
+* ``firm``: capitalised words joined by "&" or before "LLP", "Solicitors", …;
+* ``signature``: capitalised words in the lines after "Regards" or "--";
+* ``check-name``: a part of a name given to the check (``--check-names``).
+
+Our own placeholders ("Person A", "[phone]") are never flagged. An item carries positions
+in the redacted text and a reason, never the text.
+
+>>> [i.reason for i in second_read("Hope, the trainee who sits with me, rang at 4pm.")]
+['first-name']
+>>> second_read("Person A rang [phone] about the 2024 order under section 8.")
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import regex
+
+from ..render.placeholders import OWN_PLACEHOLDER
+from . import codes
+from .wordsets import ReaderWords, words
+
+REASONS: dict[str, str] = {
+    "check-name": "a part of a name given to the check",
+    "redacted-elsewhere": "part of a name redacted elsewhere in this document",
+    "email": "shaped like an email address",
+    "phone": "shaped like a phone number",
+    "url": "a web address",
+    "labelled": "a number after a label (no., ref, account …)",
+    "code": "a code with digits that no ordinary rule explains",
+    "speaker": "a speaker label or initials at the start of a line",
+    "initials": "initials or a short form in capitals",
+    "beside-redaction": "left beside or inside a redaction (part of it may remain)",
+    "spaced-digits": "digits spaced out one by one (a code written unusually)",
+    "firm": "part of a firm's name (with & or LLP, Solicitors …)",
+    "signature": "a capitalised word in a signature block",
+    "first-name": "a known first name",
+    "name-lower": "a known first name or surname in lower case",
+    "unknown-capitalised": "a capitalised word no dictionary explains",
+    "surname-word": "a known surname, capitalised inside a sentence",
+}
+#: when items merge, the reason shown is the first of these that applies
+PRIORITY = tuple(REASONS)
+
+
+@dataclass(frozen=True)
+class ToConfirm:
+    """A place in the redacted text a person who knows the case should look at."""
+
+    start: int
+    end: int
+    reason: str
+
+    @property
+    def why(self) -> str:
+        """The reason in words (no text from the document)."""
+        return REASONS[self.reason]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "reason": self.reason, "why": self.why}
+
+
+_PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
+_EMAIL = regex.compile(r"[\w.+\-]+\s?(?:@|\(at\)|\[at\])\s?[\w\-]+(?:\s?(?:\.|\(dot\)|\[dot\])"
+                       r"\s?[\w\-]+)+")
+_URL = regex.compile(r"(?i:https?://|www\.)[^\s<>\"]+")
+_PHONE = regex.compile(r"(?<![\w/.])(?:\+|00)?\(?\d[\d ().\-]{6,}\d(?![\w/])")
+_CHUNK = regex.compile(r"\S+")
+_EDGE_L = "([{\"'“‘«*_"
+_EDGE_R = ".,;:!?)]}\"'”’»*_"
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
+_SPEAKER = regex.compile(r"^[ \t>*\-]*((?:\p{Lu}\.?){1,3}|\p{Lu}\p{Ll}+)[ \t]*:(?=\s)",
+                         regex.M)
+_INITIALS = regex.compile(r"(?<![\p{L}.])(?:\p{Lu}\.[ ]?){2,3}(?!\p{L})")
+# capitals alone ("RD", "DAP") or joined ("JF-C", "KO'N", "T-JW")
+_CAPS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}{1,3}(?:['’\-]\p{Lu}{1,3})+")
+_SPACED_DIGITS = regex.compile(r"(?<![\w])(?:\p{L} )?\d(?:[ \-/]{1,3}\d){4,}(?![\w])")
+_SIGN_OFF = regex.compile(r"^[ \t]*(?:(?:kind|best|warm|many)[ \t]+)?(?:regards|thanks|"
+                          r"wishes|yours[ \t]+(?:sincerely|faithfully|truly)|sincerely|"
+                          r"cheers)[ \t]*[,.!]?[ \t]*$|^[ \t]*--[ \t]*$", regex.M | regex.I)
+_FIRM_AFTER = frozenset({"llp", "ltd", "limited", "plc", "solicitors", "solicitor",
+                         "chambers", "partners", "associates", "advocates", "barristers",
+                         "lawyers", "legal", "law", "& co", "co"})
+_SENTENCE_END = frozenset(".!?:;\"”'’)—–-•*#>")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PLACEHOLDER.finditer(text)]
+
+
+def _tokens(text: str, skip: Sequence[tuple[int, int]]) -> list[_Tok]:
+    """Whitespace chunks stripped of edge punctuation, outside our own placeholders."""
+    out = []
+    for m in _CHUNK.finditer(text):
+        a, b = m.span()
+        while a < b and text[a] in _EDGE_L:
+            a += 1
+        while b > a and text[b - 1] in _EDGE_R:
+            b -= 1
+        if a < b and not any(x < b and a < y for x, y in skip):
+            out.append(_Tok(a, b, text[a:b]))
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_END
+
+
+def _bare(word: str) -> str:
+    low = word.lower()
+    for suffix in ("'s", "’s", "'", "’"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 1:
+            return low[: -len(suffix)]
+    return low
+
+
+def _word_reason(w: ReaderWords, word: str, start_of_sentence: bool) -> str | None:
+    """Why a word without digits is to be confirmed (None: explained)."""
+    low = _bare(word)
+    parts = [p for p in regex.split(r"['’\-]", low) if p]
+    if not parts:
+        return None
+    capital = word[0].isupper()
+    upper = word.isupper() and len(word) > 1
+    if low in w.allowed or (capital and low in w.proper):
+        return None
+    if upper and _CAPS.fullmatch(word):
+        return None if low in w.proper else "initials"
+    if upper and len(low) <= 4 and not w.is_name(low):
+        return None  # an acronym ("ACAS", "PACE")
+    reasons = [_part_reason(w, p, capital, start_of_sentence) for p in parts]
+    if len(parts) > 1 and w.is_word(low):
+        return None  # "mother-in-law", "well-being"
+    return next((r for r in PRIORITY if r in reasons), None)
+
+
+def _part_reason(w: ReaderWords, part: str, capital: bool, start: bool) -> str | None:
+    word = w.is_word(part) or part in w.titles
+    if not capital:
+        if not word and w.is_name(part):
+            return "name-lower"
+        if not word and regex.search(r"[^\x00-\x7f]", part) and len(part) > 2:
+            return "name-lower"
+        return None
+    if part in w.proper or part in w.allowed:
+        return None
+    if not word:
+        return "unknown-capitalised" if len(part) > 1 else None
+    if part in w.first_names:
+        return "first-name"
+    if part in w.surnames and not start:
+        return "surname-word"
+    return None
+
+
+def _spans_of(pattern: regex.Pattern[str], text: str, reason: str,
+              skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
+    return [ToConfirm(m.start(), m.end(), reason) for m in pattern.finditer(text)
+            if not any(x < m.end() and m.start() < y for x, y in skip)]
+
+
+def _name_parts(original: str, findings: Iterable[Any]) -> set[str]:
+    """The words inside the redacted names of ``original`` (lower case, 2+ letters)."""
+    w = words()
+    out: set[str] = set()
+    for f in findings:
+        if getattr(f, "entity_type", "") not in ("PERSON", "NAME", "ORGANIZATION", "ADDRESS"):
+            continue
+        for m in _WORD.finditer(original[f.start:f.end]):
+            low = _bare(m.group())
+            if len(low) > 1 and low not in w.titles and not (
+                    f.entity_type != "PERSON" and w.is_word(low)):
+                out.add(low)
+                out.update(p for p in regex.split(r"['’\-]", low) if len(p) > 1)
+    return out
+
+
+def _given_parts(check_names: Iterable[str]) -> set[str]:
+    w = words()
+    out: set[str] = set()
+    for name in check_names:
+        for m in _WORD.finditer(name or ""):
+            low = _bare(m.group())
+            if len(low) > 1 and low not in w.titles:
+                out.add(low)
+    return out
+
+
+def _lines_after_sign_off(text: str) -> list[tuple[int, int]]:
+    """The (up to four) non-empty lines after each sign-off line."""
+    out = []
+    for m in _SIGN_OFF.finditer(text):
+        pos, taken = m.end(), 0
+        while taken < 4 and pos < len(text):
+            nl = text.find("\n", pos + 1)
+            nl = len(text) if nl == -1 else nl
+            line = text[pos:nl]
+            if line.strip():
+                out.append((pos, nl))
+                taken += 1
+            pos = nl
+    return out
+
+
+def _firm_words(toks: list[_Tok]) -> set[int]:
+    """Indexes of capitalised tokens joined by "&" or standing before a firm ending."""
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        low = t.text.lower().rstrip(".,")
+        if t.text == "&" or low in _FIRM_AFTER and t.text[0].isupper():
+            j = i - 1
+            while j >= 0 and toks[j].text[:1].isupper() and i - j <= 3:
+                out.add(j)
+                j -= 1
+            if t.text == "&" and i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
+                out.add(i + 1)
+    return out
+
+
+def _beside(text: str, t: _Tok, skip: Sequence[tuple[int, int]]) -> bool:
+    """Does the token touch one of our placeholders (glued, or one space away)?"""
+    return any(y <= t.start and not text[y:t.start].strip(" ,") and t.start - y <= 2 or
+               t.end <= x and not text[t.end:x].strip(" ") and x - t.end <= 1
+               for x, y in skip)
+
+
+def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[str],
+                 signature: list[tuple[int, int]],
+                 skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
+    w = words()
+    firm = _firm_words(toks)
+    items: list[ToConfirm] = []
+    for i, t in enumerate(toks):
+        if any(ch.isdigit() for ch in t.text) and _beside(text, t, skip):
+            items.append(ToConfirm(t.start, t.end, "beside-redaction"))
+            continue
+        if any(ch.isdigit() for ch in t.text):
+            line_start = text.rfind("\n", 0, t.start) + 1
+            before = [x.text for x in toks[max(0, i - 3):i] if x.start >= line_start]
+            after = toks[i + 1].text if i + 1 < len(toks) else ""
+            why = codes.explain(t.text, before, after)
+            if why:
+                items.append(ToConfirm(t.start, t.end, why))
+            continue
+        for m in _WORD.finditer(t.text):
+            a, b = t.start + m.start(), t.start + m.end()
+            word = m.group()
+            low = _bare(word)
+            parts = {low} | set(regex.split(r"['’\-]", low))
+            if parts & given:
+                reason: str | None = "check-name"
+            elif parts & elsewhere and (word[0].isupper() or not w.is_word(low)):
+                reason = "redacted-elsewhere"
+            elif i in firm and word[0].isupper() and not w.is_word(low) | (low in w.titles):
+                reason = "firm"
+            elif i in firm and word[0].isupper() and low not in _FIRM_AFTER and \
+                    low not in w.titles and low not in {"the", "and", "of"}:
+                reason = "firm"
+            elif word[0].isupper() and any(x <= a < y for x, y in signature) and \
+                    low not in w.titles and not w.is_word(low) | (low in w.proper):
+                reason = "signature"
+            else:
+                reason = _word_reason(w, word, _sentence_start(text, a))
+            if reason:
+                items.append(ToConfirm(a, b, reason))
+    return items
+
+
+def _glued(text: str, skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
+    """What is glued to a placeholder without a space ("p.Person A@firm.example"): the rest
+    of a partly redacted name, address or email."""
+    out = []
+    for x, y in skip:
+        a = x
+        while a > 0 and not text[a - 1].isspace() and text[a - 1] not in "([{\"'“‘<*_":
+            a -= 1
+        b = y
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        while b > y and text[b - 1] in _EDGE_R + ">":
+            b -= 1
+        for lo, hi in ((a, x), (y, b)):
+            if hi > lo and any(ch.isalnum() for ch in text[lo:hi]) and \
+                    not regex.fullmatch(r"['’]s|['’]", text[lo:hi]) and \
+                    not any(p < hi and lo < q for p, q in skip):
+                out.append(ToConfirm(lo, hi, "beside-redaction"))
+    return out
+
+
+def _merge(text: str, items: list[ToConfirm]) -> list[ToConfirm]:
+    """Overlapping items, and items separated only by spaces on one line, become one."""
+    out: list[ToConfirm] = []
+    for it in sorted(items, key=lambda i: (i.start, -i.end)):
+        if out and (it.start < out[-1].end or (
+                it.start - out[-1].end <= 2 and not text[out[-1].end:it.start].strip(" ")
+                and "\n" not in text[out[-1].end:it.start])):
+            prev = out[-1]
+            reason = min(prev.reason, it.reason, key=PRIORITY.index)
+            out[-1] = ToConfirm(prev.start, max(prev.end, it.end), reason)
+        else:
+            out.append(it)
+    return out
+
+
+def second_read(redacted_text: str, *, original: str | None = None,
+                findings: Iterable[Any] | None = None,
+                check_names: Iterable[str] = ()) -> list[ToConfirm]:
+    """What a person who knows the case should confirm in ``redacted_text``, in text order.
+
+    ``original`` and ``findings`` (the redactor's, offsets into ``original``) let the reader
+    flag words that were part of a name redacted elsewhere; ``check_names`` are names the
+    presenter gave (every part of each is flagged wherever it survives)."""
+    if not isinstance(redacted_text, str):
+        raise TypeError("second_read needs the redacted text as a string")
+    text = redacted_text
+    skip = _masked(text)
+    elsewhere = _name_parts(original, findings) if original is not None and findings else set()
+    given = _given_parts(check_names)
+    items = _spans_of(_EMAIL, text, "email", skip) + _spans_of(_URL, text, "url", skip)
+    taken = [(i.start, i.end) for i in items]
+    items += [p for p in _spans_of(_PHONE, text, "phone", skip + taken)
+              if sum(ch.isdigit() for ch in text[p.start:p.end]) >= 8]
+    taken = skip + [(i.start, i.end) for i in items]
+    items += [ToConfirm(m.start(1), m.end(1), "speaker") for m in _SPEAKER.finditer(text)
+              if not any(x < m.end(1) and m.start(1) < y for x, y in taken)
+              and (m.group(1).replace(".", "").isupper())]
+    items += _spans_of(_INITIALS, text, "initials", taken)
+    items += _spans_of(_SPACED_DIGITS, text, "spaced-digits", taken)
+    items += _glued(text, skip)
+    taken = skip + [(i.start, i.end) for i in items]
+    toks = _tokens(text, taken)
+    items += _token_items(text, toks, elsewhere, given, _lines_after_sign_off(text), skip)
+    return _merge(text, items)

@@ -1,0 +1,56 @@
+"""The second reader's data: its own dictionary and name lists (models/words/reader_*.txt).
+
+These come from sources the redactor does not use (SCOWL's British English list and the US
+Census name lists; see models/words/README.md and tools/build_reader_lists.py), so that a
+word the redactor's lexicon wrongly explains is not explained here too. A missing file
+fails closed (DetectionError), as every other shipped list does.
+
+>>> words().dictionary.__contains__("hope"), "amina" in words().first_names
+(True, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text.wordlists import _model_lines, builtin_allow_list
+
+_PACKAGE = "balint_redact.models.words"
+
+
+def _lines(name: str) -> frozenset[str]:
+    return frozenset(_model_lines(_PACKAGE, name))
+
+
+@dataclass(frozen=True)
+class ReaderWords:
+    """Lower-case sets: ordinary words, public proper words, first names, surnames."""
+
+    dictionary: frozenset[str]
+    proper: frozenset[str]
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    titles: frozenset[str]
+    #: single words of the built-in allow list (legal vocabulary: "wednesbury")
+    allowed: frozenset[str]
+
+    def is_name(self, low: str) -> bool:
+        return low in self.first_names or low in self.surnames
+
+    def is_word(self, low: str) -> bool:
+        """An ordinary English word (possessive and plural forms included)."""
+        return low in self.dictionary
+
+
+@lru_cache(maxsize=1)
+def words() -> ReaderWords:
+    """The reader's lists, loaded once."""
+    allowed = frozenset(t.lower() for t in builtin_allow_list() if " " not in t)
+    titles = frozenset(t.lower().rstrip(".") for t in _model_lines("balint_redact.models",
+                                                                    "titles.txt"))
+    proper = _lines("reader_proper.txt") | frozenset(
+        w.lower() for w in _model_lines(_PACKAGE, "reader_public.txt"))
+    return ReaderWords(_lines("reader_dictionary.txt"), frozenset(w.lower() for w in proper),
+                       _lines("reader_first_names.txt"), _lines("reader_surnames.txt"),
+                       titles, allowed)
