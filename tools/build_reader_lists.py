@@ -35,30 +35,42 @@ HEADER = {
                          "licence (see README).\n# Built by tools/build_reader_lists.py; do "
                          "not edit by hand.\n",
     "reader_first_names.txt": "# First names of the 1990 US Census (dist.male.first, "
-                              "dist.female.first), lower-cased.\n# Source: US Census Bureau "
+                              "dist.female.first), lower-cased, most frequent first.\n# Source: US Census Bureau "
                               "(public domain), via the PyPI package names 0.3.0 (MIT).\n"
                               "# Built by tools/build_reader_lists.py; do not edit by hand.\n",
-    "reader_surnames.txt": "# Surnames of the 1990 US Census (dist.all.last), lower-cased.\n"
+    "reader_surnames.txt": "# Surnames of the 1990 US Census (dist.all.last), lower-cased, most frequent first.\n"
                            "# Source: US Census Bureau (public domain), via the PyPI package "
                            "names 0.3.0 (MIT).\n# Built by tools/build_reader_lists.py; do "
                            "not edit by hand.\n",
 }
 
 
-def _census(path: Path) -> set[str]:
-    return {line.split()[0].lower() for line in path.read_text().splitlines() if line.strip()}
+def _census(path: Path) -> list[str]:
+    """A census list's names, lower-cased, most frequent first."""
+    return [line.split()[0].lower() for line in path.read_text().splitlines() if line.strip()]
+
+
+def _by_rank(*lists: list[str]) -> list[str]:
+    """Names of several frequency lists, ordered by their best rank in any of them."""
+    best: dict[str, int] = {}
+    for names in lists:
+        for rank, name in enumerate(names):
+            best[name] = min(rank, best.get(name, rank))
+    return sorted(best, key=lambda n: (best[n], n))
 
 
 def main(dict_path: str, names_dir: str) -> None:
     words = Path(dict_path).read_text(encoding="utf-8").splitlines()
     names = Path(names_dir)
-    first = _census(names / "dist.male.first") | _census(names / "dist.female.first")
-    last = _census(names / "dist.all.last")
+    first_ranked = _by_rank(_census(names / "dist.male.first"),
+                            _census(names / "dist.female.first"))
+    last_ranked = _census(names / "dist.all.last")
+    first, last = set(first_ranked), set(last_ranked)
     lower = sorted({w for w in words if w and w == w.lower() and not w.endswith("'s")})
     proper = sorted({w for w in words if w and w[0].isupper() and not w.endswith("'s")
                      and w.lower() not in first | last})
     lists = {"reader_dictionary.txt": lower, "reader_proper.txt": proper,
-             "reader_first_names.txt": sorted(first), "reader_surnames.txt": sorted(last)}
+             "reader_first_names.txt": first_ranked, "reader_surnames.txt": last_ranked}
     for name, items in lists.items():
         (OUT / name).write_text(HEADER[name] + "\n".join(items) + "\n", encoding="utf-8")
         print(f"{name}: {len(items)}")

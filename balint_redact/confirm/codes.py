@@ -56,6 +56,11 @@ _GLUED_PROVISION = regex.compile(r"(?i:s|ss|r|rr|reg|para|paras|art|sch|pt|p|pp|
                                  r"(?:\(\d{1,3}[a-z]?\)|\([a-z]{1,4}\))*")
 _CITATION_YEAR = regex.compile(r"[\[(](?:1[89]|20)\d\d[\])]")
 _CITED = regex.compile(r"\d{1,5}")
+_MONEY_RANGE = regex.compile(r"[£$€]\d[\d,.]*(?:k|m|bn)?[\-–](?:[£$€])?\d[\d,.]*(?:k|m|bn)?",
+                             regex.I)
+_MONTH_YEAR = regex.compile(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
+# a number joined to a word: "15-minute", "two-3rds" (the word is checked against units)
+_COMPOUND = regex.compile(r"\d{1,4}[\-–](\p{L}+)")
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +80,34 @@ def _plain(word: str) -> str:
     return word.lower().rstrip(".:#")
 
 
+#: words that may stand between a label and its number ("account ending", "ref no.", "ID:")
+_BETWEEN = frozenset({"no", "nos", "number", "ref", "ending", "id", "is", "was", "code",
+                      "reference", "num", ""})
+
+
 def labelled(before: list[str]) -> bool:
-    """Is one of the (up to three) words before the token a label ("claim no.", "ref:")?"""
+    """Is the word before the token a label ("claim no.", "ref:"), or the one before that
+    with only a connecting word between ("account ending 7731", "reference is")?"""
     labels = number_words()["labels"]
-    return any(_plain(w) in labels for w in before[-3:])
+    if not before:
+        return False
+    if _plain(before[-1]) in labels:
+        return True
+    return len(before) > 1 and _plain(before[-2]) in labels and _plain(before[-1]) in _BETWEEN
+
+
+def ordinary_shape(token: str) -> bool:
+    """A year, money, a percentage, a time or a date, by its shape alone."""
+    return any(p.fullmatch(token) for p in (_YEAR, _YEAR_RANGE, _DECADE, _CITATION_YEAR,
+                                            _MONEY, _MONEY_RANGE, _PERCENT, _TIME, _DATE,
+                                            _MONTH_YEAR))
+
+
+def _balanced(token: str) -> str:
+    """The token with an unmatched final "(" part dropped ("117B(6" of "117B(6)")."""
+    while token.count("(") > token.count(")") and "(" in token:
+        token = token[:token.rindex("(")]
+    return token
 
 
 def explain(token: str, before: list[str], after: str) -> str | None:
@@ -88,12 +117,17 @@ def explain(token: str, before: list[str], after: str) -> str | None:
     words = number_words()
     if labelled(before):
         return "labelled"
+    token = _balanced(token) or token
+    if token.lower() in words.get("public_codes", ()):
+        return None
+    compound = _COMPOUND.fullmatch(token)
+    if compound and compound.group(1).lower() in words["units"]:
+        return None
     prev = _plain(before[-1]) if before else ""
     nxt = _plain(after)
-    if _YEAR.fullmatch(token) or _YEAR_RANGE.fullmatch(token) or _DECADE.fullmatch(token) \
-            or _CITATION_YEAR.fullmatch(token):
+    if ordinary_shape(token):
         return None
-    for shape in (_MONEY, _PERCENT, _TIME, _ORDINAL, _DATE, _UNIT_GLUED, _FRACTION, _RANGE):
+    for shape in (_ORDINAL, _UNIT_GLUED, _FRACTION, _RANGE):
         if shape.fullmatch(token):
             return None
     if _SMALL.fullmatch(token) or _GROUPED.fullmatch(token):

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
-from ..render.placeholders import OWN_PLACEHOLDER
+from ..render.placeholders import LABEL, OWN_PLACEHOLDER
 from . import codes
 from .wordsets import ReaderWords, words
 
@@ -58,6 +58,14 @@ REASONS: dict[str, str] = {
 }
 #: when items merge, the reason shown is the first of these that applies
 PRIORITY = tuple(REASONS)
+#: a first name or surname that is also an ordinary word is flagged only if it is among
+#: this many most frequent names of its list ("Hope", "Grace", "Baker"; not "Sun", "Court");
+#: the first names interleave the male and female lists, so about 800 of each
+COMMON_FIRST_RANK = 1600
+COMMON_SURNAME_RANK = 1000
+# capital letters that label a line without naming anyone ("ME:", "Q:", "T: 0113 …")
+_NOT_SPEAKERS = frozenset({"me", "us", "we", "you", "i", "q", "a", "t", "m", "e", "f", "w",
+                           "p", "tel", "mob", "fax", "re", "ps", "nb", "cc"})
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class ToConfirm:
 
 
 _PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
+_LABEL = regex.compile(LABEL)
 _EMAIL = regex.compile(r"[\w.+\-]+\s?(?:@|\(at\)|\[at\])\s?[\w\-]+(?:\s?(?:\.|\(dot\)|\[dot\])"
                        r"\s?[\w\-]+)+")
 _URL = regex.compile(r"(?i:https?://|www\.)[^\s<>\"]+")
@@ -152,7 +161,7 @@ def _word_reason(w: ReaderWords, word: str, start_of_sentence: bool) -> str | No
     if low in w.allowed or (capital and low in w.proper):
         return None
     if upper and _CAPS.fullmatch(word):
-        return None if low in w.proper else "initials"
+        return None if low in w.public else "initials"
     if upper and len(low) <= 4 and not w.is_name(low):
         return None  # an acronym ("ACAS", "PACE")
     reasons = [_part_reason(w, p, capital, start_of_sentence) for p in parts]
@@ -164,18 +173,21 @@ def _word_reason(w: ReaderWords, word: str, start_of_sentence: bool) -> str | No
 def _part_reason(w: ReaderWords, part: str, capital: bool, start: bool) -> str | None:
     word = w.is_word(part) or part in w.titles
     if not capital:
-        if not word and w.is_name(part):
-            return "name-lower"
-        if not word and regex.search(r"[^\x00-\x7f]", part) and len(part) > 2:
+        if word or part in w.proper or len(part) < 3:
+            return None
+        if w.is_name(part) or regex.search(r"[^\x00-\x7f]", part):
             return "name-lower"
         return None
-    if part in w.proper or part in w.allowed:
+    if part in w.proper or part in w.allowed or part in w.titles:
         return None
     if not word:
         return "unknown-capitalised" if len(part) > 1 else None
-    if part in w.first_names:
+    if len(part) < 3:
+        return None
+    if w.first_rank.get(part, COMMON_FIRST_RANK) < COMMON_FIRST_RANK and not (
+            start and part in w.sentence_starts):
         return "first-name"
-    if part in w.surnames and not start:
+    if w.surname_rank.get(part, COMMON_SURNAME_RANK) < COMMON_SURNAME_RANK and not start:
         return "surname-word"
     return None
 
@@ -195,10 +207,10 @@ def _name_parts(original: str, findings: Iterable[Any]) -> set[str]:
             continue
         for m in _WORD.finditer(original[f.start:f.end]):
             low = _bare(m.group())
-            if len(low) > 1 and low not in w.titles and not (
-                    f.entity_type != "PERSON" and w.is_word(low)):
-                out.add(low)
-                out.update(p for p in regex.split(r"['’\-]", low) if len(p) > 1)
+            for part in {low} | set(regex.split(r"['’\-]", low)):
+                if len(part) > 1 and part not in w.titles and part not in w.proper and \
+                        (w.is_name(part) or not w.is_word(part)):
+                    out.add(part)
     return out
 
 
@@ -245,10 +257,15 @@ def _firm_words(toks: list[_Tok]) -> set[int]:
 
 
 def _beside(text: str, t: _Tok, skip: Sequence[tuple[int, int]]) -> bool:
-    """Does the token touch one of our placeholders (glued, or one space away)?"""
-    return any(y <= t.start and not text[y:t.start].strip(" ,") and t.start - y <= 2 or
-               t.end <= x and not text[t.end:x].strip(" ") and x - t.end <= 1
-               for x, y in skip)
+    """Does a number touch one of our labels ("Person B 3", "2nd Address A": the rest of an
+    address or a name)? Times, years, money and percentages do not count."""
+    if any(y <= t.start and regex.fullmatch(r" ?[/\-–] ?", text[y:t.start]) for _, y in skip):
+        return True  # "[case number] / 2026": the rest of a reference
+    if codes.ordinary_shape(t.text):
+        return False
+    return any(_LABEL.fullmatch(text[x:y]) and (
+        y <= t.start and not text[y:t.start].strip(" ,") and t.start - y <= 2 or
+        t.end <= x and not text[t.end:x].strip(" ") and x - t.end <= 1) for x, y in skip)
 
 
 def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[str],
@@ -263,7 +280,7 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
             continue
         if any(ch.isdigit() for ch in t.text):
             line_start = text.rfind("\n", 0, t.start) + 1
-            before = [x.text for x in toks[max(0, i - 3):i] if x.start >= line_start]
+            before = text[line_start:t.start].split()[-3:]
             after = toks[i + 1].text if i + 1 < len(toks) else ""
             why = codes.explain(t.text, before, after)
             if why:
@@ -293,23 +310,45 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
     return items
 
 
+def _allowed_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the allow list's terms of several words stand ("Anton Piller"): legal
+    vocabulary, not names."""
+    out = []
+    for term in words().allowed_phrases:
+        pos = text.find(term)
+        while pos != -1:
+            out.append((pos, pos + len(term)))
+            pos = text.find(term, pos + 1)
+    return out
+
+
 def _glued(text: str, skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
     """What is glued to a placeholder without a space ("p.Person A@firm.example"): the rest
     of a partly redacted name, address or email."""
     out = []
+    ends = [y for _, y in skip]
+    starts = [x for x, _ in skip]
     for x, y in skip:
         a = x
-        while a > 0 and not text[a - 1].isspace() and text[a - 1] not in "([{\"'“‘<*_":
+        while a > 0 and not text[a - 1].isspace() and text[a - 1] not in "([{\"'“‘<*_" \
+                and a not in ends:
             a -= 1
         b = y
-        while b < len(text) and not text[b].isspace():
+        while b < len(text) and not text[b].isspace() and b not in starts:
             b += 1
         while b > y and text[b - 1] in _EDGE_R + ">":
             b -= 1
+        label = _LABEL.fullmatch(text[x:y]) is not None
         for lo, hi in ((a, x), (y, b)):
-            if hi > lo and any(ch.isalnum() for ch in text[lo:hi]) and \
-                    not regex.fullmatch(r"['’]s|['’]", text[lo:hi]) and \
-                    not any(p < hi and lo < q for p, q in skip):
+            piece = text[lo:hi]
+            if hi <= lo or any(p < hi and lo < q for p, q in skip) or \
+                    not any(ch.isalnum() for ch in piece) or \
+                    regex.fullmatch(r"['’]s|['’]", piece):
+                continue
+            letters = regex.sub(r"[^\p{L}]", "", piece).lower()
+            if "@" in piece or (label and any(ch.isdigit() for ch in piece)) or (
+                    letters and len(letters) > 1 and not words().is_word(letters)
+                    and letters not in words().proper):
                 out.append(ToConfirm(lo, hi, "beside-redaction"))
     return out
 
@@ -350,11 +389,12 @@ def second_read(redacted_text: str, *, original: str | None = None,
     taken = skip + [(i.start, i.end) for i in items]
     items += [ToConfirm(m.start(1), m.end(1), "speaker") for m in _SPEAKER.finditer(text)
               if not any(x < m.end(1) and m.start(1) < y for x, y in taken)
-              and (m.group(1).replace(".", "").isupper())]
+              and m.group(1).replace(".", "").isupper()
+              and m.group(1).replace(".", "").lower() not in _NOT_SPEAKERS | words().proper]
     items += _spans_of(_INITIALS, text, "initials", taken)
     items += _spans_of(_SPACED_DIGITS, text, "spaced-digits", taken)
     items += _glued(text, skip)
-    taken = skip + [(i.start, i.end) for i in items]
+    taken = skip + [(i.start, i.end) for i in items] + _allowed_phrases(text)
     toks = _tokens(text, taken)
     items += _token_items(text, toks, elsewhere, given, _lines_after_sign_off(text), skip)
     return _merge(text, items)

@@ -34,6 +34,15 @@ class ReaderWords:
     titles: frozenset[str]
     #: single words of the built-in allow list (legal vocabulary: "wednesbury")
     allowed: frozenset[str]
+    #: the built-in allow list's terms of several words ("Anton Piller")
+    allowed_phrases: tuple[str, ...]
+    #: frequency rank of each first name / surname (0: most common)
+    first_rank: dict[str, int]
+    surname_rank: dict[str, int]
+    #: words that open sentences although they are first names ("Will", "May")
+    sentence_starts: frozenset[str]
+    #: the reader's own public words and acronyms (models/words/reader_public.txt)
+    public: frozenset[str]
 
     def is_name(self, low: str) -> bool:
         return low in self.first_names or low in self.surnames
@@ -49,8 +58,18 @@ def words() -> ReaderWords:
     allowed = frozenset(t.lower() for t in builtin_allow_list() if " " not in t)
     titles = frozenset(t.lower().rstrip(".") for t in _model_lines("balint_redact.models",
                                                                     "titles.txt"))
-    proper = _lines("reader_proper.txt") | frozenset(
-        w.lower() for w in _model_lines(_PACKAGE, "reader_public.txt"))
-    return ReaderWords(_lines("reader_dictionary.txt"), frozenset(w.lower() for w in proper),
-                       _lines("reader_first_names.txt"), _lines("reader_surnames.txt"),
-                       titles, allowed)
+    public = frozenset(w.lower() for w in _model_lines(_PACKAGE, "reader_public.txt"))
+    # SCOWL's short capitalised entries are mostly abbreviations ("Cal", "Tam"): too close
+    # to short names to explain a word
+    proper = frozenset(w for w in _lines("reader_proper.txt") if len(w) >= 5) | public
+    more = _model_lines(_PACKAGE, "reader_more_words.txt")
+    cut = more.index("[start]") if "[start]" in more else len(more)
+    first = _model_lines(_PACKAGE, "reader_first_names.txt")
+    last = _model_lines(_PACKAGE, "reader_surnames.txt")
+    phrases = tuple(t for t in builtin_allow_list() if " " in t)
+    return ReaderWords(_lines("reader_dictionary.txt") | frozenset(more[:cut]),
+                       frozenset(w.lower() for w in proper), frozenset(first),
+                       frozenset(last), titles, allowed, phrases,
+                       {n: i for i, n in reversed(list(enumerate(first)))},
+                       {n: i for i, n in reversed(list(enumerate(last)))},
+                       frozenset(more[cut + 1:]), public)
