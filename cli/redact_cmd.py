@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .options import detection_options, redactor_options
+from .options import decisions_option, detection_options, read_decisions, redactor_options
 
 MB = 1024 * 1024
 REVIEW = "the review page (--review)"
@@ -61,10 +61,11 @@ for it); 2 bad usage or configuration.""")
               help="Name the files that failed in a folder run (by default they are numbered: "
                    "a file name can be a client's name).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@decisions_option
 @detection_options
 def redact_command(source: Path, output: Path | None, fmt: str, jobs: int | None, force: bool,
                    review: Path | None, show_text: bool, max_size: int, show_names: bool,
-                   quiet: bool, **detect: Any) -> None:
+                   quiet: bool, decisions: Path | None = None, **detect: Any) -> None:
     """Redact SOURCE (a .txt/.md/.docx file, a folder, or - for stdin).
 
     Every mention of the same person, organisation or place gets the same placeholder
@@ -75,6 +76,8 @@ def redact_command(source: Path, output: Path | None, fmt: str, jobs: int | None
     from balint_redact.errors import InputError, OutputError
 
     options = redactor_options(**detect)
+    if decisions is not None:
+        options["decisions"] = read_decisions(decisions)
     if show_text:
         options["include_text"] = True
     if str(source) != "-" and source.is_dir():
@@ -134,6 +137,8 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
         atomic_write_text(review, render_review(doc.text, red, show_text=show_text,
                                                 title=doc.path.name if doc.path else "stdin"),
                           REVIEW)
+    for note in red.notes:
+        click.echo(f"Note: {note}.", err=True)
     if not quiet:
         click.echo(_summary(red.counts()), err=True)
 

@@ -34,7 +34,7 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from ..render.placeholders import LABEL, OWN_PLACEHOLDER
-from . import codes
+from . import codes, layout
 from .wordsets import ReaderWords, words
 
 REASONS: dict[str, str] = {
@@ -101,12 +101,6 @@ _INITIALS = regex.compile(r"(?<![\p{L}.])(?:\p{Lu}\.[ ]?){2,3}(?!\p{L})")
 # capitals alone ("RD", "DAP") or joined ("JF-C", "KO'N", "T-JW")
 _CAPS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}{1,3}(?:['’\-]\p{Lu}{1,3})+")
 _SPACED_DIGITS = regex.compile(r"(?<![\w])(?:\p{L} )?\d(?:[ \-/]{1,3}\d){4,}(?![\w])")
-_SIGN_OFF = regex.compile(r"^[ \t]*(?:(?:kind|best|warm|many)[ \t]+)?(?:regards|thanks|"
-                          r"wishes|yours[ \t]+(?:sincerely|faithfully|truly)|sincerely|"
-                          r"cheers)[ \t]*[,.!]?[ \t]*$|^[ \t]*--[ \t]*$", regex.M | regex.I)
-_FIRM_AFTER = frozenset({"llp", "ltd", "limited", "plc", "solicitors", "solicitor",
-                         "chambers", "partners", "associates", "advocates", "barristers",
-                         "lawyers", "legal", "law", "& co", "co"})
 _SENTENCE_END = frozenset(".!?:;\"”'’)—–-•*#>")
 
 
@@ -225,37 +219,6 @@ def _given_parts(check_names: Iterable[str]) -> set[str]:
     return out
 
 
-def _lines_after_sign_off(text: str) -> list[tuple[int, int]]:
-    """The (up to four) non-empty lines after each sign-off line."""
-    out = []
-    for m in _SIGN_OFF.finditer(text):
-        pos, taken = m.end(), 0
-        while taken < 4 and pos < len(text):
-            nl = text.find("\n", pos + 1)
-            nl = len(text) if nl == -1 else nl
-            line = text[pos:nl]
-            if line.strip():
-                out.append((pos, nl))
-                taken += 1
-            pos = nl
-    return out
-
-
-def _firm_words(toks: list[_Tok]) -> set[int]:
-    """Indexes of capitalised tokens joined by "&" or standing before a firm ending."""
-    out: set[int] = set()
-    for i, t in enumerate(toks):
-        low = t.text.lower().rstrip(".,")
-        if t.text == "&" or low in _FIRM_AFTER and t.text[0].isupper():
-            j = i - 1
-            while j >= 0 and toks[j].text[:1].isupper() and i - j <= 3:
-                out.add(j)
-                j -= 1
-            if t.text == "&" and i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
-                out.add(i + 1)
-    return out
-
-
 def _beside(text: str, t: _Tok, skip: Sequence[tuple[int, int]]) -> bool:
     """Does a number touch one of our labels ("Person B 3", "2nd Address A": the rest of an
     address or a name)? Times, years, money and percentages do not count."""
@@ -272,7 +235,7 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
                  signature: list[tuple[int, int]],
                  skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
     w = words()
-    firm = _firm_words(toks)
+    firm = layout.firm_words(toks)
     items: list[ToConfirm] = []
     for i, t in enumerate(toks):
         if any(ch.isdigit() for ch in t.text) and _beside(text, t, skip):
@@ -297,7 +260,7 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
                 reason = "redacted-elsewhere"
             elif i in firm and word[0].isupper() and not w.is_word(low) | (low in w.titles):
                 reason = "firm"
-            elif i in firm and word[0].isupper() and low not in _FIRM_AFTER and \
+            elif i in firm and word[0].isupper() and low not in layout.FIRM_AFTER and \
                     low not in w.titles and low not in {"the", "and", "of"}:
                 reason = "firm"
             elif word[0].isupper() and any(x <= a < y for x, y in signature) and \
@@ -308,49 +271,6 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
             if reason:
                 items.append(ToConfirm(a, b, reason))
     return items
-
-
-def _allowed_phrases(text: str) -> list[tuple[int, int]]:
-    """Where the allow list's terms of several words stand ("Anton Piller"): legal
-    vocabulary, not names."""
-    out = []
-    for term in words().allowed_phrases:
-        pos = text.find(term)
-        while pos != -1:
-            out.append((pos, pos + len(term)))
-            pos = text.find(term, pos + 1)
-    return out
-
-
-def _glued(text: str, skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
-    """What is glued to a placeholder without a space ("p.Person A@firm.example"): the rest
-    of a partly redacted name, address or email."""
-    out = []
-    ends = [y for _, y in skip]
-    starts = [x for x, _ in skip]
-    for x, y in skip:
-        a = x
-        while a > 0 and not text[a - 1].isspace() and text[a - 1] not in "([{\"'“‘<*_" \
-                and a not in ends:
-            a -= 1
-        b = y
-        while b < len(text) and not text[b].isspace() and b not in starts:
-            b += 1
-        while b > y and text[b - 1] in _EDGE_R + ">":
-            b -= 1
-        label = _LABEL.fullmatch(text[x:y]) is not None
-        for lo, hi in ((a, x), (y, b)):
-            piece = text[lo:hi]
-            if hi <= lo or any(p < hi and lo < q for p, q in skip) or \
-                    not any(ch.isalnum() for ch in piece) or \
-                    regex.fullmatch(r"['’]s|['’]", piece):
-                continue
-            letters = regex.sub(r"[^\p{L}]", "", piece).lower()
-            if "@" in piece or (label and any(ch.isdigit() for ch in piece)) or (
-                    letters and len(letters) > 1 and not words().is_word(letters)
-                    and letters not in words().proper):
-                out.append(ToConfirm(lo, hi, "beside-redaction"))
-    return out
 
 
 def _merge(text: str, items: list[ToConfirm]) -> list[ToConfirm]:
@@ -370,12 +290,14 @@ def _merge(text: str, items: list[ToConfirm]) -> list[ToConfirm]:
 
 def second_read(redacted_text: str, *, original: str | None = None,
                 findings: Iterable[Any] | None = None,
-                check_names: Iterable[str] = ()) -> list[ToConfirm]:
+                check_names: Iterable[str] = (), allow: Iterable[str] = ()
+                ) -> list[ToConfirm]:
     """What a person who knows the case should confirm in ``redacted_text``, in text order.
 
     ``original`` and ``findings`` (the redactor's, offsets into ``original``) let the reader
     flag words that were part of a name redacted elsewhere; ``check_names`` are names the
-    presenter gave (every part of each is flagged wherever it survives)."""
+    presenter gave (every part of each is flagged wherever it survives); ``allow`` are a
+    firm's allow terms (a rules file's [allow]), never flagged."""
     if not isinstance(redacted_text, str):
         raise TypeError("second_read needs the redacted text as a string")
     text = redacted_text
@@ -393,8 +315,8 @@ def second_read(redacted_text: str, *, original: str | None = None,
               and m.group(1).replace(".", "").lower() not in _NOT_SPEAKERS | words().proper]
     items += _spans_of(_INITIALS, text, "initials", taken)
     items += _spans_of(_SPACED_DIGITS, text, "spaced-digits", taken)
-    items += _glued(text, skip)
-    taken = skip + [(i.start, i.end) for i in items] + _allowed_phrases(text)
+    items += layout.glued(text, skip)
+    taken = skip + [(i.start, i.end) for i in items] + layout.allowed_phrases(text, allow)
     toks = _tokens(text, taken)
-    items += _token_items(text, toks, elsewhere, given, _lines_after_sign_off(text), skip)
+    items += _token_items(text, toks, elsewhere, given, layout.lines_after_sign_off(text), skip)
     return _merge(text, items)

@@ -9,6 +9,7 @@ sits in — never the name someone gave a stray file or a link, nor where a link
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import shutil
@@ -158,7 +159,32 @@ def _verify_one(root_fd: int, name: str, entry: dict[str, Any], checker: "Redact
         more = f" and {len(residuals) - 10} more" if len(residuals) > 10 else ""
         rep.problems.append(f"fails the check today ({len(residuals)} finding"
                             f"{'s' if len(residuals) != 1 else ''}: {where}{more})")
+    _second_read(text, entry.get("kept", []), rep, tuple(checker.rules.allow))
     return rep
+
+
+def _second_read(text: str, kept: Any, rep: RecordReport, allow: tuple[str, ...]) -> None:
+    """The independent second reader on a record: every item it finds must have been
+    confirmed ("kept") when the record was shared; positions and reasons only."""
+    from ..confirm.confirming import unconfirmed_in_record
+
+    if not (isinstance(kept, list) and all(
+            isinstance(k, list) and len(k) == 2 and all(type(v) is int for v in k)
+            for k in kept)):
+        rep.problems.append("its index entry has malformed confirmed positions (not used)")
+        kept = []
+    items = unconfirmed_in_record(text, kept, allow)
+    if not items:
+        return
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    where = []
+    for i in items[:10]:
+        line = bisect.bisect_right(starts, i.start)
+        where.append(f"{i.reason} at line {line}:{i.start - starts[line - 1] + 1}")
+    more = f" and {len(items) - 10} more" if len(items) > 10 else ""
+    rep.problems.append(f"the second reader finds {len(items)} unconfirmed item"
+                        f"{'s' if len(items) != 1 else ''} ({', '.join(where)}{more}); "
+                        "share it again to confirm them")
 
 
 def _place(parts: tuple[str, ...], known_dirs: set[str]) -> str:
