@@ -76,6 +76,12 @@ def number_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in data.items()}
 
 
+def is_number_word(word: str) -> bool:
+    """A word of the number explanations ("para", "mins", "ewca"): vocabulary, not a name."""
+    lists = number_words()
+    return any(word in lists[k] for k in ("provisions", "labels", "units", "reporters"))
+
+
 def _plain(word: str) -> str:
     return word.lower().rstrip(".:#")
 

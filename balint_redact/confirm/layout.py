@@ -77,7 +77,8 @@ def glued(text: str, skip: Sequence[tuple[int, int]]) -> list[Any]:
                     regex.fullmatch(r"['’]s|['’]", piece):
                 continue
             letters = regex.sub(r"[^\p{L}]", "", piece).lower()
-            if "@" in piece or (label and any(ch.isdigit() for ch in piece)) or (
+            initial = label and regex.fullmatch(r"\p{L}[.]", piece) is not None
+            if "@" in piece or initial or (label and any(ch.isdigit() for ch in piece)) or (
                     letters and len(letters) > 1 and not words().is_word(letters)
                     and letters not in words().proper):
                 out.append(_item(lo, hi, "beside-redaction"))

@@ -90,7 +90,7 @@ _LABEL = regex.compile(LABEL)
 _EMAIL = regex.compile(r"[\w.+\-]+\s?(?:@|\(at\)|\[at\])\s?[\w\-]+(?:\s?(?:\.|\(dot\)|\[dot\])"
                        r"\s?[\w\-]+)+")
 _URL = regex.compile(r"(?i:https?://|www\.)[^\s<>\"]+")
-_PHONE = regex.compile(r"(?<![\w/.])(?:\+|00)?\(?\d[\d ().\-]{6,}\d(?![\w/])")
+_PHONE = regex.compile(r"(?<![\w/.\-])(?:\+|00)?\(?\d[\d ().\-]{6,}\d(?![\w/])")
 _CHUNK = regex.compile(r"\S+")
 _EDGE_L = "([{\"'“‘«*_"
 _EDGE_R = ".,;:!?)]}\"'”’»*_"
@@ -167,7 +167,7 @@ def _word_reason(w: ReaderWords, word: str, start_of_sentence: bool) -> str | No
 def _part_reason(w: ReaderWords, part: str, capital: bool, start: bool) -> str | None:
     word = w.is_word(part) or part in w.titles
     if not capital:
-        if word or part in w.proper or len(part) < 3:
+        if word or part in w.proper or len(part) < 3 or codes.is_number_word(part):
             return None
         if w.is_name(part) or regex.search(r"[^\x00-\x7f]", part):
             return "name-lower"
@@ -264,7 +264,8 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
                     low not in w.titles and low not in {"the", "and", "of"}:
                 reason = "firm"
             elif word[0].isupper() and any(x <= a < y for x, y in signature) and \
-                    low not in w.titles and not w.is_word(low) | (low in w.proper):
+                    low not in w.titles and low not in w.proper and \
+                    (not w.is_word(low) or w.is_name(low)):
                 reason = "signature"
             else:
                 reason = _word_reason(w, word, _sentence_start(text, a))
