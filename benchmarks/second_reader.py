@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from balint_redact import Redactor  # noqa: E402
-from balint_redact.confirm.mapping import to_redacted  # noqa: E402
+from balint_redact.confirm.mapping import align, to_redacted  # noqa: E402
 from balint_redact.confirm.reader import second_read  # noqa: E402
 from balint_redact.evaluate.scoring import Scores, load_gold, score_document  # noqa: E402
 
@@ -60,6 +60,7 @@ def measure(redactor: Redactor, path: Path, show: bool) -> dict[str, float]:
         spans = [(f.start, f.end) for f in red.findings]
         score_document(doc, red.text, spans, scores)
         items = second_read(red.text, original=doc.text, findings=red.findings)
+        segments = align(doc.text, red.findings, red.text)
         places += len(items)
         distinct += len({(red.text[i.start:i.end].lower()) for i in items})
         reasons.update(i.reason for i in items)
@@ -67,7 +68,7 @@ def measure(redactor: Redactor, path: Path, show: bool) -> dict[str, float]:
             if not miss.direct:
                 continue
             misses += 1
-            pieces = to_redacted(doc.text, red.findings, miss.start, miss.end) or \
+            pieces = to_redacted(segments, miss.start, miss.end) or \
                 leaked_places(red.text, miss.leaked)
             hit = any(i.start < b and a < i.end for a, b in pieces for i in items)
             flagged += hit

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from balint_redact import Redactor
+from balint_redact.errors import DetectionError
 from balint_redact.confirm.codes import explain
-from balint_redact.confirm.mapping import redacted_text, to_original, to_redacted
+from balint_redact.confirm.mapping import align, to_original, to_redacted
 from balint_redact.confirm.reader import REASONS, second_read
 
 # every stage that finds something: what is left is the redactor with its detection off
@@ -141,10 +142,23 @@ def test_positions_map_both_ways() -> None:
 
     original = "Mrs Amina Patel met Hope and Amina."
     fs = [F(4, 15, "Person A"), F(29, 34, "Person A")]
-    red = redacted_text(original, fs)
-    assert red == "Mrs Person A met Hope and Person A."
+    red = "Mrs Person A met Hope and Person A."
+    segs = align(original, fs, red)
     a = red.index("Hope")
-    assert to_original(original, fs, a, a + 4) == (original.index("Hope"),
-                                                   original.index("Hope") + 4)
-    assert to_original(original, fs, 4, 8) is None
-    assert to_redacted(original, fs, 0, 20) == [(0, 4), (12, 17)]
+    assert to_original(segs, a, a + 4) == (original.index("Hope"), original.index("Hope") + 4)
+    assert to_original(segs, 4, 8) is None
+    assert to_redacted(segs, 0, 20) == [(0, 4), (12, 17)]
+    with pytest.raises(DetectionError):
+        align(original, fs, red.replace("Hope", "Hops"))  # fail closed
+
+
+def test_alignment_allows_placeholders_the_anonymizer_joined() -> None:
+    from types import SimpleNamespace as F
+
+    original = "Date: Wed, 4 March 2026 10:14\nSubject: Completion"
+    fs = [F(start=11, end=23, placeholder="[date]"), F(start=24, end=29, placeholder="[date]")]
+    red = "Date: Wed, [date]\nSubject: Completion"  # what the anonymizer writes
+    segs = align(original, fs, red)
+    a = red.index("Subject")
+    assert to_original(segs, a, a + 7) == (original.index("Subject"),
+                                           original.index("Subject") + 7)

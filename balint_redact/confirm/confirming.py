@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 
 from ..batch.check_context import safe_context, verbatim_context
 from .decisions import Decision, DecisionFile
-from .mapping import check_consistent, to_original
+from .mapping import align, to_original
 from .reader import ToConfirm, second_read
 
 #: the entity type a "redact" answer gives an item, by the reader's reason
@@ -78,12 +78,12 @@ def pending_items(original: str, redaction: Any, *, check_names: Iterable[str] =
                   allow: Iterable[str] = ()) -> list[Pending]:
     """The second reader's items on ``redaction`` (of ``original``) that no decision in
     ``decisions`` (made on ``original``) confirms."""
-    check_consistent(original, redaction.findings, redaction.text)
+    segments = align(original, redaction.findings, redaction.text)
     decided = [(d.start, d.end) for d in decisions]
     items, originals = [], []
     for item in second_read(redaction.text, original=original, findings=redaction.findings,
                             check_names=check_names, allow=allow):
-        orig = to_original(original, redaction.findings, item.start, item.end)
+        orig = to_original(segments, item.start, item.end)
         if orig is not None and any(a < orig[1] and orig[0] < b for a, b in decided):
             continue
         items.append(item)
