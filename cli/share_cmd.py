@@ -77,7 +77,7 @@ def _interactive() -> bool:
 def _ask(original: str, outcome: Any, answers: Any) -> None:
     """Ask the presenter about each word to confirm (once for every place of the same word);
     the prompt shows the reason and the masked context (the word itself with --show-text)."""
-    from balint_redact.confirm.confirming import answer, describe_pending, same_word_groups
+    from balint_redact.confirm import answer, describe_pending, same_word_groups
 
     red = outcome.redaction
     groups = same_word_groups(red.text, outcome.pending)
@@ -204,7 +204,7 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     outcome = attempt(answers)
     if outcome.status == "to-confirm" and _interactive():
         from balint_redact.confirm import DecisionFile
-        from balint_redact.confirm.confirming import merged
+        from balint_redact.confirm import merged
 
         answers = merged(answers) if answers is not None else DecisionFile()
         for _ in range(5):  # a redaction can leave new remnants beside it: ask again
@@ -236,7 +236,7 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
                    err=True)
         raise click.exceptions.Exit(1)
     if outcome.status == "to-confirm":
-        from balint_redact.confirm.confirming import describe_pending
+        from balint_redact.confirm import describe_pending
 
         n = len(outcome.pending)
         click.echo(f"Refused: the second reader found {n} place{'s' if n != 1 else ''} to "

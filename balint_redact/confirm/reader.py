@@ -95,8 +95,8 @@ _CHUNK = regex.compile(r"\S+")
 _EDGE_L = "([{\"'“‘«*_"
 _EDGE_R = ".,;:!?)]}\"'”’»*_"
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
-_SPEAKER = regex.compile(r"^[ \t>*\-]*((?:\p{Lu}\.?){1,3}|\p{Lu}\p{Ll}+)[ \t]*:(?=\s)",
-                         regex.M)
+_SPEAKER = regex.compile(r"^[ \t>*\-]*((?:\p{Lu}\.?){1,3}|\p{Lu}\p{Ll}+)[ \t]*(?::|[ \t][–—-])"
+                         r"(?=\s)", regex.M)
 _INITIALS = regex.compile(r"(?<![\p{L}.])(?:\p{Lu}\.[ ]?){2,3}(?!\p{L})")
 # capitals alone ("RD", "DAP") or joined ("JF-C", "KO'N", "T-JW")
 _CAPS = regex.compile(r"\p{Lu}{2,3}|\p{Lu}{1,3}(?:['’\-]\p{Lu}{1,3})+")
@@ -136,16 +136,23 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_END
 
 
+_CONTRACTION = regex.compile(r"['’](?:s|ve|ll|m|d|re|t)\Z|['’]\Z")
+
+
 def _bare(word: str) -> str:
+    """The word in lower case without a possessive or a contraction ("I've" → "i")."""
     low = word.lower()
-    for suffix in ("'s", "’s", "'", "’"):
-        if low.endswith(suffix) and len(low) > len(suffix) + 1:
-            return low[: -len(suffix)]
+    m = _CONTRACTION.search(low)
+    if m and m.start() > 0:
+        low = low[:m.start()]
+        return low[:-1] if low.endswith("n") and m.group() in ("'t", "’t") else low
     return low
 
 
-def _word_reason(w: ReaderWords, word: str, start_of_sentence: bool) -> str | None:
-    """Why a word without digits is to be confirmed (None: explained)."""
+def _word_reason(w: ReaderWords, word: str, start_of_sentence: bool,
+                 lower_note: bool = False) -> str | None:
+    """Why a word without digits is to be confirmed (None: explained). In a note written
+    in lower case (``lower_note``) a common first name is flagged in lower case too."""
     low = _bare(word)
     parts = [p for p in regex.split(r"['’\-]", low) if p]
     if not parts:
@@ -155,7 +162,11 @@ def _word_reason(w: ReaderWords, word: str, start_of_sentence: bool) -> str | No
     if low in w.allowed or (capital and low in w.proper):
         return None
     if upper and _CAPS.fullmatch(word):
-        return None if low in w.public else "initials"
+        return None if low in w.public or low in _NOT_INITIALS or low in w.titles \
+            else "initials"
+    if lower_note and not capital and len(low) > 2 and \
+            w.first_rank.get(low, COMMON_FIRST_RANK) < COMMON_FIRST_RANK:
+        return "name-lower"
     if upper and len(low) <= 4 and not w.is_name(low):
         return None  # an acronym ("ACAS", "PACE")
     reasons = [_part_reason(w, p, capital, start_of_sentence) for p in parts]
@@ -178,9 +189,10 @@ def _part_reason(w: ReaderWords, part: str, capital: bool, start: bool) -> str |
         return "unknown-capitalised" if len(part) > 1 else None
     if len(part) < 3:
         return None
-    if w.first_rank.get(part, COMMON_FIRST_RANK) < COMMON_FIRST_RANK and not (
+    common = w.first_rank.get(part, COMMON_FIRST_RANK) < COMMON_FIRST_RANK
+    if (common or len(part) == 3 and part in w.first_names) and not (
             start and part in w.sentence_starts):
-        return "first-name"
+        return "first-name"  # a common one, or a short one of any rank ("Chi", "Tam")
     if w.surname_rank.get(part, COMMON_SURNAME_RANK) < COMMON_SURNAME_RANK and not start:
         return "surname-word"
     return None
@@ -228,7 +240,35 @@ def _beside(text: str, t: _Tok, skip: Sequence[tuple[int, int]]) -> bool:
         return False
     return any(_LABEL.fullmatch(text[x:y]) and (
         y <= t.start and not text[y:t.start].strip(" ,") and t.start - y <= 2 or
-        t.end <= x and not text[t.end:x].strip(" ") and x - t.end <= 1) for x, y in skip)
+        t.end <= x and not text[t.end:x].strip(" ,") and x - t.end <= 2) for x, y in skip)
+
+
+#: short words that join two placeholders without being part of either ("Person A and
+#: Person B"); any other short word wedged between two is a remnant ("Name A ab Person A")
+# capitals that are words, not initials ("ME:", "OK", "IT")
+_NOT_INITIALS = frozenset({"me", "us", "we", "it", "is", "am", "ok", "no", "so", "to", "do",
+                           "go", "up", "on", "in", "of", "or", "if", "at", "by", "my", "be",
+                           "he", "the", "and", "not", "yes", "but", "all", "any", "for"})
+_JOINERS = frozenset({"and", "or", "of", "the", "to", "v", "vs", "with", "for", "at", "in",
+                      "on", "by", "from", "nor", "but", "as", "is", "was", "&", "a", "an",
+                      "then", "via", "per", "re", "c/o", "x"})
+
+
+def _wedged(text: str, t: _Tok, skip: Sequence[tuple[int, int]]) -> bool:
+    """Is this short word alone between two of our labels on one line?"""
+    if len(t.text) > 3 or t.text.lower() in _JOINERS or not regex.search(r"\p{L}", t.text):
+        return False
+    before = any(y <= t.start and text[y:t.start] == " " and _LABEL.fullmatch(text[x:y])
+                 for x, y in skip)
+    after = any(t.end <= x and text[t.end:x] == " " and _LABEL.fullmatch(text[x:y])
+                for x, y in skip)
+    return before and after
+
+
+def _lower_case_note(text: str, toks: list[_Tok]) -> bool:
+    """Is the text a note written in lower case (most sentences open in lower case)?"""
+    opens = [t.text[0] for t in toks if t.text[:1].isalpha() and _sentence_start(text, t.start)]
+    return len(opens) >= 3 and sum(c.islower() for c in opens) >= 0.6 * len(opens)
 
 
 def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[str],
@@ -236,9 +276,11 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
                  skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
     w = words()
     firm = layout.firm_words(toks)
+    lower_note = _lower_case_note(text, toks)
     items: list[ToConfirm] = []
     for i, t in enumerate(toks):
-        if any(ch.isdigit() for ch in t.text) and _beside(text, t, skip):
+        if any(ch.isdigit() for ch in t.text) and _beside(text, t, skip) or \
+                _wedged(text, t, skip):
             items.append(ToConfirm(t.start, t.end, "beside-redaction"))
             continue
         if any(ch.isdigit() for ch in t.text):
@@ -268,7 +310,7 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
                     (not w.is_word(low) or w.is_name(low)):
                 reason = "signature"
             else:
-                reason = _word_reason(w, word, _sentence_start(text, a))
+                reason = _word_reason(w, word, _sentence_start(text, a), lower_note)
             if reason:
                 items.append(ToConfirm(a, b, reason))
     return items
@@ -313,7 +355,7 @@ def second_read(redacted_text: str, *, original: str | None = None,
     items += [ToConfirm(m.start(1), m.end(1), "speaker") for m in _SPEAKER.finditer(text)
               if not any(x < m.end(1) and m.start(1) < y for x, y in taken)
               and m.group(1).replace(".", "").isupper()
-              and m.group(1).replace(".", "").lower() not in _NOT_SPEAKERS | words().proper]
+              and m.group(1).replace(".", "").lower() not in _NOT_SPEAKERS]
     items += _spans_of(_INITIALS, text, "initials", taken)
     items += _spans_of(_SPACED_DIGITS, text, "spaced-digits", taken)
     items += layout.glued(text, skip)
