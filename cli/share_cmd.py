@@ -167,6 +167,8 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     --check-names) then reads the redacted result back. If it still finds anything scoring
     --check-min-score or more, nothing is written and the places are listed (line, column,
     type and a context in which every word that could be a name or a number is masked).
+    Then an independent second reader (its own dictionary and name lists, no model) lists
+    places to confirm; each must be kept or redacted (prompt or --confirm) before filing.
     Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an index
     entry holding counts, a hash and fingerprints, never an identifier. The original is
     never copied.
@@ -294,7 +296,8 @@ def records_command(records_dir: Path, no_check: bool, model: str | None,
     if not no_check:
         checker = _checker({"model": model, "rules": list(rules) or None, "known_names": []},
                            check_names)
-    report = verify_records(records_dir, checker, check_min_score)
+    report = verify_records(records_dir, checker, check_min_score,
+                            read_known_names(check_names))
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:

@@ -179,3 +179,27 @@ def test_check_names_reach_the_second_reader(note, tmp_path) -> None:
     names.write_text("Zed Quill\n", encoding="utf-8")
     res = CliRunner().invoke(check_command, [str(redacted), "--check-names", str(names)])
     assert "check-name 1" in res.stderr and "quill" not in res.output.lower()
+
+
+def test_records_second_reader_takes_check_names(note, tmp_path) -> None:
+    recs, answers = tmp_path / "recs", tmp_path / "answers.toml"
+    save_decisions(answers, hope_decision("keep"))
+    assert share(note, recs, "--confirm", str(answers)).exit_code == 0
+    names = tmp_path / "names.txt"
+    names.write_text("Hope Quill\n", encoding="utf-8")
+    res = CliRunner().invoke(records_command, [str(recs), "--check-names", str(names)])
+    assert res.exit_code == 1
+    assert "second reader finds 1 unconfirmed item (check-name at line 1:1)" in res.stdout
+    assert_clean(res.stdout, res.stderr)
+
+
+@pytest.mark.parametrize("option", ["--confirm", "--decisions"])
+def test_a_missing_or_bad_decisions_file_is_named_by_its_role(note, tmp_path, option) -> None:
+    canary = tmp_path / "Amina Patel.toml"  # a file name can be a client's name
+    res = share(note, tmp_path / "recs", option, str(canary))
+    assert res.exit_code == 2 and "the decisions file does not exist" in res.stderr
+    assert_clean(res.stdout, res.stderr)
+    canary.write_text("not = [toml", encoding="utf-8")
+    res = share(note, tmp_path / "recs", option, str(canary))
+    assert res.exit_code == 2 and "the decisions file is not valid TOML" in res.stderr
+    assert_clean(res.stdout, res.stderr)

@@ -129,7 +129,10 @@ def kept_positions(text: str, allow: Iterable[str] = ()) -> list[list[int]]:
 
 
 def unconfirmed_in_record(text: str, kept: Iterable[Sequence[int]],
-                          allow: Iterable[str] = ()) -> list[ToConfirm]:
-    """Items of the second reader on a record's text that were not kept when it was shared."""
+                          allow: Iterable[str] = (), check_names: Iterable[str] = ()
+                          ) -> list[ToConfirm]:
+    """Items of the second reader on a record's text that were not kept when it was shared
+    (a part of one of ``check_names`` always counts: it was not known then)."""
     confirmed = {(int(a), int(b)) for a, b in kept}
-    return [i for i in second_read(text, allow=allow) if (i.start, i.end) not in confirmed]
+    return [i for i in second_read(text, allow=allow, check_names=check_names)
+            if (i.start, i.end) not in confirmed or i.reason == "check-name"]
