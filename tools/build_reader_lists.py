@@ -1,4 +1,4 @@
-"""Build the second reader's word lists (models/words/reader_*.txt) from their sources.
+"""Build the second reader's word lists (models/reader_*.txt) from their sources.
 
 The second reader (balint_redact.confirm) must not share the redactor's blind spots, so its
 lists come from sources the redactor does not use:
@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-OUT = Path("models/words")
+OUT = Path("models")
 HEADER = {
     "reader_dictionary.txt": "# Lower-case entries of SCOWL British English (Debian wbritish "
                              "2020.12.07), possessives dropped.\n# Source: SCOWL, Copyright "

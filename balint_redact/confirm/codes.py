@@ -5,7 +5,7 @@ below fits: a year, money, a time, a percentage, a quantity with its unit, an or
 date shape (dates are the redactor's quasi tier), a provision or page number, a citation of
 an authority, or a small count (one to three digits). A label before it ("claim no.",
 "account ending", "ref") overrides every explanation. The word lists are data
-(models/words/reader_number_words.toml), independent of the redactor's rules.
+(models/reader_number_words.toml), independent of the redactor's rules.
 
 >>> explain("2024", [], ""), explain("BD24P00417", ["the"], ""), explain("3", ["no"], "")
 (None, 'code', 'labelled')
@@ -65,9 +65,9 @@ _COMPOUND = regex.compile(r"\d{1,4}[\-–](\p{L}+)")
 
 @lru_cache(maxsize=1)
 def number_words() -> dict[str, frozenset[str]]:
-    """The explanation word lists (models/words/reader_number_words.toml)."""
+    """The explanation word lists (models/reader_number_words.toml)."""
     try:
-        text = resources.files("balint_redact.models.words").joinpath(
+        text = resources.files("balint_redact.models").joinpath(
             "reader_number_words.toml").read_text("utf-8")
         data = tomllib.loads(text)
     except (ModuleNotFoundError, OSError, tomllib.TOMLDecodeError):

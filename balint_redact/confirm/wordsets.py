@@ -1,7 +1,7 @@
-"""The second reader's data: its own dictionary and name lists (models/words/reader_*.txt).
+"""The second reader's data: its own dictionary and name lists (models/reader_*.txt).
 
 These come from sources the redactor does not use (SCOWL's British English list and the US
-Census name lists; see models/words/README.md and tools/build_reader_lists.py), so that a
+Census name lists; see models/README.md and tools/build_reader_lists.py), so that a
 word the redactor's lexicon wrongly explains is not explained here too. A missing file
 fails closed (DetectionError), as every other shipped list does.
 
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..text.wordlists import _model_lines, builtin_allow_list
 
-_PACKAGE = "balint_redact.models.words"
+_PACKAGE = "balint_redact.models"
 
 
 def _lines(name: str) -> frozenset[str]:
@@ -41,7 +41,7 @@ class ReaderWords:
     surname_rank: dict[str, int]
     #: words that open sentences although they are first names ("Will", "May")
     sentence_starts: frozenset[str]
-    #: the reader's own public words and acronyms (models/words/reader_public.txt)
+    #: the reader's own public words and acronyms (models/reader_public.txt)
     public: frozenset[str]
 
     def is_name(self, low: str) -> bool:
