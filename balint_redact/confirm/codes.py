@@ -53,7 +53,7 @@ _PROVISION = regex.compile(r"(?:[A-Z]{0,3})\d{1,4}[A-Za-z]{0,2}(?:\.\d{1,3}[A-Za
 # the same glued to its abbreviation: "s.31(2)", "r.3.4", "para.12", "Art.8", "CPR31.16"
 _GLUED_PROVISION = regex.compile(r"(?i:s|ss|r|rr|reg|para|paras|art|sch|pt|p|pp|cl|ch|pd|"
                                  r"cpr|fpr)\.?\d{1,4}[A-Za-z]{0,2}(?:\.\d{1,3}[A-Za-z]?)*"
-                                 r"(?:\(\d{1,3}[a-z]?\)|\([a-z]{1,4}\))*")
+                                 r"(?:\(\d{1,3}[a-z]?\)|\([a-z]{1,4}\))*(?:[\-–]\d{1,4}[A-Za-z]?)?")
 _CITATION_YEAR = regex.compile(r"[\[(](?:1[89]|20)\d\d[\])]")
 _CITED = regex.compile(r"\d{1,5}")
 _MONEY_RANGE = regex.compile(r"[£$€]\d[\d,.]*(?:k|m|bn)?[\-–](?:[£$€])?\d[\d,.]*(?:k|m|bn)?",

@@ -101,16 +101,23 @@ def lines_after_sign_off(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def firm_words(toks: Sequence[Any]) -> set[int]:
-    """Indexes of capitalised tokens joined by "&" or standing before a firm ending."""
+def firm_words(toks: Sequence[Any], text: str = "") -> set[int]:
+    """Indexes of capitalised tokens joined by "&" or standing before a firm ending, on
+    the same line."""
     out: set[int] = set()
+
+    def same_line(a: Any, b: Any) -> bool:
+        return "\n" not in text[a.end:b.start]
+
     for i, t in enumerate(toks):
         low = t.text.lower().rstrip(".,")
         if t.text == "&" or low in FIRM_AFTER and t.text[0].isupper():
             j = i - 1
-            while j >= 0 and toks[j].text[:1].isupper() and i - j <= 3:
+            while j >= 0 and toks[j].text[:1].isupper() and i - j <= 3 and \
+                    same_line(toks[j], toks[j + 1]):
                 out.add(j)
                 j -= 1
-            if t.text == "&" and i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
+            if t.text == "&" and i + 1 < len(toks) and toks[i + 1].text[:1].isupper() and \
+                    same_line(t, toks[i + 1]):
                 out.add(i + 1)
     return out

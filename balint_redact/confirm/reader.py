@@ -239,7 +239,7 @@ def _beside(text: str, t: _Tok, skip: Sequence[tuple[int, int]]) -> bool:
     if codes.ordinary_shape(t.text):
         return False
     return any(_LABEL.fullmatch(text[x:y]) and (
-        y <= t.start and not text[y:t.start].strip(" ,") and t.start - y <= 2 or
+        y <= t.start and text[y:t.start] == " " or
         t.end <= x and not text[t.end:x].strip(" ,") and x - t.end <= 2) for x, y in skip)
 
 
@@ -256,7 +256,8 @@ _JOINERS = frozenset({"and", "or", "of", "the", "to", "v", "vs", "with", "for", 
 
 def _wedged(text: str, t: _Tok, skip: Sequence[tuple[int, int]]) -> bool:
     """Is this short word alone between two of our labels on one line?"""
-    if len(t.text) > 3 or t.text.lower() in _JOINERS or not regex.search(r"\p{L}", t.text):
+    if len(t.text) > 3 or t.text.lower() in _JOINERS or not regex.search(r"\p{L}", t.text) \
+            or len(t.text) > 1 and words().is_word(t.text.lower()):
         return False
     before = any(y <= t.start and text[y:t.start] == " " and _LABEL.fullmatch(text[x:y])
                  for x, y in skip)
@@ -275,7 +276,7 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
                  signature: list[tuple[int, int]],
                  skip: Sequence[tuple[int, int]]) -> list[ToConfirm]:
     w = words()
-    firm = layout.firm_words(toks)
+    firm = layout.firm_words(toks, text)
     lower_note = _lower_case_note(text, toks)
     items: list[ToConfirm] = []
     for i, t in enumerate(toks):
@@ -306,7 +307,7 @@ def _token_items(text: str, toks: list[_Tok], elsewhere: set[str], given: set[st
                     low not in w.titles and low not in {"the", "and", "of"}:
                 reason = "firm"
             elif word[0].isupper() and any(x <= a < y for x, y in signature) and \
-                    low not in w.titles and low not in w.proper and \
+                    low not in w.titles and low not in w.proper and len(low) > 2 and \
                     (not w.is_word(low) or w.is_name(low)):
                 reason = "signature"
             else:
