@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from .confirm.decisions import NAME as DECISIONS_NAME
+from .confirm.decisions import DecisionFile, apply_decisions, load_decisions
 from .detect import Detector, Trace
 from .detect import names as stage_names
 from .detect.engine import DetectionEngine, anonymize
@@ -56,6 +58,8 @@ class Redaction:
     #: the decision trace, only with ``Redactor(explain=True)``: offsets, no text; never in
     #: ``to_dict`` (so never in a report or an HTTP answer)
     trace: Trace | None = field(default=None, repr=False, compare=False)
+    #: one-line notes about the run, without text (e.g. decisions made for another text)
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     def counts(self) -> dict[str, int]:
         """Number of findings by entity type (safe to show: no identifiers)."""
@@ -97,7 +101,8 @@ class Redactor:
                  fuzzy_names: bool = False, explain: bool = False,
                  stages: Iterable[str] | None = None, skip_stages: Iterable[str] = (),
                  min_score: float = 0.0, series: Any = None, dates: str | None = None,
-                 ages: str | None = None, addresses: str | None = None) -> None:
+                 ages: str | None = None, addresses: str | None = None,
+                 decisions: "DecisionFile | str | os.PathLike[str] | None" = None) -> None:
         # findings scoring below this are not redacted (Presidio's score_threshold); the
         # default 0.0 keeps everything (recall first)
         if not isinstance(min_score, (int, float)) or not 0.0 <= float(min_score) <= 1.0:
@@ -132,6 +137,11 @@ class Redactor:
         self._detector = Detector(DetectionEngine.load(self.model, self.rules), self.rules,
                                   known_names=names, fuzzy_names=fuzzy_names,
                                   stages=stages, skip_stages=skip_stages)
+        if decisions is not None and not isinstance(decisions, DecisionFile):
+            decisions = load_decisions(decisions)
+        #: a presenter's corrections (keep / redact, by text hash and position), applied to
+        #: what detection found before placeholders are written
+        self.decisions: DecisionFile | None = decisions
         self._lock = threading.Lock()
         resume_gc()
 
@@ -168,7 +178,22 @@ class Redactor:
             out.append(s)
         return out
 
-    def _finish(self, text: str, spans: list[Span], trace: Trace | None = None) -> Redaction:
+    def _decide(self, text: str, spans: list[Span], decisions: "DecisionFile | None"
+                ) -> tuple[list[Span], tuple[str, ...]]:
+        """Apply the decisions recorded for exactly this text; a file that holds decisions
+        only for other texts is ignored, with a note that says so (no text)."""
+        if decisions is None or not decisions.documents:
+            return spans, ()
+        mine = decisions.for_text(text)
+        if not mine:
+            return spans, (f"{DECISIONS_NAME} holds no decisions for this text (it differs "
+                           "from the text they were made on); they were ignored",)
+        return apply_decisions(spans, mine, len(text)), ()
+
+    def _finish(self, text: str, spans: list[Span], trace: Trace | None = None,
+                decisions: "DecisionFile | None" = None) -> Redaction:
+        spans, notes = self._decide(text, spans, decisions if decisions is not None
+                                    else self.decisions)
         pairs = generalise(text, assign(text, self._adjust(text, spans, trace), self.style),
                            self.generalisation)
         if self.series is None:
@@ -179,16 +204,19 @@ class Redactor:
                             ENTITY_TYPES[s.entity_type].direct, s.source,
                             text[s.start:s.end] if self.include_text else None)
                     for s, ph in pairs]
-        return Redaction(redacted, findings, trace)
+        return Redaction(redacted, findings, trace, notes)
 
-    def redact(self, text: str) -> Redaction:
-        """Redact one text."""
-        return self._finish(text, *self._spans([text])[0])
+    def redact(self, text: str, *, decisions: "DecisionFile | None" = None) -> Redaction:
+        """Redact one text; ``decisions`` (default: the Redactor's) are a presenter's
+        corrections, applied when they were made for exactly this text."""
+        return self._finish(text, *self._spans([text])[0], decisions=decisions)
 
-    def redact_many(self, texts: Sequence[str]) -> list[Redaction]:
+    def redact_many(self, texts: Sequence[str], *,
+                    decisions: "DecisionFile | None" = None) -> list[Redaction]:
         """Redact several texts in one batch through the pipeline (faster than one by one)."""
         texts = list(texts)
-        return [self._finish(t, s, tr) for t, (s, tr) in zip(texts, self._spans(texts))]
+        return [self._finish(t, s, tr, decisions)
+                for t, (s, tr) in zip(texts, self._spans(texts))]
 
     def analyze(self, text: str) -> list[Finding]:
         """Find only: the findings ``redact`` would act on, without changing the text."""

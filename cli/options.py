@@ -66,3 +66,23 @@ def redactor_options(model: str | None, rules: tuple[Path, ...], known_names: Pa
         "keep_titles": keep_titles,
         "fuzzy_names": fuzzy_names,
     }
+
+
+def decisions_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --decisions FILE: a presenter's corrections (from the review page), by text hash
+    and position; decisions made for another text are ignored with a note."""
+    return click.option(
+        "--decisions", "decisions", metavar="FILE", default=None,
+        type=click.Path(path_type=Path, dir_okay=False, readable=False),
+        help="A decisions file (from the review page or a confirmation): keep or redact "
+             "these places of exactly this text; ignored, with a note, for a changed "
+             "text.")(func)
+
+
+def read_decisions(path: Path | None) -> Any:
+    """The DecisionFile at ``path`` (None without one); errors name the file by its role."""
+    if path is None:
+        return None
+    from balint_redact.confirm import load_decisions
+
+    return load_decisions(path)

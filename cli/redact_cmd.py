@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .options import detection_options, redactor_options
+from .options import decisions_option, detection_options, read_decisions, redactor_options
 from .series_cmd import pop_series_options, series_options
 
 MB = 1024 * 1024
@@ -100,11 +100,13 @@ for it); 2 bad usage or configuration.""")
               help="Name the files that failed in a folder run (by default they are numbered: "
                    "a file name can be a client's name).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@decisions_option
 @detection_options
 @series_options
 def redact_command(source: Path | None, output: Path | None, fmt: str, min_score: float,
                    jobs: int | None, force: bool, review: Path | None, show_text: bool,
-                   max_size: int, show_names: bool, quiet: bool, **detect: Any) -> None:
+                   max_size: int, show_names: bool, quiet: bool, decisions: Path | None = None,
+                   **detect: Any) -> None:
     """Redact SOURCE (a .txt/.md/.docx file, a folder, or - for stdin; without SOURCE,
     text piped in is read).
 
@@ -124,6 +126,8 @@ def redact_command(source: Path | None, output: Path | None, fmt: str, min_score
     options = dict(redactor_options(**detect), **series)
     if min_score:
         options["min_score"] = min_score
+    if decisions is not None:
+        options["decisions"] = read_decisions(decisions)
     if show_text:
         options["include_text"] = True
     if series["series"] is not None:
@@ -230,6 +234,8 @@ def _redact_one(source: Path, output: Path | None, fmt: str, review: Path | None
         atomic_write_text(review, render_review(doc.text, red, show_text=show_text,
                                                 title=doc.path.name if doc.path else "stdin"),
                           REVIEW)
+    for note in red.notes:
+        click.echo(f"Note: {note}.", err=True)
     if not quiet:
         click.echo(_summary(red.counts()), err=True)
 

@@ -13,7 +13,8 @@ from typing import Any, Callable
 
 import click
 
-from .options import detection_options, read_known_names, redactor_options
+from .options import (decisions_option, detection_options, read_decisions, read_known_names,
+                      redactor_options)
 from .series_cmd import pop_series_options, series_options
 
 MB = 1024 * 1024
@@ -68,6 +69,33 @@ def _checker(options: dict[str, Any], check_names: Path | None) -> Any:
                              "known_names": list(options.get("known_names") or []) + extra})
 
 
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _ask(original: str, outcome: Any, answers: Any) -> None:
+    """Ask the presenter about each word to confirm (once for every place of the same word);
+    the prompt shows the reason and the masked context (the word itself with --show-text)."""
+    from balint_redact.confirm import answer, describe_pending, same_word_groups
+
+    red = outcome.redaction
+    groups = same_word_groups(red.text, outcome.pending)
+    click.echo(f"The second reader asks about {len(groups)} word"
+               f"{'s' if len(groups) != 1 else ''}: keep it (k) or redact it (r).", err=True)
+    for n, group in enumerate(groups, 1):
+        first = group[0]
+        where = f" (and {len(group) - 1} more place{'s' if len(group) > 2 else ''})" \
+            if len(group) > 1 else ""
+        click.echo(f"[{n}/{len(groups)}] {describe_pending(first)}{where}", err=True)
+        choice = click.prompt("  keep or redact", type=click.Choice(["k", "r"]),
+                              default="r", err=True)
+        for p in group:
+            if p.original is not None:
+                answer(answers, original, p, "keep" if choice == "k" else "redact")
+
+
 def _counts_line(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:
@@ -85,8 +113,17 @@ Examples:
   balint-redact share notes.md --records /shared/balint --dry-run
 
 \b
-Exit codes: 0 shared (or dry run passed); 1 refused by the residual check or could not
-be filed (nothing was written); 2 bad usage or configuration.""")
+  balint-redact share notes.md --records /shared/balint --confirm answers.toml
+
+\b
+The second reader (independent of the redactor) lists words to confirm. On a terminal each
+is asked (keep / redact, with its context masked unless --show-text); otherwise give
+--confirm FILE (a decisions file: by document hash and position, never text), e.g. saved
+by the review page or by --save-confirm at an earlier prompt.
+
+\b
+Exit codes: 0 shared (or dry run passed); 1 refused by the residual check, items left to
+confirm, or could not be filed (nothing was written); 2 bad usage or configuration.""")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--records", "records_dir", required=True, metavar="DIR",
               type=click.Path(path_type=Path, file_okay=False),
@@ -112,19 +149,32 @@ be filed (nothing was written); 2 bad usage or configuration.""")
 @click.option("--again", is_flag=True,
               help="File it even if the same redacted text is already an active record "
                    "(by default a second share of the same write-up is refused).")
+@click.option("--confirm", "confirm_file", metavar="FILE", default=None,
+              type=click.Path(path_type=Path, dir_okay=False, readable=False),
+              help="The presenter's answers to the second reader (a decisions file: keep "
+                   "or redact each place, by document hash and position).")
+@click.option("--save-confirm", metavar="FILE", default=None,
+              type=click.Path(path_type=Path, dir_okay=False, readable=False),
+              help="Write the answers given at the terminal prompt to FILE (atomically), "
+                   "for --confirm next time.")
+@decisions_option
 @detection_options
 @series_options
 @_translate
 def share_command(source: Path, records_dir: Path, group: str, session: str | None,
                   check_names: Path | None, check_min_score: float, dry_run: bool,
                   review: Path | None, show_text: bool, max_size: int, fmt: str, quiet: bool,
-                  again: bool = False, **detect: Any) -> None:
+                  again: bool = False, confirm_file: Path | None = None,
+                  save_confirm: Path | None = None, decisions: Path | None = None,
+                  **detect: Any) -> None:
     """Redact SOURCE, re-check it independently and file it in the group's records.
 
     SOURCE (.txt/.md/.docx) is redacted in memory; a separate checker (the same rules plus
     --check-names) then reads the redacted result back. If it still finds anything scoring
     --check-min-score or more, nothing is written and the places are listed (line, column,
     type and a context in which every word that could be a name or a number is masked).
+    Then an independent second reader (its own dictionary and name lists, no model) lists
+    places to confirm; each must be kept or redacted (prompt or --confirm) before filing.
     Otherwise the note is filed as GROUP/SESSION/NNN.md (or .docx) in DIR with an index
     entry holding counts, a hash and fingerprints, never an identifier. The original is
     never copied.
@@ -149,14 +199,42 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
     doc = load_document(source, max_size * MB)
     series = pop_series_options(detect)  # --series, --dates, --ages, --addresses
     options = redactor_options(**detect)
-    redactor = _cached("redact", dict(options, include_text=show_text, **series))
+    redactor = _cached("redact", dict(options, include_text=show_text,
+                                      decisions=read_decisions(decisions), **series))
     checker = _checker(options, check_names)
+    answers = read_decisions(confirm_file)
+    if save_confirm is not None:
+        guard_output(source, save_confirm, "the confirmation file")
+        if is_inside(save_confirm, records_dir):
+            raise ConfigError("--save-confirm must be outside the records folder")
+    given = read_known_names(check_names)
+
     from balint_redact.records import allow_duplicate
 
-    with allow_duplicate(again):  # a second share of the same redacted text: refused
-        outcome = share_document(doc, records_dir, redactor, checker, group=group,
-                                 session=session, min_score=check_min_score, dry_run=dry_run,
-                                 show_text=show_text)
+    def attempt(confirm: Any) -> Any:
+        with allow_duplicate(again):  # a second share of the same redacted text: refused
+            return share_document(doc, records_dir, redactor, checker, group=group,
+                                  session=session, min_score=check_min_score,
+                                  dry_run=dry_run, show_text=show_text, confirm=confirm,
+                                  check_names=given)
+
+    outcome = attempt(answers)
+    if outcome.status == "to-confirm" and _interactive():
+        from balint_redact.confirm import DecisionFile
+        from balint_redact.confirm import merged
+
+        answers = merged(answers) if answers is not None else DecisionFile()
+        for _ in range(5):  # a redaction can leave new remnants beside it: ask again
+            _ask(doc.text, outcome, answers)
+            outcome = attempt(answers)
+            if outcome.status != "to-confirm":
+                break
+        if save_confirm is not None:
+            from balint_redact.confirm import save_decisions
+
+            save_decisions(save_confirm, answers)
+    for note in outcome.notes:
+        click.echo(f"Note: {note}.", err=True)
     if review is not None and outcome.redaction is not None:
         from balint_redact.batch import render_review
 
@@ -173,6 +251,17 @@ def share_command(source: Path, records_dir: Path, group: str, session: str | No
             click.echo(f"  {describe(view)}", err=True)
         click.echo("Add the names to --known-names (or a rules file) and share again.",
                    err=True)
+        raise click.exceptions.Exit(1)
+    if outcome.status == "to-confirm":
+        from balint_redact.confirm import describe_pending
+
+        n = len(outcome.pending)
+        click.echo(f"Refused: the second reader found {n} place{'s' if n != 1 else ''} to "
+                   "confirm (keep or redact); nothing was written.", err=True)
+        for p in outcome.pending:
+            click.echo(f"  {describe_pending(p)}", err=True)
+        click.echo("Run share on a terminal to answer them, or give --confirm FILE (saved "
+                   "by the review page or --save-confirm).", err=True)
         raise click.exceptions.Exit(1)
     if outcome.status == "dry-run":
         if fmt == "text":
@@ -222,7 +311,8 @@ def records_command(records_dir: Path, no_check: bool, model: str | None,
     if not no_check:
         checker = _checker({"model": model, "rules": list(rules) or None, "known_names": []},
                            check_names)
-    report = verify_records(records_dir, checker, check_min_score)
+    report = verify_records(records_dir, checker, check_min_score,
+                            read_known_names(check_names))
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:

@@ -142,6 +142,7 @@ FRONT_MODULES = {
     "balint_redact.detect",     # the detection stages (explain)
     "balint_redact.rules",      # rules files (serve checks one at start)
     "balint_redact.render",     # entity types and labels
+    "balint_redact.confirm",    # decisions files and the second reader
     "balint_redact.series",     # a presenter's series: the mapping, restore
     "balint_redact.review",     # the review page (review, and /review of serve)
 }

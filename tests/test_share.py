@@ -395,7 +395,14 @@ def test_records_fail_check_today(runner, tmp_path, names_file, planted) -> None
     word, note = planted
     src = write(tmp_path / "n.md", note)
     recs = tmp_path / "recs"
-    assert share(runner, src, recs).exit_code == 0  # yesterday's check knew no such name
+    # the second reader asks about the planted name at share time: the presenter keeps it
+    from balint_redact.confirm import Decision, DecisionFile, save_decisions
+    answers = DecisionFile()
+    at = note.index(word)
+    answers.add(note, Decision(at, at + len(word), "keep"))
+    save_decisions(tmp_path / "answers.toml", answers)
+    res = share(runner, src, recs, "--confirm", str(tmp_path / "answers.toml"))
+    assert res.exit_code == 0, res.output  # yesterday's check knew no such name
     res = runner.invoke(records_command, [str(recs), "--check-names", str(names_file)])
     assert res.exit_code == 1
     assert "fails the check today (1 finding: PERSON at line 4:15)" in res.stdout

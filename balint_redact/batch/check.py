@@ -13,7 +13,6 @@ undetected name beside a finding must not be printed), so a report is safe to sh
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import regex
 
+from .check_files import expand_paths, unreadable_reason  # noqa: F401 (expand_paths: the front)
 from .check_context import CONTEXT_CHARS, MASK, safe_context, verbatim_context  # noqa: F401
 from ..render.entities import ENTITY_TYPES
 from ..errors import BalintRedactError, ConfigError, DetectionError
@@ -34,7 +34,9 @@ HIGH_SCORE = 0.8
 #: files handed to a worker at once
 GROUP_SIZE = 8
 
-STATUSES = ("clean", "findings", "unreadable")
+#: "to-confirm": the redactor finds nothing, but the independent second reader
+#: (balint_redact.confirm) has places a person who knows the case should look at
+STATUSES = ("clean", "findings", "to-confirm", "unreadable")
 RISKS = ("none", "low", "medium", "high")
 
 # Text the redactor itself writes: a finding that is nothing but one of these is not residual.
@@ -66,11 +68,26 @@ class FileReport:
     counts: dict[str, int] = field(default_factory=dict)
     findings: list[FindingView] = field(default_factory=list)
     error: str | None = None
+    #: the second reader's tier: places to confirm (reason, line, column, masked context);
+    #: None when the second reader did not run (the library's default; the CLI runs it)
+    to_confirm: list[Any] | None = None
+
+    @property
+    def confirm_counts(self) -> dict[str, int]:
+        """Places to confirm by the second reader's reason."""
+        out: dict[str, int] = {}
+        for p in self.to_confirm or ():
+            out[p.reason] = out.get(p.reason, 0) + 1
+        return dict(sorted(out.items()))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "status": self.status, "risk": self.risk,
-                "counts": dict(sorted(self.counts.items())), "error": self.error,
-                "findings": [f.to_dict() for f in self.findings]}
+        out = {"path": self.path, "status": self.status, "risk": self.risk,
+               "counts": dict(sorted(self.counts.items())), "error": self.error,
+               "findings": [f.to_dict() for f in self.findings]}
+        if self.to_confirm is not None:
+            out["to_confirm"] = {"counts": self.confirm_counts,
+                                 "places": [p.to_dict() for p in self.to_confirm]}
+        return out
 
 
 # --- one text ----------------------------------------------------------------------------
@@ -118,11 +135,13 @@ def parse_fail_on(fail_on: str) -> Callable[[Any], bool]:
             direct = True
         elif low == "any":
             anything = True
+        elif low == "confirm":  # the second reader's places to confirm
+            types.add(_CONFIRM_PROBE.entity_type)
         elif tok.upper() in ENTITY_TYPES:
             types.add(tok.upper())
         else:
-            raise ConfigError(f"--fail-on: unknown entity type {tok!r} (use 'direct', 'any' "
-                              f"or some of: {', '.join(sorted(ENTITY_TYPES))})")
+            raise ConfigError(f"--fail-on: unknown entity type {tok!r} (use 'direct', 'any', "
+                              f"'confirm' or some of: {', '.join(sorted(ENTITY_TYPES))})")
     return lambda f: anything or (direct and f.direct) or f.entity_type in types
 
 
@@ -132,7 +151,19 @@ def fails(report: FileReport, fail_on: str = "direct", min_score: float = 0.0) -
     if report.status == "unreadable":
         return True
     wanted = parse_fail_on(fail_on)
+    if report.to_confirm and wanted(_CONFIRM_PROBE):
+        return True
     return any(f.score >= min_score and wanted(f) for f in report.findings)
+
+
+@dataclass(frozen=True)
+class _Probe:  # stands for "the second reader has places to confirm" in --fail-on
+    entity_type: str = "(to confirm)"
+    direct: bool = False
+    score: float = 1.0
+
+
+_CONFIRM_PROBE = _Probe()
 
 
 # --- contexts ----------------------------------------------------------------------------
@@ -168,37 +199,38 @@ def _views(text: str, shown: list[Any], everything: list[Any],
 
 
 def report_for_text(path: str, text: str, findings: list[Any], show_text: bool = False,
-                    min_score: float = 0.0) -> FileReport:
-    """Build a file's report from all of the redactor's findings in its text."""
+                    min_score: float = 0.0, to_confirm: list[Any] | None = None
+                    ) -> FileReport:
+    """Build a file's report from all of the redactor's findings in its text (and the
+    second reader's places to confirm, if given)."""
     everything = sorted(findings, key=lambda f: (f.start, f.end))
     shown = [f for f in _residual(text, everything) if f.score >= min_score]
     views = _views(text, shown, everything, show_text)
     counts: dict[str, int] = {}
     for v in views:
         counts[v.entity_type] = counts.get(v.entity_type, 0) + 1
-    return FileReport(path, "findings" if views else "clean", risk_level(views),
-                      dict(sorted(counts.items())), views, None)
+    status = "findings" if views else ("to-confirm" if to_confirm else "clean")
+    return FileReport(path, status, risk_level(views), dict(sorted(counts.items())), views,
+                      None, None if to_confirm is None else list(to_confirm))
+
+
+def second_reading(redactor: Any, text: str, check_names: Sequence[str] = (),
+                   show_text: bool = False) -> list[Any]:
+    """The second reader's places to confirm in an already redacted ``text``, less those a
+    decision (the Redactor's ``decisions``, made on this text) has answered."""
+    from ..confirm.confirming import views as confirm_views
+    from ..confirm.reader import second_read
+
+    decided = [(d.start, d.end) for d in (redactor.decisions.for_text(text)
+                                          if getattr(redactor, "decisions", None) else [])]
+    allow = tuple(getattr(getattr(redactor, "rules", None), "allow", ()))
+    items = [i for i in second_read(text, check_names=check_names, allow=allow)
+             if not any(a < i.end and i.start < b for a, b in decided)]
+    return confirm_views(text, items, [(i.start, i.end) for i in items], show_text)
 
 
 def unreadable(path: str, error: str) -> FileReport:
     return FileReport(path, "unreadable", "none", {}, [], unreadable_reason(error))
-
-
-_SUBJECT = re.compile(r"\b(?:the input|the Word document)\b")
-
-
-def unreadable_reason(message: str) -> str:
-    """One wording for every file the check could not read, whatever the reason: "not
-    checked: the file …" (the readers say "the input" or "the Word document", and "nothing
-    to redact"; a check redacts nothing and names no path).
-
-    >>> unreadable_reason("the input is an empty file, nothing to redact")
-    'not checked: the file is an empty file'
-    """
-    if message.startswith("not checked: "):
-        return message
-    text = _SUBJECT.sub("the file", message).replace(", nothing to redact", "")
-    return f"not checked: {text}"
 
 
 # --- files -------------------------------------------------------------------------------
@@ -234,15 +266,18 @@ def _analyze_many(redactor: Any, items: list[tuple[Path, str]]) -> list[list[Any
 
 
 def check_file(redactor: Any, path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-               show_text: bool = False, min_score: float = 0.0) -> FileReport:
+               show_text: bool = False, min_score: float = 0.0,
+               check_names: Sequence[str] | None = None) -> FileReport:
     """Check one file. Unreadable files come back with status "unreadable" and the error;
     a detection failure raises DetectionError (the run cannot vouch for anything)."""
-    return check_group(redactor, [path], max_bytes, show_text, min_score)[0]
+    return check_group(redactor, [path], max_bytes, show_text, min_score, check_names)[0]
 
 
 def check_group(redactor: Any, paths: list[Path], max_bytes: int, show_text: bool,
-                min_score: float) -> list[FileReport]:
-    """Check several files, batching their texts through the pipeline; input order kept."""
+                min_score: float, check_names: Sequence[str] | None = None
+                ) -> list[FileReport]:
+    """Check several files, batching their texts through the pipeline; input order kept.
+    ``check_names`` go to the second reader; None switches the second reader off."""
     slots: list[FileReport | None] = []
     texts: list[tuple[int, Path, str]] = []
     for path in paths:
@@ -252,34 +287,21 @@ def check_group(redactor: Any, paths: list[Path], max_bytes: int, show_text: boo
             texts.append((len(slots) - 1, path, text))
     results = _analyze_many(redactor, [(p, t) for _, p, t in texts])
     for (i, path, text), found in zip(texts, results):
-        slots[i] = report_for_text(str(path), text, found, show_text, min_score)
+        pending = None if check_names is None else \
+            second_reading(redactor, text, check_names, show_text)
+        slots[i] = report_for_text(str(path), text, found, show_text, min_score, pending)
     return [s for s in slots if s is not None]
-
-
-def expand_paths(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
-    """Files to check: each file as given, each folder's supported files (sorted, hidden
-    ones skipped); duplicates and the ``exclude`` files (e.g. the report itself) dropped."""
-    from .run import iter_supported
-
-    skip = {os.path.realpath(p) for p in exclude}
-    seen: set[str] = set()
-    out: list[Path] = []
-    for p in paths:
-        for f in (iter_supported(p) if p.is_dir() else [p]):
-            key = os.path.realpath(f)
-            if key not in seen and key not in skip:
-                seen.add(key)
-                out.append(f)
-    return out
 
 
 # --- worker side -------------------------------------------------------------------------
 
 _WORKER: Any = None
-_SETTINGS: tuple[int, bool, float] = (DEFAULT_MAX_BYTES, False, 0.0)
+_SETTINGS: tuple[int, bool, float, Sequence[str] | None] = (DEFAULT_MAX_BYTES, False, 0.0,
+                                                          None)
 
 
-def _init_worker(options: dict[str, Any], settings: tuple[int, bool, float]) -> None:
+def _init_worker(options: dict[str, Any],
+                 settings: tuple[int, bool, float, Sequence[str] | None]) -> None:
     global _WORKER, _SETTINGS
     _SETTINGS = settings
     if _WORKER is None:  # spawned: build our own; forked: inherited from the parent
@@ -289,15 +311,16 @@ def _init_worker(options: dict[str, Any], settings: tuple[int, bool, float]) -> 
 
 
 def _run_in_worker(paths: list[Path]) -> list[FileReport]:
-    max_bytes, show_text, min_score = _SETTINGS
-    return check_group(_WORKER, paths, max_bytes, show_text, min_score)
+    max_bytes, show_text, min_score, names = _SETTINGS
+    return check_group(_WORKER, paths, max_bytes, show_text, min_score, names)
 
 
 def check_paths(paths: list[Path], options: dict[str, Any], jobs: int = 1,
                 show_text: bool = False, min_score: float = 0.0,
                 progress: Callable[[int], None] | None = None, *,
                 max_bytes: int = DEFAULT_MAX_BYTES, redactor: Any = None,
-                exclude: Iterable[Path] = ()) -> list[FileReport]:
+                exclude: Iterable[Path] = (), check_names: Sequence[str] | None = None
+                ) -> list[FileReport]:
     """Check files and folder trees, in ``jobs`` processes; one report per file, in order.
 
     The Redactor is built here first (or given), so a bad configuration fails before any
@@ -314,7 +337,8 @@ def check_paths(paths: list[Path], options: dict[str, Any], jobs: int = 1,
     reports: list[FileReport] = []
     if jobs <= 1 or len(groups) < 2:
         for group in groups:
-            reports += check_group(redactor, group, max_bytes, show_text, min_score)
+            reports += check_group(redactor, group, max_bytes, show_text, min_score,
+                                   check_names)
             if progress:
                 progress(len(group))
         return reports
@@ -323,7 +347,8 @@ def check_paths(paths: list[Path], options: dict[str, Any], jobs: int = 1,
     _WORKER = redactor if start_method() == "fork" else None
     try:
         with worker_pool(min(jobs, len(groups)), _init_worker,
-                         (options, (max_bytes, show_text, min_score))) as pool:
+                         (options, (max_bytes, show_text, min_score,
+                                    check_names))) as pool:
             for result in pool.map(_run_in_worker, groups):
                 reports += result
                 if progress:
@@ -347,7 +372,13 @@ def summarise(reports: Sequence[FileReport], fail_on: str = "direct",
         for k, v in r.counts.items():
             counts[k] = counts.get(k, 0) + v
         failing += fails(r, fail_on, min_score)
+    confirm: dict[str, int] = {}
+    for r in reports:
+        for k, v in r.confirm_counts.items():
+            confirm[k] = confirm.get(k, 0) + v
     return {"files": len(reports), "clean": status["clean"], "findings": status["findings"],
+            "to_confirm_files": status["to-confirm"],
+            "to_confirm": dict(sorted(confirm.items())),
             "unreadable": status["unreadable"], "risk": risk,
             "counts": dict(sorted(counts.items())), "total_findings": sum(counts.values()),
             "failing": failing}

@@ -7,7 +7,10 @@ Nothing reaches the records folder except through :func:`share_document`:
    Word file read back from its temporary copy) and checked by a *separate* ``checker``
    (same rules, plus names given only to it) at a stricter threshold; any finding at or
    above ``min_score`` refuses the share and nothing is filed (fail closed);
-3. otherwise the record is filed under a name that reveals nothing about the client
+3. the independent second reader (:mod:`balint_redact.confirm`) reads the redaction; each
+   of its items must be confirmed by the presenter (a decision on the original: keep or
+   redact) or the share stops with status "to-confirm" and nothing is filed;
+4. otherwise the record is filed under a name that reveals nothing about the client
    (``group/YYYY-MM-DD/NNN.md``) and an index entry with no identifier is appended.
 
 The original file is never copied anywhere. :func:`verify_records`
@@ -23,7 +26,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import ConfigError, InputError, OutputError
 from .index import INDEX_VERSION, utc_now, validate_group, validate_session
@@ -33,6 +36,8 @@ from .verify import (TEMP_GRACE_SECONDS, RecordReport, VerifyReport,  # noqa: F4
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..batch.check import FindingView
+    from ..confirm.confirming import Pending
+    from ..confirm.decisions import DecisionFile
     from ..io.documents import Document
     from ..redactor import Redaction, Redactor
 
@@ -59,6 +64,10 @@ class ShareOutcome:
     entry: dict[str, Any] | None = None
     checked_text: str = field(default="", repr=False)  # the redacted text as re-read
     redaction: "Redaction | None" = field(default=None, repr=False)
+    #: the second reader's items nobody has confirmed yet (status "to-confirm")
+    pending: list["Pending"] = field(default_factory=list)
+    #: one-line notes without text (e.g. decisions made for another text were ignored)
+    notes: tuple[str, ...] = ()
 
     @property
     def shared(self) -> bool:
@@ -67,7 +76,8 @@ class ShareOutcome:
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, "format": self.kind, "counts": self.counts,
                 "record": self.record, "residuals": [r.to_dict() for r in self.residuals],
-                "entry": self.entry}
+                "to_confirm": [p.to_dict() for p in self.pending],
+                "notes": list(self.notes), "entry": self.entry}
 
 
 # --------------------------------------------------------------------------- checking
@@ -133,14 +143,20 @@ def _check_docx_properties(path: Path) -> None:
 def share_document(doc: "Document", root: Path, redactor: "Redactor", checker: "Redactor", *,
                    group: str = "group", session: str | None = None,
                    min_score: float = DEFAULT_CHECK_MIN_SCORE, dry_run: bool = False,
-                   show_text: bool = False) -> ShareOutcome:
+                   show_text: bool = False, confirm: "DecisionFile | None" = None,
+                   check_names: Sequence[str] = ()) -> ShareOutcome:
     """Redact ``doc``, re-check the result with ``checker`` and file it in ``root``.
 
     Returns an outcome with status "refused" (nothing written; ``residuals`` says where),
-    "dry-run" (nothing written; ``record`` is the name it would get) or "shared".
-    ``checker`` must be a different Redactor from ``redactor`` (an independent check).
+    "to-confirm" (nothing written; ``pending`` lists the second reader's items nobody has
+    confirmed), "dry-run" (nothing written; ``record`` is the name it would get) or
+    "shared". ``checker`` must be a different Redactor from ``redactor`` (an independent
+    check). ``confirm`` holds the presenter's answers (decisions on the original text: a
+    "redact" is redacted before filing, a "keep" lets the item pass); ``check_names`` are
+    flagged by the second reader wherever a part of them survives.
     """
     from .. import __version__
+    from ..confirm.confirming import kept_positions, merged, pending_items
 
     group = validate_group(group)
     session = validate_session(session)
@@ -155,7 +171,8 @@ def share_document(doc: "Document", root: Path, redactor: "Redactor", checker: "
     if doc.kind not in ("text", "docx"):
         raise InputError(f"unsupported document kind {doc.kind!r}")
 
-    red = redactor.redact(doc.text)
+    decisions = merged(redactor.decisions, confirm)
+    red = redactor.redact(doc.text, decisions=decisions)
     counts = red.counts()
     temp: Path | None = None
     scratch: Path | None = None
@@ -176,12 +193,20 @@ def share_document(doc: "Document", root: Path, redactor: "Redactor", checker: "
         if residuals:
             _remove(temp)
             return ShareOutcome("refused", doc.kind, counts, residuals, checked_text=checked,
-                                redaction=red)
+                                redaction=red, notes=red.notes)
+        allow = tuple(redactor.rules.allow) + tuple(checker.rules.allow)
+        pending = pending_items(doc.text, red, check_names=check_names,
+                                decisions=decisions.for_text(doc.text), show_text=show_text,
+                                allow=allow)
+        if pending:
+            _remove(temp)
+            return ShareOutcome("to-confirm", doc.kind, counts, [], checked_text=checked,
+                                redaction=red, pending=pending, notes=red.notes)
         if dry_run:
             name = preview_name(root, group, session, doc.kind) if root.is_dir() else \
                 f"{group}/{session}/001.{'md' if doc.kind == 'text' else 'docx'}"
             return ShareOutcome("dry-run", doc.kind, counts, [], name, checked_text=checked,
-                                redaction=red)
+                                redaction=red, notes=red.notes)
         if temp is None:
             _ensure_root(root)
             temp = _temp_in(root, "text")
@@ -191,11 +216,15 @@ def share_document(doc: "Document", root: Path, redactor: "Redactor", checker: "
                  "rules_fingerprint": redactor.fingerprint,
                  "check_fingerprint": checker.fingerprint,
                  "check_min_score": min_score, "created": utc_now()}
+        kept = kept_positions(checked, allow)
+        if kept:  # the second reader's items the presenter confirmed: positions, no text
+            entry["kept"] = kept
         name = file_record(root, group, session, doc.kind, temp, entry)
         temp = None
         full = dict(entry, record=name, group=group, session=session, format=doc.kind,
                     status="active")
-        return ShareOutcome("shared", doc.kind, counts, [], name, full, checked, red)
+        return ShareOutcome("shared", doc.kind, counts, [], name, full, checked, red,
+                            notes=red.notes)
     finally:
         _remove(temp)
         if scratch is not None:

@@ -9,6 +9,7 @@ sits in — never the name someone gave a stray file or a link, nor where a link
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ from collections import Counter
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..render.entities import ENTITY_TYPES
 from ..errors import BalintRedactError, InputError
@@ -105,7 +106,7 @@ def _shown_fields(entry: dict[str, Any], rep: RecordReport) -> None:
 
 
 def _verify_one(root_fd: int, name: str, entry: dict[str, Any], checker: "Redactor | None",
-                min_score: float) -> RecordReport:
+                min_score: float, check_names: tuple[str, ...] = ()) -> RecordReport:
     from .gate import _sha256, residual_check
 
     parsed = parse_record_name(name)
@@ -158,7 +159,33 @@ def _verify_one(root_fd: int, name: str, entry: dict[str, Any], checker: "Redact
         more = f" and {len(residuals) - 10} more" if len(residuals) > 10 else ""
         rep.problems.append(f"fails the check today ({len(residuals)} finding"
                             f"{'s' if len(residuals) != 1 else ''}: {where}{more})")
+    _second_read(text, entry.get("kept", []), rep, tuple(checker.rules.allow), check_names)
     return rep
+
+
+def _second_read(text: str, kept: Any, rep: RecordReport, allow: tuple[str, ...],
+                 check_names: tuple[str, ...]) -> None:
+    """The independent second reader on a record: every item it finds must have been
+    confirmed ("kept") when the record was shared; positions and reasons only."""
+    from ..confirm.confirming import unconfirmed_in_record
+
+    if not (isinstance(kept, list) and all(
+            isinstance(k, list) and len(k) == 2 and all(type(v) is int for v in k)
+            for k in kept)):
+        rep.problems.append("its index entry has malformed confirmed positions (not used)")
+        kept = []
+    items = unconfirmed_in_record(text, kept, allow, check_names)
+    if not items:
+        return
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    where = []
+    for i in items[:10]:
+        line = bisect.bisect_right(starts, i.start)
+        where.append(f"{i.reason} at line {line}:{i.start - starts[line - 1] + 1}")
+    more = f" and {len(items) - 10} more" if len(items) > 10 else ""
+    rep.problems.append(f"the second reader finds {len(items)} unconfirmed item"
+                        f"{'s' if len(items) != 1 else ''} ({', '.join(where)}{more}); "
+                        "share it again to confirm them")
 
 
 def _place(parts: tuple[str, ...], known_dirs: set[str]) -> str:
@@ -257,7 +284,8 @@ def _index_report(state: IndexState, report: VerifyReport) -> None:
 
 
 def verify_records(root: Path, checker: "Redactor | None" = None,
-                   min_score: float | None = None) -> VerifyReport:
+                   min_score: float | None = None, check_names: Iterable[str] = ()
+                   ) -> VerifyReport:
     """Check a records folder against its index: every active record present, its hash
     matching, passing ``checker`` today (skipped when None); withdrawn records gone; the
     index chain intact; no stray file, link or special file. Holds a shared lock."""
@@ -289,7 +317,8 @@ def verify_records(root: Path, checker: "Redactor | None" = None,
         _index_report(state, report)
         for name, entry in state.current.items():
             try:
-                report.records.append(_verify_one(root_fd, name, entry, checker, min_score))
+                report.records.append(_verify_one(root_fd, name, entry, checker, min_score,
+                                                  tuple(check_names)))
             except BalintRedactError as exc:
                 report.records.append(RecordReport(name, str(entry.get("status")), "", "", {},
                                                    [f"could not be checked ({exc})"]))
