@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
+from ..render.generalise import generalised_ranges, is_generalised
 from ..render.placeholders import LABEL, OWN_PLACEHOLDER
 from . import codes, layout
 from .wordsets import ReaderWords, words
@@ -213,7 +214,10 @@ def _name_parts(original: str, findings: Iterable[Any]) -> set[str]:
             continue
         for m in _WORD.finditer(original[f.start:f.end]):
             low = _bare(m.group())
-            for part in {low} | set(regex.split(r"['’\-]", low)):
+            pieces = set(regex.split(r"['’\-]", low))
+            whole = {low} if len(pieces) == 1 or not all(
+                w.is_word(x) and not w.is_name(x) for x in pieces if x) else set()
+            for part in whole | pieces:
                 if len(part) > 1 and part not in w.titles and part not in w.proper and \
                         (w.is_name(part) or not w.is_word(part)):
                     out.add(part)
@@ -363,4 +367,8 @@ def second_read(redacted_text: str, *, original: str | None = None,
     taken = skip + [(i.start, i.end) for i in items] + layout.allowed_phrases(text, allow)
     toks = _tokens(text, taken)
     items += _token_items(text, toks, elsewhere, given, layout.lines_after_sign_off(text), skip)
-    return _merge(text, items)
+    # a value the generalising operators write ("February 2024", "30s", "80-something") is
+    # what a presenter chose to keep, not a remnant (render.generalise)
+    bands = generalised_ranges(text)
+    return [i for i in _merge(text, items) if not is_generalised("DATE", text[i.start:i.end])
+            and not any(a <= i.start and i.end <= b for a, b in bands)]
