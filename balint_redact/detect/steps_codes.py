@@ -1,0 +1,298 @@
+"""The ``codes`` stage: explain it or redact it. Every token that carries a digit — a run of
+digit groups, letters mixed with digits, a code with slashes, dots or hyphens, spaced out,
+glued to punctuation or broken across a line — is an identifier unless models/codes.toml
+explains it as public or ordinary (a year, money, a time, a section number, a citation of an
+authority, a small count …); a label before it ("ref", "no.", "account ending") makes it an
+identifier whatever its shape. One pass of a compiled pattern finds the codes; everything
+else is a look-up in a window around each. Each decision leaves a trace record.
+
+>>> from balint_redact.detect.document import Document
+>>> doc = Document.of("Under s.47 on 3 May 2019 she paid £450; ref KB-2024-000123, car KXZ 4417.")
+>>> [(doc.work[a:b], entity) for a, b, entity, _, _ in find_codes(doc, lambda w: False)]
+[('KB-2024-000123', 'ID'), ('KXZ 4417', 'UK_VEHICLE_REG')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Iterator
+
+import regex
+
+from ..text.spans import Ranges, Span, resolve
+from .codes_data import WINDOW, CodesData, Label, codes_data
+from .document import Document
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+#: a character of a code, and what may join two parts of one without a space (a hyphen or
+#: slash may end a line: "KB-2024-\n000123")
+_CH = r"[\p{L}\p{N}*•]"
+_JOIN = (r"(?:[/.\-–_](?=[\p{L}\p{N}*•])|(?<=\p{N}):(?=\p{N})|(?<=\p{N}),(?=\p{N}{3}(?!\p{N})|\p{N}\p{N},\p{N})"
+         r"|[/\-–][ \t]*\n[ \t]*(?=\p{N}))")
+_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}*•])(?=(?:{_CH}|{_JOIN})*?\p{{N}})"
+                       rf"{_CH}+(?:{_JOIN}{_CH}+)*")
+_SPACED_JOIN = regex.compile(r"[ \t]*[/\-–][ \t]*")
+_LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
+_PURE = regex.compile(r"\d+")
+_ORDINAL = regex.compile(r"\d{1,2}(?i:st|nd|rd|th)")
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_PREFIX = regex.compile(r"(?<![\p{L}\p{N}\])(])(\p{L}{1,4})(?:[ \t]*[/\-–][ \t]*|[ \t])\Z")
+_SUFFIX = regex.compile(r"[ \t]([A-Z]{3})(?![\p{L}\p{N}])")
+_SHORT_LEAD = regex.compile(r"[A-Z]{1,2}\d{1,3}")
+_LIST_GAP = regex.compile(r"[ \t]*(?:,|;|&|/|(?i:and|or))[ \t]*(?:(?i:and|or)[ \t]+)?")
+#: a label glued to its number ("No.12345", "P.Nos.10241", "ref:88213"): not part of the code
+_GLUED_LABEL = regex.compile(r"(?:\p{L}{1,3}\.)*(?i:nos|no|ref|id)[.:#]?(?=\d)|#(?=\d)")
+_WORDS_BEFORE = regex.compile(r"(\p{L}+(?:[ \t]+\p{L}+)?)[ \t]*\Z")
+#: generic labels after which a small number can be a numbered item ("Respondent No. 2")
+_GENERIC = frozenset({"no", "nos", "number", "numbers", "#"})
+
+UNEXPLAINED_SCORE = 0.6
+LABELLED_SCORE = 0.8
+VALIDATED_BONUS = 0.1
+
+#: source of a span this stage adds -> the reason the trace gives
+REASONS = {
+    "codes:labelled": "a code after an identifier label (ref, no., account …): an identifier "
+                      "whatever its shape",
+    "codes:listed": "a code in a list after an identifier label",
+    "codes:unexplained": "a code no rule explains as public or ordinary",
+}
+
+Found = tuple[int, int, str, float, str]  # start, end, entity, score, source
+
+
+_HEAD = regex.compile(r"(\p{L}+)(?:[/.\-–_]|[/\-–][ \t]*\n[ \t]*)")
+_TAIL = regex.compile(r"[/.\-–_](\p{L}+)\Z")
+#: a word with a number glued to it: a footnote mark ("Singh4", "India26") or a
+#: postal code ("Kochi682315"); the word is not part of the code
+_FOOTNOTE = regex.compile(r"(\p{Lu}?\p{Ll}{2,})\d+")
+
+
+def _wordlike(run: str, is_word: Callable[[str], bool]) -> bool:
+    """A word written as a word (not a code's letters): "Chennai" of "Chennai-9", "The" of
+    "3.The", "year" of "14-year-old"; "KB", "SEV", "pa" stay part of their codes."""
+    return len(run) >= 3 and (run.istitle() or run.islower()) and \
+        (len(run) >= 4 or is_word(run.lower()))
+
+
+def _tokens(text: str, is_word: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Each run of code characters and joiners with a digit, less the words at its edges."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        a, b = m.span()
+        glued = _GLUED_LABEL.match(text, a, b)
+        if glued:
+            a = glued.end()
+        note = _FOOTNOTE.fullmatch(text, a, b)
+        if note and _wordlike(note.group(1), is_word):
+            a = note.end(1)
+        while True:
+            head = _HEAD.match(text, a, b)
+            if head and _wordlike(head.group(1), is_word) and \
+                    any(c.isdigit() for c in text[head.end():b]):
+                a = head.end()
+                continue
+            tail = _TAIL.search(text, a, b)
+            if tail and (_wordlike(tail.group(1), is_word) or
+                         len(tail.group(1)) >= 2 and tail.group(1).istitle()) and \
+                    any(c.isdigit() for c in text[a:tail.start()]):
+                b = tail.start()
+                continue
+            break
+        out.append((a, b))
+    return out
+
+
+def _digits(s: str) -> int:
+    return sum(c.isdigit() for c in s)
+
+
+def _joins(text: str, a: tuple[int, int], b: tuple[int, int], digits: int) -> str:
+    """How token ``a`` joins the next token ``b`` into one code: "" (it does not), "single"
+    (spaced-out characters), or "join"; ``digits`` counts the digits of the code so far."""
+    gap = text[a[1]:b[0]]
+    left, right = text[a[0]:a[1]], text[b[0]:b[1]]
+    if len(gap) > 4:
+        return ""
+    pure = _PURE.fullmatch(left) and _PURE.fullmatch(right)
+    if _SPACED_JOIN.fullmatch(gap) and (" " in gap or "\t" in gap):
+        if _ORDINAL.fullmatch(left) or _ORDINAL.fullmatch(right):
+            return ""
+        if "/" not in gap:  # a spaced hyphen joins only spaced-out characters: "4 3 1 - 1 9"
+            return "join" if len(left) == 1 and len(right) == 1 else ""
+        if pure and (len(left) <= 3 and len(right) <= 3 and len(left) + len(right) > 2
+                     or _YEAR.fullmatch(left) and _YEAR.fullmatch(right)):
+            return ""  # a range: 10 - 12, 2019 - 2020
+        return "join"
+    if gap == " " and pure:
+        if len(left) == 1 and len(right) == 1:
+            return "single"
+        if len(left) >= 2 and len(right) >= 2 and digits + len(right) >= 7 and \
+                not _YEAR.fullmatch(left):
+            return "join"
+        return ""
+    if _LINE_BREAK.fullmatch(gap) and "/" in left and "/" in right and \
+            left[-1:].isdigit() and right[:1].isdigit():
+        return "join"  # "46/1188\n23/24"
+    return ""
+
+
+def _groups(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Tokens joined into codes: across spaced joiners ("43127 / 2019"), runs of spaced
+    single characters of four or more ("4 3 1 2 7"), long digit groups ("51287 2024")."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        run = [tokens[i]]
+        kinds: list[str] = []
+        digits = _digits(text[tokens[i][0]:tokens[i][1]])
+        while i + 1 < len(tokens):
+            how = _joins(text, run[-1], tokens[i + 1], digits)
+            if not how:
+                break
+            run.append(tokens[i + 1])
+            kinds.append(how)
+            digits += _digits(text[tokens[i + 1][0]:tokens[i + 1][1]])
+            i += 1
+        i += 1
+        if kinds and all(k == "single" for k in kinds) and len(run) < 4:
+            out.extend(run)  # "3 4" is two numbers; "4 3 1 2" is one code spaced out
+        else:
+            out.append((run[0][0], run[-1][1]))
+    return out
+
+
+def _extend(text: str, a: int, b: int, is_word: Callable[[str], bool],
+            stop: frozenset[str]) -> tuple[int, int]:
+    """A short letter group before the code ("KXZ 4417", "GB 284 5170 36", "sev / 0417")
+    or three capitals after a short one ("AB12 CDE", "A123 BCD") belong to it."""
+    m = _PREFIX.search(text, max(0, a - 12), a)
+    if m:
+        word = m.group(1)
+        low = word.lower()
+        if low not in stop and (word.isupper() and len(word) <= 3 or
+                                word.islower() and len(word) >= 2 and not is_word(low)):
+            a = m.start(1)
+    code = text[a:b]
+    if _SHORT_LEAD.fullmatch(code):
+        m = _SUFFIX.match(text, b)
+        if m and m.group(1).lower() not in stop and not is_word(m.group(1).lower()):
+            b = m.end()
+    return a, b
+
+
+def _numbered_item(text: str, label_start: int, data: CodesData) -> bool:
+    m = _WORDS_BEFORE.search(text, max(0, label_start - 30), label_start)
+    if not m:
+        return False
+    words = m.group(1).lower().split()
+    return words[-1] in data.numbered or " ".join(words) in data.numbered
+
+
+def decide(text: str, a: int, b: int, data: CodesData,
+           label: Label | None = None) -> tuple[str, str, str, float]:
+    """("keep", reason, "", 0) or ("redact", source, entity, score) for the code at [a, b);
+    ``label`` is the label it follows, if any."""
+    code = text[a:b]
+    left, right = text[max(0, a - WINDOW):a], text[b:b + WINDOW]
+    # a code further down a list after a label is taken as after a weak one
+    found = None if label is None else (replace(label, strength=min(label.strength, 1)), 0)
+    if found is None:
+        found = data.label(left)
+        if found is not None:
+            lab, at = found
+            if lab.entity == "PHONE_NUMBER" and _digits(code) < 6:
+                found = None
+            elif lab.strength < 2 and _PURE.fullmatch(code) and len(code) <= 2:
+                found = None
+            elif _PURE.fullmatch(code) and len(code) <= 3 and \
+                    left[at:].strip().lower().rstrip(".: #") in _GENERIC and \
+                    _numbered_item(left, at, data):
+                return "keep", "a numbered item (Respondent No. 2, Issue No. 3)", "", 0.0
+    why = data.explain(code, left, right)
+    if why is not None and (found is None or why.strength >= found[0].strength):
+        return "keep", why.reason, "", 0.0
+    kind = data.kind(code)
+    if found is not None:
+        entity = kind.entity if kind is not None else found[0].entity
+        score = LABELLED_SCORE + (VALIDATED_BONUS if kind is not None else 0.0)
+        return "redact", "codes:labelled" if label is None else "codes:listed", entity, score
+    entity = kind.entity if kind is not None else "ID"
+    score = UNEXPLAINED_SCORE + (VALIDATED_BONUS if kind is not None else 0.0)
+    return "redact", "codes:unexplained", entity, score
+
+
+def find_codes(doc: Document, is_word: Callable[[str], bool],
+               data: CodesData | None = None) -> Iterator[tuple[int, int, str, float, str]]:
+    """Every code of ``doc.work`` and its decision: (start, end, entity, score, source) for
+    a code to redact, (start, end, "", 0, reason) for one explained and kept. Codes inside
+    a span already found, our own placeholders or a public web page are left to them."""
+    data = data or codes_data()
+    text = doc.work
+    taken = Ranges([(s.start, s.end) for s in doc.spans] + list(doc.marks) + list(doc.public))
+    last: tuple[int, Label | None] = (-1, None)  # end of the last labelled code, its label
+    for a, b in _groups(text, _tokens(text, is_word)):
+        bare = data.explain(text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW])
+        if bare is None or bare.strength < 1:  # "ITR 472" is a citation, "KXZ 4417" a code
+            a, b = _extend(text, a, b, is_word, data.prefix_stop)
+        pieces = _uncovered(text, taken, a, b)
+        if not pieces:
+            continue
+        a, b = pieces[0] if len(pieces) == 1 else (a, b)
+        label = None
+        if last[1] is not None and _LIST_GAP.fullmatch(text, last[0], a):
+            label = last[1]
+        verdict, why, entity, score = decide(text, a, b, data, label)
+        if verdict == "keep":
+            last = (-1, None)
+            yield a, b, "", 0.0, why
+            continue
+        lab = label
+        if lab is None and why == "codes:labelled":
+            found = data.label(text[max(0, a - WINDOW):a])
+            lab = found[0] if found else next(
+                (x for x in data.labels if x.entity == "ID"), None)
+        last = (b, lab)
+        yield a, b, entity, score, why
+
+
+def _uncovered(text: str, taken: Ranges, a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of [a, b) with a digit that lie outside what was already found (or must not
+    be touched), trimmed to letters and digits: a code partly inside a span is left to it
+    except where it goes on past it with digits of its own."""
+    out, pos = [], a
+    for x, y in list(taken.around(a, b)) + [(b, b)]:
+        lo, hi = pos, min(x, b)
+        while lo < hi and not text[lo].isalnum():
+            lo += 1
+        while hi > lo and not text[hi - 1].isalnum():
+            hi -= 1
+        if any(c.isdigit() for c in text[lo:hi]):
+            out.append((lo, hi))
+        pos = max(pos, y)
+        if pos >= b:
+            break
+    return out
+
+
+def codes(res: "Resources", doc: Document) -> None:
+    """Codes: every token with a digit is an identifier unless a rule explains it as public
+    or ordinary (a year, money, a section, a citation, a small count …); a label ("ref",
+    "no.", "account") makes what follows an identifier whatever its shape."""
+    added: list[Span] = []
+    is_word = res.lexicon.is_listed
+    for a, b, entity, score, why in find_codes(doc, is_word):
+        if entity:
+            added.append(Span(a, b, entity, score, why))
+        elif doc.trace is not None:
+            doc.trace.keep("codes", why, a + doc.offset, b + doc.offset)
+    if added:
+        doc.spans = resolve(doc.spans + added)
+
+
+def codes_why(res: "Resources", doc: Document, action: str, span: Span,
+              parents: list[Span]) -> str:
+    """The trace's reason for a span the codes stage added or joined."""
+    return REASONS.get(span.source, "")
