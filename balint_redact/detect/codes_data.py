@@ -45,6 +45,8 @@ class Explanation:
     token: Any = None
     before: Any = None
     after: Any = None
+    #: the words it matches are public text (a citation of an authority)
+    public: bool = False
 
     def applies(self, code: str, left: str, right: str) -> bool:
         if self.token is not None and not self.token.fullmatch(code):
@@ -52,6 +54,11 @@ class Explanation:
         if self.before is not None and not self.before.search(left):
             return False
         return self.after is None or self.after.match(right) is not None
+
+    def public_start(self, code: str, left: str) -> int | None:
+        """Where in ``left`` the public text this explanation matched begins."""
+        m = self.before.search(left) if self.before is not None else None
+        return None if m is None else m.start()
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,8 @@ def parse(data: dict[str, Any]) -> CodesData:
             name, e["reason"], int(e.get("strength", 0)),
             _compile(e["token"], name) if "token" in e else None,
             _compile(rf"(?:{e['before']})\Z", name) if "before" in e else None,
-            _compile(e["after"], name) if "after" in e else None))
+            _compile(e["after"], name) if "after" in e else None,
+            bool(e.get("public", False))))
     labels = tuple(Label(lab["entity"], int(lab.get("strength", 1)),
                          _label_pattern(lab["words"], f"label {i}"),
                          frozenset(w.lower().rstrip(".") for w in lab["words"]))

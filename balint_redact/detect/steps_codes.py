@@ -8,20 +8,21 @@ else is a look-up in a window around each. Each decision leaves a trace record.
 
 >>> from balint_redact.detect.document import Document
 >>> doc = Document.of("Under s.47 on 3 May 2019 she paid £450; ref KB-2024-000123, car KXZ 4417.")
->>> [(doc.work[a:b], entity) for a, b, entity, _, _ in find_codes(doc, lambda w: False)]
+>>> [(doc.work[d.start:d.end], d.entity) for d in find_codes(doc, lambda w: False) if d.entity]
 [('KB-2024-000123', 'ID'), ('KXZ 4417', 'UK_VEHICLE_REG')]
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import regex
 
 from ..text.spans import Ranges, Span, resolve
 from .codes_data import WINDOW, CodesData, Label, codes_data
 from .document import Document
+from .steps_text import cut
 
 if TYPE_CHECKING:
     from .resources import Resources
@@ -60,7 +61,19 @@ REASONS = {
     "codes:unexplained": "a code no rule explains as public or ordinary",
 }
 
-Found = tuple[int, int, str, float, str]  # start, end, entity, score, source
+
+
+class Decision(NamedTuple):
+    """What the stage decided about the code at [start, end): an entity to redact it as (with
+    a score and the source naming why), or none and the reason it stays; ``public`` is where
+    a citation it belongs to starts (public text), else -1."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+    why: str
+    public: int = -1
 
 
 _HEAD = regex.compile(r"(\p{L}+)(?:[/.\-–_]|[/\-–][ \t]*\n[ \t]*)")
@@ -172,8 +185,10 @@ def _extend(text: str, a: int, b: int, is_word: Callable[[str], bool],
     if m:
         word = m.group(1)
         low = word.lower()
+        # a lower-case word goes with a long number after it ("pa 51287 2024")
         if low not in stop and (word.isupper() and len(word) <= 3 or
-                                word.islower() and len(word) >= 2 and not is_word(low)):
+                                word.islower() and len(word) >= 2 and
+                                (not is_word(low) or _digits(text[a:b]) >= 5)):
             a = m.start(1)
     code = text[a:b]
     if _SHORT_LEAD.fullmatch(code):
@@ -192,9 +207,8 @@ def _numbered_item(text: str, label_start: int, data: CodesData) -> bool:
 
 
 def decide(text: str, a: int, b: int, data: CodesData,
-           label: Label | None = None) -> tuple[str, str, str, float]:
-    """("keep", reason, "", 0) or ("redact", source, entity, score) for the code at [a, b);
-    ``label`` is the label it follows, if any."""
+           label: Label | None = None) -> Decision:
+    """The decision about the code at [a, b); ``label`` is the label of a list it continues."""
     code = text[a:b]
     left, right = text[max(0, a - WINDOW):a], text[b:b + WINDOW]
     # a code further down a list after a label is taken as after a weak one
@@ -210,25 +224,25 @@ def decide(text: str, a: int, b: int, data: CodesData,
             elif _PURE.fullmatch(code) and len(code) <= 3 and \
                     left[at:].strip().lower().rstrip(".: #") in _GENERIC and \
                     _numbered_item(left, at, data):
-                return "keep", "a numbered item (Respondent No. 2, Issue No. 3)", "", 0.0
+                return Decision(a, b, "", 0.0, "a numbered item (Respondent No. 2, Issue No. 3)")
     why = data.explain(code, left, right)
     if why is not None and (found is None or why.strength >= found[0].strength):
-        return "keep", why.reason, "", 0.0
+        start = why.public_start(code, left) if why.public else None
+        return Decision(a, b, "", 0.0, why.reason, -1 if start is None else a - len(left) + start)
     kind = data.kind(code)
     if found is not None:
         entity = kind.entity if kind is not None else found[0].entity
         score = LABELLED_SCORE + (VALIDATED_BONUS if kind is not None else 0.0)
-        return "redact", "codes:labelled" if label is None else "codes:listed", entity, score
+        return Decision(a, b, entity, score, "codes:labelled" if label is None else "codes:listed")
     entity = kind.entity if kind is not None else "ID"
     score = UNEXPLAINED_SCORE + (VALIDATED_BONUS if kind is not None else 0.0)
-    return "redact", "codes:unexplained", entity, score
+    return Decision(a, b, entity, score, "codes:unexplained")
 
 
 def find_codes(doc: Document, is_word: Callable[[str], bool],
-               data: CodesData | None = None) -> Iterator[tuple[int, int, str, float, str]]:
-    """Every code of ``doc.work`` and its decision: (start, end, entity, score, source) for
-    a code to redact, (start, end, "", 0, reason) for one explained and kept. Codes inside
-    a span already found, our own placeholders or a public web page are left to them."""
+               data: CodesData | None = None) -> Iterator[Decision]:
+    """Every code of ``doc.work`` and the decision about it. Codes inside a span already
+    found, our own placeholders or a public web page are left to them."""
     data = data or codes_data()
     text = doc.work
     taken = Ranges([(s.start, s.end) for s in doc.spans] + list(doc.marks) + list(doc.public))
@@ -244,18 +258,18 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
         label = None
         if last[1] is not None and _LIST_GAP.fullmatch(text, last[0], a):
             label = last[1]
-        verdict, why, entity, score = decide(text, a, b, data, label)
-        if verdict == "keep":
+        decision = decide(text, a, b, data, label)
+        if not decision.entity:
             last = (-1, None)
-            yield a, b, "", 0.0, why
+            yield decision
             continue
         lab = label
-        if lab is None and why == "codes:labelled":
+        if lab is None and decision.why == "codes:labelled":
             found = data.label(text[max(0, a - WINDOW):a])
             lab = found[0] if found else next(
                 (x for x in data.labels if x.entity == "ID"), None)
         last = (b, lab)
-        yield a, b, entity, score, why
+        yield decision
 
 
 def _uncovered(text: str, taken: Ranges, a: int, b: int) -> list[tuple[int, int]]:
@@ -282,17 +296,25 @@ def codes(res: "Resources", doc: Document) -> None:
     or ordinary (a year, money, a section, a citation, a small count …); a label ("ref",
     "no.", "account") makes what follows an identifier whatever its shape."""
     added: list[Span] = []
-    is_word = res.lexicon.is_listed
-    for a, b, entity, score, why in find_codes(doc, is_word):
-        if entity:
-            added.append(Span(a, b, entity, score, why))
-        elif doc.trace is not None:
-            doc.trace.keep("codes", why, a + doc.offset, b + doc.offset)
+    public: list[tuple[int, int]] = []
+    for d in find_codes(doc, res.lexicon.is_listed):
+        if d.entity:
+            added.append(Span(d.start, d.end, d.entity, d.score, d.why))
+            continue
+        if d.public >= 0:
+            public.append((d.public, d.end))
+        if doc.trace is not None:
+            doc.trace.keep("codes", d.why, d.start + doc.offset, d.end + doc.offset)
+    if public:  # a citation of an authority is public text: the names in it stay
+        doc.kept = doc.kept + public
+        doc.spans = cut(doc, doc.spans)
     if added:
         doc.spans = resolve(doc.spans + added)
 
 
 def codes_why(res: "Resources", doc: Document, action: str, span: Span,
               parents: list[Span]) -> str:
-    """The trace's reason for a span the codes stage added or joined."""
+    """The trace's reason for a span the codes stage added, joined, trimmed or dropped."""
+    if action in ("drop", "trim"):
+        return "inside a citation of an authority (public text: a law report, a neutral citation)"
     return REASONS.get(span.source, "")
