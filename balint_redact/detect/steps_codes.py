@@ -39,7 +39,7 @@ _LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
 _PURE = regex.compile(r"\d+")
 _ORDINAL = regex.compile(r"\d{1,2}(?i:st|nd|rd|th)")
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
-_PREFIX = regex.compile(r"(?<![\p{L}\p{N}\])(])(\p{L}{1,4})(?:[ \t]*[/\-–][ \t]*|[ \t])\Z")
+_PREFIX = regex.compile(r"(?<![\p{L}\p{N}\])])(\p{L}{1,4})(?:[ \t]*[/\-–][ \t]*|[ \t])\Z")
 _SUFFIX = regex.compile(r"[ \t]([A-Z]{3})(?![\p{L}\p{N}])")
 _SHORT_LEAD = regex.compile(r"[A-Z]{1,2}\d{1,3}")
 _LIST_GAP = regex.compile(r"[ \t]*(?:,|;|&|/|(?i:and|or))[ \t]*(?:(?i:and|or)[ \t]+)?")
@@ -122,9 +122,10 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
-def _joins(text: str, a: tuple[int, int], b: tuple[int, int], digits: int) -> str:
+def _joins(text: str, a: tuple[int, int], b: tuple[int, int], chain: int) -> str:
     """How token ``a`` joins the next token ``b`` into one code: "" (it does not), "single"
-    (spaced-out characters), or "join"; ``digits`` counts the digits of the code so far."""
+    (spaced-out characters), or "join"; ``chain`` counts the digits of the run of digit
+    groups with single spaces between them that both belong to."""
     gap = text[a[1]:b[0]]
     left, right = text[a[0]:a[1]], text[b[0]:b[1]]
     if len(gap) > 4:
@@ -137,14 +138,14 @@ def _joins(text: str, a: tuple[int, int], b: tuple[int, int], digits: int) -> st
             return "join" if len(left) == 1 and len(right) == 1 else ""
         if pure and (len(left) <= 3 and len(right) <= 3 and len(left) + len(right) > 2
                      or _YEAR.fullmatch(left) and _YEAR.fullmatch(right)):
-            return ""  # a range: 10 - 12, 2019 - 2020
+            return ""  # a range: 10 / 12, 2019 / 2020
         return "join"
     if gap == " " and pure:
         if len(left) == 1 and len(right) == 1:
             return "single"
-        if len(left) >= 2 and len(right) >= 2 and digits + len(right) >= 7 and \
-                not _YEAR.fullmatch(left):
-            return "join"
+        if len(left) >= 2 and len(right) >= 2 and chain >= 7 and \
+                not (_YEAR.fullmatch(left) and len(right) <= 3):
+            return "join"  # "943 476 5919", "51287 2024", "284 5170 36"
         return ""
     if _LINE_BREAK.fullmatch(gap) and "/" in left and "/" in right and \
             left[-1:].isdigit() and right[:1].isdigit():
@@ -152,22 +153,41 @@ def _joins(text: str, a: tuple[int, int], b: tuple[int, int], digits: int) -> st
     return ""
 
 
+def _chains(text: str, tokens: list[tuple[int, int]]) -> list[int]:
+    """For each token, the digits of the run of pure digit groups, single spaces apart, it
+    belongs to (0 for a token that is not a digit group)."""
+    out = [0] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        if not _PURE.fullmatch(text, tokens[i][0], tokens[i][1]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " and \
+                _PURE.fullmatch(text, tokens[j + 1][0], tokens[j + 1][1]):
+            j += 1
+        total = sum(b - a for a, b in tokens[i:j + 1])
+        out[i:j + 1] = [total] * (j + 1 - i)
+        i = j + 1
+    return out
+
+
 def _groups(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Tokens joined into codes: across spaced joiners ("43127 / 2019"), runs of spaced
-    single characters of four or more ("4 3 1 2 7"), long digit groups ("51287 2024")."""
+    """Tokens joined into codes: across spaced slashes ("43127 / 2019"), runs of spaced
+    single characters of four or more ("4 3 1 2 7"), long runs of digit groups ("51287
+    2024")."""
     out: list[tuple[int, int]] = []
+    chains = _chains(text, tokens)
     i = 0
     while i < len(tokens):
         run = [tokens[i]]
         kinds: list[str] = []
-        digits = _digits(text[tokens[i][0]:tokens[i][1]])
         while i + 1 < len(tokens):
-            how = _joins(text, run[-1], tokens[i + 1], digits)
+            how = _joins(text, run[-1], tokens[i + 1], chains[i])
             if not how:
                 break
             run.append(tokens[i + 1])
             kinds.append(how)
-            digits += _digits(text[tokens[i + 1][0]:tokens[i + 1][1]])
             i += 1
         i += 1
         if kinds and all(k == "single" for k in kinds) and len(run) < 4:
@@ -186,7 +206,7 @@ def _extend(text: str, a: int, b: int, is_word: Callable[[str], bool],
         word = m.group(1)
         low = word.lower()
         # a lower-case word goes with a long number after it ("pa 51287 2024")
-        if low not in stop and (word.isupper() and len(word) <= 3 or
+        if low not in stop and _digits(text[a:b]) >= 3 and (word.isupper() and len(word) <= 3 or
                                 word.islower() and len(word) >= 2 and
                                 (not is_word(low) or _digits(text[a:b]) >= 5)):
             a = m.start(1)
@@ -245,7 +265,10 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
     found, our own placeholders or a public web page are left to them."""
     data = data or codes_data()
     text = doc.work
-    taken = Ranges([(s.start, s.end) for s in doc.spans] + list(doc.marks) + list(doc.public))
+    # a date span does not hide a code that is no date ("pa 51287 2024" read as a date),
+    # nor does the model's guess that a code is a name ("XQ-5521-Z" as a person)
+    taken = Ranges([(s.start, s.end) for s in doc.spans if not _guess_over_code(text, s)] +
+                   list(doc.marks) + list(doc.public))
     last: tuple[int, Label | None] = (-1, None)  # end of the last labelled code, its label
     for a, b in _groups(text, _tokens(text, is_word)):
         bare = data.explain(text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW])
@@ -270,6 +293,11 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
                 (x for x in data.labels if x.entity == "ID"), None)
         last = (b, lab)
         yield decision
+
+
+def _guess_over_code(text: str, span: Span) -> bool:
+    return span.entity_type == "DATE" or span.source.startswith("Spacy") and \
+        any(c.isdigit() for c in text[span.start:span.end])
 
 
 def _uncovered(text: str, taken: Ranges, a: int, b: int) -> list[tuple[int, int]]:
@@ -309,7 +337,12 @@ def codes(res: "Resources", doc: Document) -> None:
         doc.kept = doc.kept + public
         doc.spans = cut(doc, doc.spans)
     if added:
-        doc.spans = resolve(doc.spans + added)
+        # the model's name guesses that are nothing but a code give way to it
+        inside = Ranges([(s.start, s.end) for s in added])
+        doc.spans = resolve([s for s in doc.spans if not (
+            s.source.startswith("Spacy") and s.entity_type != "DATE" and any(
+                a <= s.start and s.end <= b for a, b in inside.around(s.start, s.end)))]
+            + added)
 
 
 def codes_why(res: "Resources", doc: Document, action: str, span: Span,
