@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Callable
 
@@ -89,18 +89,36 @@ class Kind:
 
 @dataclass(frozen=True)
 class CodesData:
+    """The compiled data: explanations (in order), labels, kinds and the word lists."""
+
     explanations: tuple[Explanation, ...]
     labels: tuple[Label, ...]
     kinds: tuple[Kind, ...]
     numbered: frozenset[str]
     prefix_stop: frozenset[str]
 
-    def explain(self, code: str, left: str, right: str) -> Explanation | None:
-        """The first explanation of ``code`` between ``left`` and ``right``, if any."""
-        for e in self.explanations:
+    def explain(self, code: str, left: str, right: str, strength: int = 0,
+                first: bool = True) -> Explanation | None:
+        """An explanation of ``code`` between ``left`` and ``right`` of at least ``strength``
+        (a public one if any holds, else the first in the data's order; with ``first=False``
+        the cheapest to find, for when only whether one exists matters), or None."""
+        for e in (self._ordered if first else self._cheap)[min(strength, 2)]:
             if e.applies(code, left, right):
                 return e
         return None
+
+    # the public explanations (citations) are always tried first, so that what is taken
+    # for public text never depends on whether reasons are asked for
+    @cached_property
+    def _ordered(self) -> tuple[tuple[Explanation, ...], ...]:
+        return tuple(tuple(sorted((e for e in self.explanations if e.strength >= s),
+                                  key=lambda e: not e.public)) for s in range(3))
+
+    @cached_property
+    def _cheap(self) -> tuple[tuple[Explanation, ...], ...]:
+        return tuple(tuple(sorted(level, key=lambda e: (not e.public, (e.before is not None)
+                                                        + (e.after is not None))))
+                     for level in self._ordered)
 
     def label(self, left: str) -> tuple[Label, int] | None:
         """The label ending ``left`` (the strongest) and where in ``left`` it starts."""
@@ -130,7 +148,7 @@ def _compile(src: str, what: str) -> Any:
 def _label_pattern(words: list[str], what: str) -> Any:
     alts = sorted({w.lower().rstrip(".") for w in words}, key=lambda w: (-len(w), w))
     body = "|".join(r"[ \t]+".join(regex.escape(p) for p in w.split()) for w in alts)
-    return _compile(rf"(?<![\p{{L}}\p{{N}}])(?i:{body})\.?{_LINK}{_LINK}[ \t]*(?:[-–][ \t]*)?\Z",
+    return _compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?i:{body})\.?{_LINK}{_LINK}[ \t]*(?:[-–][ \t]*)?\Z",
                     what)
 
 
@@ -142,7 +160,7 @@ def parse(data: dict[str, Any]) -> CodesData:
         explanations.append(Explanation(
             name, e["reason"], int(e.get("strength", 0)),
             _compile(e["token"], name) if "token" in e else None,
-            _compile(rf"(?:{e['before']})\Z", name) if "before" in e else None,
+            _compile(rf"(?r)(?:{e['before']})\Z", name) if "before" in e else None,
             _compile(e["after"], name) if "after" in e else None,
             bool(e.get("public", False))))
     labels = tuple(Label(lab["entity"], int(lab.get("strength", 1)),

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 _CH = r"[\p{L}\p{N}*•]"
 _JOIN = (r"(?:[/.\-–_](?=[\p{L}\p{N}*•])|(?<=\p{N}):(?=\p{N})|(?<=\p{N}),(?=\p{N}{3}(?!\p{N})|\p{N}\p{N},\p{N})"
          r"|[/\-–][ \t]*\n[ \t]*(?=\p{N}))")
-_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}*•])(?=(?:{_CH}|{_JOIN})*?\p{{N}})"
-                       rf"{_CH}+(?:{_JOIN}{_CH}+)*")
+_TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}*•]){_CH}+(?:{_JOIN}{_CH}+)*")
+_DIGIT = regex.compile(r"\p{N}")
 _SPACED_JOIN = regex.compile(r"[ \t]*[/\-–][ \t]*")
 _LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
 _PURE = regex.compile(r"\d+")
@@ -94,6 +94,8 @@ def _tokens(text: str, is_word: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Each run of code characters and joiners with a digit, less the words at its edges."""
     out = []
     for m in _TOKEN.finditer(text):
+        if not _DIGIT.search(m.group()):
+            continue
         a, b = m.span()
         glued = _GLUED_LABEL.match(text, a, b)
         if glued:
@@ -226,9 +228,11 @@ def _numbered_item(text: str, label_start: int, data: CodesData) -> bool:
     return words[-1] in data.numbered or " ".join(words) in data.numbered
 
 
-def decide(text: str, a: int, b: int, data: CodesData,
-           label: Label | None = None) -> Decision:
-    """The decision about the code at [a, b); ``label`` is the label of a list it continues."""
+def decide(text: str, a: int, b: int, data: CodesData, label: Label | None = None,
+           reasons: bool = True) -> Decision:
+    """The decision about the code at [a, b); ``label`` is the label of a list it continues.
+    A labelled code stays only if an explanation at least as strong as the label holds;
+    ``reasons=False`` gives the same decisions, with a reason that need not be the first."""
     code = text[a:b]
     left, right = text[max(0, a - WINDOW):a], text[b:b + WINDOW]
     # a code further down a list after a label is taken as after a weak one
@@ -245,8 +249,8 @@ def decide(text: str, a: int, b: int, data: CodesData,
                     left[at:].strip().lower().rstrip(".: #") in _GENERIC and \
                     _numbered_item(left, at, data):
                 return Decision(a, b, "", 0.0, "a numbered item (Respondent No. 2, Issue No. 3)")
-    why = data.explain(code, left, right)
-    if why is not None and (found is None or why.strength >= found[0].strength):
+    why = data.explain(code, left, right, 0 if found is None else found[0].strength, reasons)
+    if why is not None:
         start = why.public_start(code, left) if why.public else None
         return Decision(a, b, "", 0.0, why.reason, -1 if start is None else a - len(left) + start)
     kind = data.kind(code)
@@ -260,7 +264,7 @@ def decide(text: str, a: int, b: int, data: CodesData,
 
 
 def find_codes(doc: Document, is_word: Callable[[str], bool],
-               data: CodesData | None = None) -> Iterator[Decision]:
+               data: CodesData | None = None, reasons: bool = True) -> Iterator[Decision]:
     """Every code of ``doc.work`` and the decision about it. Codes inside a span already
     found, our own placeholders or a public web page are left to them."""
     data = data or codes_data()
@@ -271,8 +275,9 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
                    list(doc.marks) + list(doc.public))
     last: tuple[int, Label | None] = (-1, None)  # end of the last labelled code, its label
     for a, b in _groups(text, _tokens(text, is_word)):
-        bare = data.explain(text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW])
-        if bare is None or bare.strength < 1:  # "ITR 472" is a citation, "KXZ 4417" a code
+        bare = data.explain(text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW], 1,
+                            first=False)
+        if bare is None:  # "ITR 472" is a citation, "KXZ 4417" a code
             a, b = _extend(text, a, b, is_word, data.prefix_stop)
         pieces = _uncovered(text, taken, a, b)
         if not pieces:
@@ -281,7 +286,7 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
         label = None
         if last[1] is not None and _LIST_GAP.fullmatch(text, last[0], a):
             label = last[1]
-        decision = decide(text, a, b, data, label)
+        decision = decide(text, a, b, data, label, reasons)
         if not decision.entity:
             last = (-1, None)
             yield decision
@@ -325,7 +330,7 @@ def codes(res: "Resources", doc: Document) -> None:
     "no.", "account") makes what follows an identifier whatever its shape."""
     added: list[Span] = []
     public: list[tuple[int, int]] = []
-    for d in find_codes(doc, res.lexicon.is_listed):
+    for d in find_codes(doc, res.lexicon.is_listed, reasons=doc.trace is not None):
         if d.entity:
             added.append(Span(d.start, d.end, d.entity, d.score, d.why))
             continue
