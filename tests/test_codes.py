@@ -109,6 +109,8 @@ KEPT = [
     "The report is AIR 1981 Punjab 123 and 18 ITR 472.",
     "Pages 12 - 15 of the bundle, and paragraphs 4.1 to 4.3, were read.",
     "She owed 4500 in arrears and paid 2250 after the hearing.",
+    "Liability was split 75/25 and the scan showed a prolapse at L4/5.",
+    "The figure we are working to is around £1 250 000.",
 ]
 
 #: dates are left to the date handling: redacted as dates, never as a code

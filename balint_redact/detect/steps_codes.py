@@ -58,6 +58,7 @@ REASONS = {
     "codes:labelled": "a code after an identifier label (ref, no., account …): an identifier "
                       "whatever its shape",
     "codes:listed": "a code in a list after an identifier label",
+    "codes:continued": "the rest of a code already found (across a line break or a space)",
     "codes:unexplained": "a code no rule explains as public or ordinary",
 }
 
@@ -281,6 +282,14 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
             a, b = _extend(text, a, b, is_word, data.prefix_stop)
         pieces = _uncovered(text, taken, a, b)
         if not pieces:
+            continue
+        if len(pieces) == 1 and pieces[0] != (a, b):
+            # the rest of a code already found, across a line break or a space ("46/1188\n
+            # 23/24" after "crime ref"): an identifier like the part found
+            a, b = pieces[0]
+            kind = data.kind(text[a:b])
+            yield Decision(a, b, kind.entity if kind else "ID", UNEXPLAINED_SCORE,
+                           "codes:continued")
             continue
         a, b = pieces[0] if len(pieces) == 1 else (a, b)
         label = None
