@@ -30,6 +30,7 @@ UNEXPLAINED = [
     ("The parole board ref was PB-24-088213.", "The parole board ref was [reference]."),
     ("The hospital number was NGH4471823.", "The hospital number was [reference]."),
     ("The unit ID is lf0092815, she said.", "The unit ID is [passport number], she said."),
+    ("the file is hsg 2026 0877 aw on the system", "the file is [reference] on the system"),
 ]
 
 # ------------------------------------------------------------------------------ labels
@@ -84,6 +85,10 @@ ADDRESSES = [
     ("- home: flat 9, kestrel court, 3 harehills lane, leeds ls97qp. kids",
      "- home: Address A. kids"),
     ("Write to repairs@airevalleyhomes.example today.", "Write to [email] today."),
+    ("Post went to 2nd Floor, 17 Gravelly Lane, Erdington, Birmingham B23 6LR last week.",
+     "Post went to Address A last week."),
+    ("They trade from 331 Green Lanes, Harringay, London N4 1BZ. VAT",
+     "They trade from Address A. VAT"),
 ]
 
 # ------------------------------------------------- near-misses: explained, they stay
@@ -111,6 +116,7 @@ KEPT = [
     "She owed 4500 in arrears and paid 2250 after the hearing.",
     "Liability was split 75/25 and the scan showed a prolapse at L4/5.",
     "The figure we are working to is around £1 250 000.",
+    "The visit ran 14:00–15:35 and the office is open 9am-5pm.",
 ]
 
 #: dates are left to the date handling: redacted as dates, never as a code

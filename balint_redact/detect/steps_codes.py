@@ -42,6 +42,7 @@ _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 _PREFIX = regex.compile(r"(?<![\p{L}\p{N}\])])(\p{L}{1,4})(?:[ \t]*[/\-–][ \t]*|[ \t])\Z")
 _SUFFIX = regex.compile(r"[ \t]([A-Z]{3})(?![\p{L}\p{N}])")
 _SHORT_LEAD = regex.compile(r"[A-Z]{1,2}\d{1,3}")
+_INITIALS = regex.compile(r"[ \t](\p{L}{2,3})(?![\p{L}\p{N}'’.-])")
 _LIST_GAP = regex.compile(r"[ \t]*(?:,|;|&|/|(?i:and|or))[ \t]*(?:(?i:and|or)[ \t]+)?")
 #: a label glued to its number ("No.12345", "P.Nos.10241", "ref:88213"): not part of the code
 _GLUED_LABEL = regex.compile(r"(?:\p{L}{1,3}\.)*(?i:nos|no|ref|id)[.:#]?(?=\d)|#(?=\d)")
@@ -201,12 +202,14 @@ def _groups(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _extend(text: str, a: int, b: int, is_word: Callable[[str], bool],
-            stop: frozenset[str]) -> tuple[int, int]:
+            stop: frozenset[str], written: str | None = None) -> tuple[int, int]:
     """A short letter group before the code ("KXZ 4417", "GB 284 5170 36", "sev / 0417")
-    or three capitals after a short one ("AB12 CDE", "A123 BCD") belong to it."""
+    or three capitals after a short one ("AB12 CDE", "A123 BCD") belong to it. Casing is
+    judged as ``written`` (the text before casing was restored), if given."""
+    written = text if written is None else written
     m = _PREFIX.search(text, max(0, a - 12), a)
     if m:
-        word = m.group(1)
+        word = written[m.start(1):m.end(1)]
         low = word.lower()
         # a lower-case word goes with a long number after it ("pa 51287 2024")
         if low not in stop and _digits(text[a:b]) >= 3 and (word.isupper() and len(word) <= 3 or
@@ -217,6 +220,12 @@ def _extend(text: str, a: int, b: int, is_word: Callable[[str], bool],
     if _SHORT_LEAD.fullmatch(code):
         m = _SUFFIX.match(text, b)
         if m and m.group(1).lower() not in stop and not is_word(m.group(1).lower()):
+            b = m.end()
+    elif _digits(code) >= 5:  # initials after a long reference ("hsg 2026 0877 aw")
+        m = _INITIALS.match(text, b)
+        word = written[m.start(1):m.end(1)] if m else ""
+        if m and word.lower() not in stop and (word.isupper() or word.islower() and
+                                               (len(word) == 2 or not is_word(word))):
             b = m.end()
     return a, b
 
@@ -279,7 +288,8 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
         bare = data.explain(text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW], 1,
                             first=False)
         if bare is None:  # "ITR 472" is a citation, "KXZ 4417" a code
-            a, b = _extend(text, a, b, is_word, data.prefix_stop)
+            a, b = _extend(text, a, b, is_word, data.prefix_stop,
+                           doc.read if len(doc.read) == len(text) else None)
         pieces = _uncovered(text, taken, a, b)
         if not pieces:
             continue
