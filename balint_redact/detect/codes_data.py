@@ -146,10 +146,13 @@ def _compile(src: str, what: str) -> Any:
 
 
 def _label_pattern(words: list[str], what: str) -> Any:
+    """A pattern for any of ``words`` (spaces inside them any run of blanks), then link words,
+    ending where the code starts."""
     alts = sorted({w.lower().rstrip(".") for w in words}, key=lambda w: (-len(w), w))
     body = "|".join(r"[ \t]+".join(regex.escape(p) for p in w.split()) for w in alts)
-    return _compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?i:{body})\.?{_LINK}{_LINK}[ \t]*(?:[-–][ \t]*)?\Z",
-                    what)
+    # matched backwards from the code (reverse mode): one attempt, wherever the text begins
+    return _compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?i:{body})\.?{_LINK}{_LINK}"
+                    rf"[ \t]*(?:[-–][ \t]*)?\Z", what)
 
 
 def parse(data: dict[str, Any]) -> CodesData:

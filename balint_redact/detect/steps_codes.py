@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 #: a character of a code, and what may join two parts of one without a space (a hyphen or
 #: slash may end a line: "KB-2024-\n000123")
 _CH = r"[\p{L}\p{N}*•]"
-_JOIN = (r"(?:[/.\-–_](?=[\p{L}\p{N}*•])|(?<=\p{N}):(?=\p{N})|(?<=\p{N}),(?=\p{N}{3}(?!\p{N})|\p{N}\p{N},\p{N})"
+_JOIN = (r"(?:[/.\-–_](?=[\p{L}\p{N}*•])|(?<=\p{N}):(?=\p{N})"
+         r"|(?<=\p{N}),(?=\p{N}{3}(?!\p{N})|\p{N}\p{N},\p{N})"  # 1,500 and 1,50,000
          r"|[/\-–][ \t]*\n[ \t]*(?=\p{N}))")
 _TOKEN = regex.compile(rf"(?<![\p{{L}}\p{{N}}*•]){_CH}+(?:{_JOIN}{_CH}+)*")
 _DIGIT = regex.compile(r"\p{N}")
@@ -62,7 +63,6 @@ REASONS = {
     "codes:continued": "the rest of a code already found (across a line break or a space)",
     "codes:unexplained": "a code no rule explains as public or ordinary",
 }
-
 
 
 class Decision(NamedTuple):
