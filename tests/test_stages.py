@@ -39,7 +39,7 @@ def _found(doc: Document) -> list[tuple[str, str, str]]:
 
 def test_the_stages_in_order() -> None:
     assert names() == ("reading", "casing", "unwrap", "model", "tidy_model", "patterns_first",
-                       "titled_names", "placeholders", "lookups", "protect", "unknown_words",
+                       "titled_names", "placeholders", "lookups", "protect", "codes", "unknown_words",
                        "word_names", "join_names", "propagate", "original_casing")
     assert all(s.summary for s in STAGES)  # each says what it does (explain --stages)
 
@@ -167,7 +167,8 @@ _MATTERS = {
     "reading": ("Pa\u200btel rang, said Mrs Pa\u200btel.", "Pa\u200btel", ()),
     "casing": ("mrs okafor rang and okafor cried about it all.", "okafor",
                ("model", "original_casing", "unknown_words")),
-    "model": ("Amina Patel rang from 07700 900123.", "07700 900123", ()),
+    "model": ("Amina Patel rang from 07700 900123.", "07700 900123", ("codes",)),
+    "codes": ("Her car KXZ 4417 was towed.", "KXZ 4417", ()),
     "tidy_model": ("We wrote in 2019.", "2019", ()),
     "titled_names": ("Then Mrs Okafor rang.", "Okafor", ("model", "unknown_words")),
     "protect": ("The Court of Appeal agreed.", "Court of Appeal", ()),

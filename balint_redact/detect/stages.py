@@ -17,6 +17,7 @@ import regex
 
 from ..errors import ConfigError
 from ..text.spans import Span, resolve
+from . import steps_codes as C
 from . import steps_names as N
 from . import steps_text as T
 from .document import Document
@@ -135,6 +136,7 @@ STAGES: tuple[Stage, ...] = (
           why=lambda r, d, a, s, p: "overlaps or touches one of our own placeholders"),
     Stage("lookups", each(T.lookups), "a firm's term or known name"),
     Stage("protect", each(T.protect), why=_protect_why),
+    Stage("codes", each(C.codes), "a code no rule explains", why=C.codes_why, pieces=False),
     Stage("unknown_words", each(N.unknown_words), "a word no dictionary knows",
           why=_protect_why),
     Stage("word_names", each(N.word_names), "a first name that is also a word, in a name's "
