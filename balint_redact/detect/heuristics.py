@@ -118,6 +118,8 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
 
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*")
+_WEEKDAYS = word_list("weekdays")
+_DATE_AFTER = regex.compile(r"\.?,?[ \t]+\d")
 CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*")
 UNKNOWN_SCORE = 0.6
 WORD_NAME_SCORE = 0.5
@@ -150,6 +152,9 @@ def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozense
             continue
         if (w.isupper() and len(w) <= 4) or w.lower() in skip or lexicon.is_word(w):
             continue
+        if w.lower() in _WEEKDAYS and _DATE_AFTER.match(text, b):
+            continue  # "Thu, 6 Mar 2025": a weekday's short form before a date
+
         # abbreviation chains such as "Cr.P.C." or "W.P." are not names; a surname glued to
         # initials is ("K.I.Thankachan", "Anandagopan.K")
         if (b < n and text[b] == "." and b + 1 < n and text[b + 1].isalpha()) or \

@@ -28,8 +28,18 @@ TERM_SCORE = 0.9
 # our own placeholders and tags: never detected again (redaction is idempotent)
 _PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
 _MONTH = regex.compile(rf"(?i)\b{word_pattern('month_abbreviations')}[a-z]*\b")
-_DURATION = regex.compile(rf"(?i)^\W*(?:{word_pattern('duration_leads')} )?[\d\s,.]+"
+_DURATION = regex.compile(rf"(?i)^\W*(?:{word_pattern('duration_leads')} )?[\d\s,.+]+-?"
+                          r"(?:(?:working|calendar|clear|business|school)\s+)?"
                           rf"{word_pattern('time_units')}\W*$")
+# a school year ("Year 3") is a class, not a date
+_SCHOOL_YEAR = regex.compile(r"(?i)^\W*year\s+\d{1,2}\W*$")
+_DATE_WORD = regex.compile(r"\p{L}+")
+_MONTHS = word_list("month_names")
+_NAME_MONTHS = word_list("given_name_months")
+_MONTH_LEADS = word_list("month_leads")
+_WEEKDAYS = word_list("weekdays")
+_ORDINALS = word_list("ordinal_words")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 _BARE_NUMBER = regex.compile(r"\s*\d{3,}\s*")
 _DIGIT = regex.compile(r"\d")
 _YEAR_ONLY = regex.compile(rf"(?i)^\W*(?:{word_pattern('year_leads')} )?(?:\d{{4}}s?|\d{{2}}s|"
@@ -43,11 +53,64 @@ ALWAYS = frozenset({"known-names", "terms"})
 
 def keep_date(text: str) -> bool:
     """A DATE span worth removing: an exact date, not a year, a duration or 'last spring'."""
-    if _YEAR_ONLY.match(text) or _DURATION.match(text):
+    if _YEAR_ONLY.match(text) or _DURATION.match(text) or _SCHOOL_YEAR.match(text):
         return False
     if _BARE_NUMBER.fullmatch(text):  # a bare number is not a date ("00100")
         return False
     return bool(_DIGIT.search(text) or _MONTH.search(text))
+
+
+def month_alone(text: str, start: int, end: int) -> bool:
+    """Whether the date candidate text[start:end] is a month on its own — no day, ordinal or
+    year ("March", "the May", "last June") — and the month is no name there: a month that is
+    also a given name ("June", "May") counts only in a time's setting ("in June", "the May
+    list"), never before a person's verb ("June rang")."""
+    frag = text[start:end]
+    if _DIGIT.search(frag):
+        return False
+    words = [w.lower() for w in _DATE_WORD.findall(frag)]
+    months = [w for w in words if w in _MONTHS]
+    if len(months) != 1 or any(w not in _MONTHS and w not in _MONTH_LEADS and
+                               w not in _WEEKDAYS for w in words) or \
+            any(w in _ORDINALS for w in words):
+        return False
+    if months[0] not in _NAME_MONTHS:
+        return True
+    if acts_like_person(text, end):
+        return False
+    if words[0] != months[0]:  # "last June", "the May"
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return bool(before) and before.group(1).lower() in _MONTH_LEADS
+
+
+def date_pieces(text: str, span: Span, names: frozenset[str] = frozenset()) -> list[Span]:
+    """A date candidate as the exact dates in it: cut at line breaks, a weekday before the
+    date left out ("Monday 7 October 2024" → "7 October 2024"), and a month alone, a year,
+    a duration or a vague time dropped. A line of it that is one of ``names`` (first names
+    that are also words: "Summer" under a date heading) stays, as a person (recall first)."""
+    out = []
+    for piece in regex.finditer(r"[^\n]+", text[span.start:span.end]):
+        a, b = span.start + piece.start(), span.start + piece.end()
+        while b > a and text[b - 1] in " \t*_":
+            b -= 1
+        while a < b and text[a] in " \t*_":
+            a += 1
+        first = _DATE_WORD.match(text, a, b)
+        if first and first.group().lower() in _WEEKDAYS and \
+                _DIGIT.search(text, first.end(), b):
+            a = first.end()
+            while a < b and not text[a].isalnum():
+                a += 1
+        frag = text[a:b]
+        word = _DATE_WORD.match(frag)
+        if word and word.group() in names and a > span.start:
+            out.append(Span(a, a + word.end(), "PERSON", span.score, span.source))
+            continue
+        if not frag.strip() or not keep_date(frag) or month_alone(text, a, b):
+            continue
+        out.append(Span(a, b, span.entity_type, span.score, span.source))
+    return out
 
 
 def reading(res: "Resources", doc: Document) -> None:
@@ -85,6 +148,9 @@ def tidy_model(res: "Resources", doc: Document) -> None:
     for s in doc.spans:
         frag = text[s.start:s.end]
         if not frag.strip():
+            continue
+        if s.entity_type == "DATE" and s.source.startswith("Spacy"):
+            out += date_pieces(text, s, res.word_names)
             continue
         if s.entity_type == "DATE" and not keep_date(frag):
             continue
