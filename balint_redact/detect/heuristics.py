@@ -275,6 +275,49 @@ class _Growth:
 _PERSON_VERBS = word_list("person_verbs")
 
 
+# what introduces the name after it ("my first name, Sophie", "known as Dom")
+_NAME_CUE = regex.compile(rf"(?i)\b(?:{word_pattern('name_cue_before')}|"
+                          rf"{word_pattern('name_cue_words')})(?:[ \t]+(?:is|was))?"
+                          r"[ \t]*[,:]?[ \t]*[\"“‘']?$")
+# a name with a glued particle ("O'Neill", "D'Arcy", "McAllister", "al-Rashid"): a person's
+_PARTICLE_NAME = regex.compile(r"(?:[OD]['’]|Mc|Mac|Fitz|[ae]l-)\p{Lu}\p{Ll}+(?:['’]s)?")
+
+
+def named_as_person(text: str, start: int, frag: str) -> bool:
+    """Whether the name text[start:...] (``frag``) is a person's by its setting or shape:
+    after "first name", "surname", "called" ("my first name, Sophie"), or one word with a
+    glued name particle ("O'Neill", "D'Arcy")."""
+    frag = frag.strip()
+    if _PARTICLE_NAME.fullmatch(frag):
+        return True
+    return CAPITALISED.fullmatch(frag) is not None and \
+        _NAME_CUE.search(text, max(0, start - 30), start) is not None
+
+
+# a court or tribunal venue: up to three capitalised words of a place ("Wood Green",
+# "Highbury Corner", "Cardiff") and the kind of venue ("Crown Court", "Civil Justice Centre")
+_VENUE = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])((?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){1,3})"
+    rf"{word_pattern('court_venues')}(?![\p{{L}}\p{{N}}])")
+_NOT_PLACE = _EDGE_WORDS | word_list("function_words") | word_list("weekdays") | \
+    word_list("month_names")
+
+
+def court_venues(text: str, titles: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each court or tribunal venue named with its place ("Leeds Family
+    Court", "Bristol Civil Justice Centre"): the place words are no article, title, weekday
+    or month ("The County Court", "Monday Crown Court" name no place)."""
+    out = []
+    for m in _VENUE.finditer(text):
+        words = list(_EDGE_TOKEN.finditer(text, m.start(1), m.end(1)))
+        while words and (words[0].group().lower() in _NOT_PLACE or
+                         words[0].group().lower() in titles):
+            words = words[1:]
+        if words:
+            out.append((words[0].start(), m.end()))
+    return out
+
+
 def acts_like_person(text: str, end: int) -> bool:
     m = _NEXT_VERB.match(text[end:end + 40])
     return bool(m) and m.group(1) in _PERSON_VERBS

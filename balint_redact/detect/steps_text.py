@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .heuristics import acts_like_person, tidy_ner_span
+from .heuristics import acts_like_person, court_venues, named_as_person, tidy_ner_span
 from ..text.layout import unwrap as unwrap_text
 from ..text.names import find_titled_names
 from ..text.normalize import read
@@ -160,7 +160,8 @@ def tidy_model(res: "Resources", doc: Document) -> None:
                 frag = text[t.start:t.end]
                 if (t.entity_type == "ORGANIZATION" and res.looks_like_person(frag)) or \
                         (t.entity_type in ("ORGANIZATION", "LOCATION") and
-                         (res.lower_case_name(frag) or acts_like_person(text, t.end))):
+                         (res.lower_case_name(frag) or acts_like_person(text, t.end) or
+                          named_as_person(text, t.start, frag))):
                     t = Span(t.start, t.end, "PERSON", t.score, t.source)
                 elif t.entity_type == "PERSON":
                     last = frag.split()[-1].strip(".,").lower()
@@ -225,11 +226,32 @@ def lookups(res: "Resources", doc: Document) -> None:
 def protect(res: "Resources", doc: Document) -> None:
     """Allow-listed phrases, public pages and [[keep]] regions found and cut out of the
     candidates; overlapping candidates merged."""
-    doc.allowed = [(a, b) for a, b, _ in res.allow_index.find(doc.work)]
+    allowed = [(a, b) for a, b, _ in res.allow_index.find(doc.work)]
+    venues = [v for v in court_venues(doc.work, res._titles)
+              if not any(x < v[1] and v[0] < y for x, y in doc.marks)]
+    # "Family Court" is allowed alone, not as the end of "Leeds Family Court"
+    doc.allowed = [(a, b) for a, b in allowed
+                   if not any(x < a and b <= y for x, y in venues)]
     doc.public = public_pages(doc.work)
     doc.kept = res._kept(doc.work)
     doc.protected = True
-    doc.spans = resolve(cut(doc, doc.spans))
+    doc.spans = resolve(cut(doc, venue_spans(doc.spans, venues)))
+
+
+def venue_spans(spans: list[Span], venues: list[tuple[int, int]]) -> list[Span]:
+    """A court or tribunal venue with a candidate in it is one organisation, whole ("Leeds"
+    of "Leeds Family Court", "Centre" taken for a name after the title "Justice"); a firm's
+    own names and terms in it stay as they are."""
+    if not venues:
+        return spans
+    out = list(spans)
+    for a, b in venues:
+        inside = [s for s in out if a <= s.start and s.end <= b and s.source not in ALWAYS
+                  and s.entity_type in _KEEPABLE]
+        if inside:
+            out = [s for s in out if s not in inside]
+            out.append(Span(a, b, "ORGANIZATION", max(s.score for s in inside), "court-venue"))
+    return out
 
 
 def cut(doc: Document, spans: list[Span]) -> list[Span]:
