@@ -13,7 +13,7 @@ from ..text.layout import unwrap as unwrap_text
 from ..text.names import find_titled_names
 from ..text.normalize import read
 from ..render.placeholders import OWN_PLACEHOLDER
-from .public import public_pages
+from .public import STATUTE, public_pages, statute_titles
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
@@ -233,7 +233,7 @@ def protect(res: "Resources", doc: Document) -> None:
     doc.allowed = [(a, b) for a, b in allowed
                    if not any(x < a and b <= y for x, y in venues)]
     doc.public = public_pages(doc.work)
-    doc.kept = res._kept(doc.work)
+    doc.kept = res._kept(doc.work) + statute_titles(doc.work, res.lexicon.is_common)
     doc.protected = True
     doc.spans = resolve(cut(doc, venue_spans(doc.spans, venues)))
 
@@ -286,6 +286,9 @@ def cut(doc: Document, spans: list[Span]) -> list[Span]:
 def protected_by(doc: Document, a: int, b: int) -> str:
     """Which protected region overlaps [a, b), as a reason ("" if none)."""
     keep_rule = "a public citation (a [[keep]] rule: cited authority, statute)"
+    for x, y in doc.kept:
+        if x < b and a < y and STATUTE.fullmatch(doc.work, x, y):
+            return "a statute's short title (public text)"
     for regions, why in ((doc.allowed, "an allow-list phrase"),
                          (doc.public, "a public web page (court, legislation or government)"),
                          (doc.marks, "one of our own placeholders"),
