@@ -14,6 +14,7 @@ from typing import Callable
 import regex
 
 from ..text.lexicon import Lexicon
+from ..text.names import STOP_CAPS
 from ..text.spans import Ranges, Span
 from ..text.wordlists import word_list, word_pattern
 
@@ -58,8 +59,11 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         toks = [(m.start(), m.end()) for m in _EDGE_TOKEN.finditer(text, a, b)]
 
         def edge(t: tuple[int, int]) -> bool:
-            w = text[t[0]:t[1]].strip(".,;:()[]'\"").lower()
-            return not w or w in _EDGE_WORDS or w in titles
+            word = text[t[0]:t[1]].strip(".,;:()[]'\"")
+            w = word.lower()
+            # a word that ends a name ("Aged", "Resident") is no part of a person's
+            return not w or w in _EDGE_WORDS or w in titles or (
+                span.entity_type == "PERSON" and word in STOP_CAPS)
 
         def word(t: tuple[int, int]) -> str:
             return text[t[0]:t[1]].strip(".,;:()[]'\"“”‘’!?")
@@ -241,8 +245,8 @@ class _Growth:
         text = self.text
         m = CAPITALISED.match(text, end + 1) if text[end:end + 1] in (" ", "\t") else None
         if not m or m.group().lower() in self.skip or m.group().lower() in _EDGE_WORDS or \
-                m.group() == "I":
-            return None
+                m.group() == "I" or m.group() in STOP_CAPS:
+            return None  # "Ram Kumar Aged about 45": a word that ends a name
         end = m.end()
         for suffix in ("'s", "’s"):
             if text.endswith(suffix, 0, end):
@@ -335,7 +339,8 @@ def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
         if prev and prev.entity_type in names and gap in (" ", "\n") and (
                 s.entity_type in names or (
                     s.entity_type in ("ORGANIZATION", "LOCATION") and
-                    CAPITALISED.fullmatch(text[s.start:s.end]) is not None)):
+                    CAPITALISED.fullmatch(text[s.start:s.end]) is not None and
+                    text[s.start:s.end] not in STOP_CAPS)):
             etype = "NAME" if prev.entity_type == s.entity_type == "NAME" else "PERSON"
             out[-1] = Span(prev.start, s.end, etype, max(prev.score, s.score), prev.source)
         else:

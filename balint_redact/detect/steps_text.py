@@ -28,11 +28,13 @@ TERM_SCORE = 0.9
 # our own placeholders and tags: never detected again (redaction is idempotent)
 _PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
 _MONTH = regex.compile(rf"(?i)\b{word_pattern('month_abbreviations')}[a-z]*\b")
-_DURATION = regex.compile(rf"(?i)^\W*(?:{word_pattern('duration_leads')} )?[\d\s,.+]+-?"
+_DURATION = regex.compile(rf"(?i)^\W*(?:{word_pattern('duration_leads')} )?[\d\s,.+-]+"
                           r"(?:(?:working|calendar|clear|business|school)\s+)?"
                           rf"{word_pattern('time_units')}\W*$")
 # a school year ("Year 3") is a class, not a date
 _SCHOOL_YEAR = regex.compile(r"(?i)^\W*year\s+\d{1,2}\W*$")
+# what makes a candidate with digits a date: a month, digits with a date's separators, a year
+_DATE_SHAPE = regex.compile(r"\d{1,4}[/.-]\d{1,2}|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _DATE_WORD = regex.compile(r"\p{L}+")
 _MONTHS = word_list("month_names")
 _NAME_MONTHS = word_list("given_name_months")
@@ -109,6 +111,8 @@ def date_pieces(text: str, span: Span, names: frozenset[str] = frozenset()) -> l
             continue
         if not frag.strip() or not keep_date(frag) or month_alone(text, a, b):
             continue
+        if not _MONTH.search(frag) and not _DATE_SHAPE.search(frag):
+            continue  # "Respondent 4", "Articles - 72": a number, no date
         out.append(Span(a, b, span.entity_type, span.score, span.source))
     return out
 
