@@ -50,3 +50,15 @@ def test_modern_words_are_always_part_of_the_lexicon():
     assert lex.is_common("paperwork") and lex.is_common("Somali")
     assert not lex.is_common("Begum") and not lex.is_common("Hamza")
     assert not Lexicon(frozenset({"rang"}), modern=frozenset()).is_common("paperwork")
+
+
+def test_the_trace_says_why_each_word_was_kept():
+    from balint_redact import Redactor
+
+    text = "The Polish interpreter found the Paperwork in June. A Welsh-speaking clerk rang."
+    trace = Redactor(explain=True).redact(text).trace
+    why = {text[r.start:r.end]: r.reason for r in trace.records if r.action == "keep"}
+    assert why["Polish"] == why["Welsh-speaking"] == \
+        "a nationality, people or language, not a name"
+    assert why["Paperwork"] == "an ordinary modern word (models/words/modern_words.txt)"
+    assert why["June"] == "a month alone, no exact date"
