@@ -21,6 +21,13 @@ from balint_redact.text.lexicon import Lexicon
      "Our paralegal brought the handwritten notes; dishonesty was pleaded."),
     ("Tell her he'll be out by lunchtime; my gran used to say so.",
      "Tell her he'll be out by lunchtime; my gran used to say so."),
+    # abbreviations and Latin of quick notes, acronyms of schemes and bodies
+    ("Acting pro bono; 2 yrs 6 months in absentia; interp says fyi.",
+     "Acting pro bono; 2 yrs 6 months in absentia; interp says fyi."),
+    ("The NRM referral went in, CAMHS discharged him and the LADO upheld it.",
+     "The NRM referral went in, CAMHS discharged him and the LADO upheld it."),
+    ("i raised the nrm and asked the oic to make a referral.",
+     "i raised the nrm and asked the oic to make a referral."),
     # nationalities, peoples and languages
     ("A Somali client; a Sudanese passport; a Nigerian national.",
      "A Somali client; a Sudanese passport; a Nigerian national."),
@@ -38,6 +45,7 @@ def test_before_after(redactor, before, after):
     ("A Somali client called Hodan rang about the paperwork.", ("Hodan",)),
     ("I spoke to Anil Reeve yesterday, and then to Begum.", ("Anil", "Reeve", "Begum")),
     ("i rang hamza about the paperwork, then anil", ("hamza", "anil")),
+    ("Rui rang about the NRM form; so did Mr Sen.", ("Rui", "Sen")),
 ])
 def test_near_misses_still_redacted(redactor, text, gone):
     out = redactor.redact(text).text
