@@ -14,6 +14,7 @@ from typing import Callable
 import regex
 
 from ..text.lexicon import Lexicon
+from ..text.names import STOP_CAPS
 from ..text.spans import Ranges, Span
 from ..text.wordlists import word_list, word_pattern
 
@@ -58,8 +59,11 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         toks = [(m.start(), m.end()) for m in _EDGE_TOKEN.finditer(text, a, b)]
 
         def edge(t: tuple[int, int]) -> bool:
-            w = text[t[0]:t[1]].strip(".,;:()[]'\"").lower()
-            return not w or w in _EDGE_WORDS or w in titles
+            word = text[t[0]:t[1]].strip(".,;:()[]'\"")
+            w = word.lower()
+            # a word that ends a name ("Aged", "Resident") is no part of a person's
+            return not w or w in _EDGE_WORDS or w in titles or (
+                span.entity_type == "PERSON" and word in STOP_CAPS)
 
         def word(t: tuple[int, int]) -> str:
             return text[t[0]:t[1]].strip(".,;:()[]'\"“”‘’!?")
@@ -118,6 +122,8 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
 
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*")
+_WEEKDAYS = word_list("weekdays")
+_DATE_AFTER = regex.compile(r"\.?,?[ \t]+\d")
 CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*")
 UNKNOWN_SCORE = 0.6
 WORD_NAME_SCORE = 0.5
@@ -150,6 +156,9 @@ def unknown_words(text: str, spans: list[Span], lexicon: Lexicon, skip: frozense
             continue
         if (w.isupper() and len(w) <= 4) or w.lower() in skip or lexicon.is_word(w):
             continue
+        if w.lower() in _WEEKDAYS and _DATE_AFTER.match(text, b):
+            continue  # "Thu, 6 Mar 2025": a weekday's short form before a date
+
         # abbreviation chains such as "Cr.P.C." or "W.P." are not names; a surname glued to
         # initials is ("K.I.Thankachan", "Anandagopan.K")
         if (b < n and text[b] == "." and b + 1 < n and text[b + 1].isalpha()) or \
@@ -236,8 +245,8 @@ class _Growth:
         text = self.text
         m = CAPITALISED.match(text, end + 1) if text[end:end + 1] in (" ", "\t") else None
         if not m or m.group().lower() in self.skip or m.group().lower() in _EDGE_WORDS or \
-                m.group() == "I":
-            return None
+                m.group() == "I" or m.group() in STOP_CAPS:
+            return None  # "Ram Kumar Aged about 45": a word that ends a name
         end = m.end()
         for suffix in ("'s", "’s"):
             if text.endswith(suffix, 0, end):
@@ -270,6 +279,49 @@ class _Growth:
 _PERSON_VERBS = word_list("person_verbs")
 
 
+# what introduces the name after it ("my first name, Sophie", "known as Dom")
+_NAME_CUE = regex.compile(rf"(?i)\b(?:{word_pattern('name_cue_before')}|"
+                          rf"{word_pattern('name_cue_words')})(?:[ \t]+(?:is|was))?"
+                          r"[ \t]*[,:]?[ \t]*[\"“‘']?$")
+# a name with a glued particle ("O'Neill", "D'Arcy", "McAllister", "al-Rashid"): a person's
+_PARTICLE_NAME = regex.compile(r"(?:[OD]['’]|Mc|Mac|Fitz|[ae]l-)\p{Lu}\p{Ll}+(?:['’]s)?")
+
+
+def named_as_person(text: str, start: int, frag: str) -> bool:
+    """Whether the name text[start:...] (``frag``) is a person's by its setting or shape:
+    after "first name", "surname", "called" ("my first name, Sophie"), or one word with a
+    glued name particle ("O'Neill", "D'Arcy")."""
+    frag = frag.strip()
+    if _PARTICLE_NAME.fullmatch(frag):
+        return True
+    return CAPITALISED.fullmatch(frag) is not None and \
+        _NAME_CUE.search(text, max(0, start - 30), start) is not None
+
+
+# a court or tribunal venue: up to three capitalised words of a place ("Wood Green",
+# "Highbury Corner", "Cardiff") and the kind of venue ("Crown Court", "Civil Justice Centre")
+_VENUE = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])((?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){1,3})"
+    rf"{word_pattern('court_venues')}(?![\p{{L}}\p{{N}}])")
+_NOT_PLACE = _EDGE_WORDS | word_list("function_words") | word_list("weekdays") | \
+    word_list("month_names")
+
+
+def court_venues(text: str, titles: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each court or tribunal venue named with its place ("Leeds Family
+    Court", "Bristol Civil Justice Centre"): the place words are no article, title, weekday
+    or month ("The County Court", "Monday Crown Court" name no place)."""
+    out = []
+    for m in _VENUE.finditer(text):
+        words = list(_EDGE_TOKEN.finditer(text, m.start(1), m.end(1)))
+        while words and (words[0].group().lower() in _NOT_PLACE or
+                         words[0].group().lower() in titles):
+            words = words[1:]
+        if words:
+            out.append((words[0].start(), m.end()))
+    return out
+
+
 def acts_like_person(text: str, end: int) -> bool:
     m = _NEXT_VERB.match(text[end:end + 40])
     return bool(m) and m.group(1) in _PERSON_VERBS
@@ -287,7 +339,8 @@ def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
         if prev and prev.entity_type in names and gap in (" ", "\n") and (
                 s.entity_type in names or (
                     s.entity_type in ("ORGANIZATION", "LOCATION") and
-                    CAPITALISED.fullmatch(text[s.start:s.end]) is not None)):
+                    CAPITALISED.fullmatch(text[s.start:s.end]) is not None and
+                    text[s.start:s.end] not in STOP_CAPS)):
             etype = "NAME" if prev.entity_type == s.entity_type == "NAME" else "PERSON"
             out[-1] = Span(prev.start, s.end, etype, max(prev.score, s.score), prev.source)
         else:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..text.wordlists import word_list
 from .document import Document
 from .steps_text import protected_by
 
@@ -47,6 +48,16 @@ def reason_kept(res: "Resources", doc: Document, a: int, b: int) -> tuple[str, s
         return "titled_names", "a title, not a name"
     if word[:1].isdigit():
         return "model", "a number no pattern rule matched"
+    if low in word_list("month_names"):
+        return "tidy_model", "a month alone, no exact date"
+    if low in word_list("weekdays"):
+        return "tidy_model", "a weekday, no date on its own"
+    parts = low.split("-")  # "Welsh-speaking"
+    if any(p in word_list("demonyms") for p in parts) and \
+            all(p in word_list("demonyms") or res.lexicon.is_common(p) for p in parts):
+        return "unknown_words", "a nationality, people or language, not a name"
+    if low in word_list("modern_words"):
+        return "unknown_words", "an ordinary modern word (models/words/modern_words.txt)"
     if res.lexicon.is_common(word):
         return "unknown_words", "a common word"
     if res.lexicon.is_listed(word):

@@ -1,4 +1,6 @@
-"""Public web pages: a URL on a court, legislation or government domain whose path holds no
+"""Public text: web pages of public bodies, and statutes' short titles.
+
+Public web pages: a URL on a court, legislation or government domain whose path holds no
 digit is public text, not a contact detail ("www.legislation.gov.uk/ukpga", "judis.nic.in").
 A path with digits may point at one case or person, so such URLs are redacted like any other.
 
@@ -8,6 +10,8 @@ A path with digits may point at one case or person, so such URLs are redacted li
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 import regex
 
@@ -31,3 +35,36 @@ def is_public_page(url: str) -> bool:
 def public_pages(text: str) -> list[tuple[int, int]]:
     """(start, end) of every public page's URL in text."""
     return [m.span() for m in _URLISH.finditer(text) if is_public_page(m.group())]
+
+
+# an enactment's short title with the parts a plainer [[keep]] rule does not cover: words in
+# brackets ("Homes (Fitness for Human Habitation) Act 2018", "Housing (Wales) Act 2014") and
+# lists ("Legal Aid, Sentencing and Punishment of Offenders Act 2012")
+_CAP = r"\p{Lu}[\p{L}\p{M}'’-]*"
+_LINK = r"(?:of(?:[ \t]+the)?|and|for|on|to|from|in|with|the)"
+STATUTE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’-]){_CAP}"
+    rf"(?:[ \t]+{_CAP}|[ \t]+{_LINK}(?=[ \t]+[\p{{Lu}}(])|,[ \t]+{_CAP}"
+    rf"|[ \t]*\({_CAP}(?:[ \t]+(?:{_CAP}|{_LINK}))*\)){{0,14}}"
+    r"[ \t]+(?:Act|Rules|Regulations|Order|Code)(?![\p{L}\p{N}])"
+    r"(?:[ \t]*,?[ \t]*(?:18|19|20)\d{2}(?!\d))?")
+_TITLE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+
+
+def statute_titles(text: str, is_word: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """(start, end) of each statute's short title made of ordinary words (``is_word``), with
+    brackets or a list in it; a title holding any other word (a name) is not one of these.
+
+    >>> text = "We relied on the Homes (Fitness for Human Habitation) Act 2018 and Ms Patel."
+    >>> [text[a:b] for a, b in statute_titles(text, lambda w: w.lower() != "patel")]
+    ['Homes (Fitness for Human Habitation) Act 2018']
+    """
+    out = []
+    for m in STATUTE.finditer(text):
+        a = m.start()
+        words = _TITLE_WORD.findall(m.group())
+        if words and words[0] == "The":
+            a += 4
+        if all(is_word(w) for w in words):
+            out.append((a, m.end()))
+    return out

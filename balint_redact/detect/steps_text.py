@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .heuristics import acts_like_person, tidy_ner_span
+from .heuristics import acts_like_person, court_venues, named_as_person, tidy_ner_span
 from ..text.layout import unwrap as unwrap_text
 from ..text.names import find_titled_names
 from ..text.normalize import read
 from ..render.placeholders import OWN_PLACEHOLDER
-from .public import public_pages
+from .public import STATUTE, public_pages, statute_titles
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
@@ -28,8 +28,20 @@ TERM_SCORE = 0.9
 # our own placeholders and tags: never detected again (redaction is idempotent)
 _PLACEHOLDER = regex.compile(OWN_PLACEHOLDER)
 _MONTH = regex.compile(rf"(?i)\b{word_pattern('month_abbreviations')}[a-z]*\b")
-_DURATION = regex.compile(rf"(?i)^\W*(?:{word_pattern('duration_leads')} )?[\d\s,.]+"
+_DURATION = regex.compile(rf"(?i)^\W*(?:{word_pattern('duration_leads')} )?[\d\s,.+-]+"
+                          r"(?:(?:working|calendar|clear|business|school)\s+)?"
                           rf"{word_pattern('time_units')}\W*$")
+# a school year ("Year 3") is a class, not a date
+_SCHOOL_YEAR = regex.compile(r"(?i)^\W*year\s+\d{1,2}\W*$")
+# what makes a candidate with digits a date: a month, digits with a date's separators, a year
+_DATE_SHAPE = regex.compile(r"\d{1,4}[/.-]\d{1,2}|(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+_DATE_WORD = regex.compile(r"\p{L}+")
+_MONTHS = word_list("month_names")
+_NAME_MONTHS = word_list("given_name_months")
+_MONTH_LEADS = word_list("month_leads")
+_WEEKDAYS = word_list("weekdays")
+_ORDINALS = word_list("ordinal_words")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 _BARE_NUMBER = regex.compile(r"\s*\d{3,}\s*")
 _DIGIT = regex.compile(r"\d")
 _YEAR_ONLY = regex.compile(rf"(?i)^\W*(?:{word_pattern('year_leads')} )?(?:\d{{4}}s?|\d{{2}}s|"
@@ -43,11 +55,66 @@ ALWAYS = frozenset({"known-names", "terms"})
 
 def keep_date(text: str) -> bool:
     """A DATE span worth removing: an exact date, not a year, a duration or 'last spring'."""
-    if _YEAR_ONLY.match(text) or _DURATION.match(text):
+    if _YEAR_ONLY.match(text) or _DURATION.match(text) or _SCHOOL_YEAR.match(text):
         return False
     if _BARE_NUMBER.fullmatch(text):  # a bare number is not a date ("00100")
         return False
     return bool(_DIGIT.search(text) or _MONTH.search(text))
+
+
+def month_alone(text: str, start: int, end: int) -> bool:
+    """Whether the date candidate text[start:end] is a month on its own — no day, ordinal or
+    year ("March", "the May", "last June") — and the month is no name there: a month that is
+    also a given name ("June", "May") counts only in a time's setting ("in June", "the May
+    list"), never before a person's verb ("June rang")."""
+    frag = text[start:end]
+    if _DIGIT.search(frag):
+        return False
+    words = [w.lower() for w in _DATE_WORD.findall(frag)]
+    months = [w for w in words if w in _MONTHS]
+    if len(months) != 1 or any(w not in _MONTHS and w not in _MONTH_LEADS and
+                               w not in _WEEKDAYS for w in words) or \
+            any(w in _ORDINALS for w in words):
+        return False
+    if months[0] not in _NAME_MONTHS:
+        return True
+    if acts_like_person(text, end):
+        return False
+    if words[0] != months[0]:  # "last June", "the May"
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return bool(before) and before.group(1).lower() in _MONTH_LEADS
+
+
+def date_pieces(text: str, span: Span, names: frozenset[str] = frozenset()) -> list[Span]:
+    """A date candidate as the exact dates in it: cut at line breaks, a weekday before the
+    date left out ("Monday 7 October 2024" → "7 October 2024"), and a month alone, a year,
+    a duration or a vague time dropped. A line of it that is one of ``names`` (first names
+    that are also words: "Summer" under a date heading) stays, as a person (recall first)."""
+    out = []
+    for piece in regex.finditer(r"[^\n]+", text[span.start:span.end]):
+        a, b = span.start + piece.start(), span.start + piece.end()
+        while b > a and text[b - 1] in " \t*_":
+            b -= 1
+        while a < b and text[a] in " \t*_":
+            a += 1
+        first = _DATE_WORD.match(text, a, b)
+        if first and first.group().lower() in _WEEKDAYS and \
+                _DIGIT.search(text, first.end(), b):
+            a = first.end()
+            while a < b and not text[a].isalnum():
+                a += 1
+        frag = text[a:b]
+        word = _DATE_WORD.match(frag)
+        if word and word.group() in names and a > span.start:
+            out.append(Span(a, a + word.end(), "PERSON", span.score, span.source))
+            continue
+        if not frag.strip() or not keep_date(frag) or month_alone(text, a, b):
+            continue
+        if not _MONTH.search(frag) and not _DATE_SHAPE.search(frag):
+            continue  # "Respondent 4", "Articles - 72": a number, no date
+        out.append(Span(a, b, span.entity_type, span.score, span.source))
+    return out
 
 
 def reading(res: "Resources", doc: Document) -> None:
@@ -86,6 +153,9 @@ def tidy_model(res: "Resources", doc: Document) -> None:
         frag = text[s.start:s.end]
         if not frag.strip():
             continue
+        if s.entity_type == "DATE" and s.source.startswith("Spacy"):
+            out += date_pieces(text, s, res.word_names)
+            continue
         if s.entity_type == "DATE" and not keep_date(frag):
             continue
         if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
@@ -94,7 +164,8 @@ def tidy_model(res: "Resources", doc: Document) -> None:
                 frag = text[t.start:t.end]
                 if (t.entity_type == "ORGANIZATION" and res.looks_like_person(frag)) or \
                         (t.entity_type in ("ORGANIZATION", "LOCATION") and
-                         (res.lower_case_name(frag) or acts_like_person(text, t.end))):
+                         (res.lower_case_name(frag) or acts_like_person(text, t.end) or
+                          named_as_person(text, t.start, frag))):
                     t = Span(t.start, t.end, "PERSON", t.score, t.source)
                 elif t.entity_type == "PERSON":
                     last = frag.split()[-1].strip(".,").lower()
@@ -159,11 +230,32 @@ def lookups(res: "Resources", doc: Document) -> None:
 def protect(res: "Resources", doc: Document) -> None:
     """Allow-listed phrases, public pages and [[keep]] regions found and cut out of the
     candidates; overlapping candidates merged."""
-    doc.allowed = [(a, b) for a, b, _ in res.allow_index.find(doc.work)]
+    allowed = [(a, b) for a, b, _ in res.allow_index.find(doc.work)]
+    venues = [v for v in court_venues(doc.work, res._titles)
+              if not any(x < v[1] and v[0] < y for x, y in doc.marks)]
+    # "Family Court" is allowed alone, not as the end of "Leeds Family Court"
+    doc.allowed = [(a, b) for a, b in allowed
+                   if not any(x < a and b <= y for x, y in venues)]
     doc.public = public_pages(doc.work)
-    doc.kept = res._kept(doc.work)
+    doc.kept = res._kept(doc.work) + statute_titles(doc.work, res.lexicon.is_common)
     doc.protected = True
-    doc.spans = resolve(cut(doc, doc.spans))
+    doc.spans = resolve(cut(doc, venue_spans(doc.spans, venues)))
+
+
+def venue_spans(spans: list[Span], venues: list[tuple[int, int]]) -> list[Span]:
+    """A court or tribunal venue with a candidate in it is one organisation, whole ("Leeds"
+    of "Leeds Family Court", "Centre" taken for a name after the title "Justice"); a firm's
+    own names and terms in it stay as they are."""
+    if not venues:
+        return spans
+    out = list(spans)
+    for a, b in venues:
+        inside = [s for s in out if a <= s.start and s.end <= b and s.source not in ALWAYS
+                  and s.entity_type in _KEEPABLE]
+        if inside:
+            out = [s for s in out if s not in inside]
+            out.append(Span(a, b, "ORGANIZATION", max(s.score for s in inside), "court-venue"))
+    return out
 
 
 def cut(doc: Document, spans: list[Span]) -> list[Span]:
@@ -198,6 +290,9 @@ def cut(doc: Document, spans: list[Span]) -> list[Span]:
 def protected_by(doc: Document, a: int, b: int) -> str:
     """Which protected region overlaps [a, b), as a reason ("" if none)."""
     keep_rule = "a public citation (a [[keep]] rule: cited authority, statute)"
+    for x, y in doc.kept:
+        if x < b and a < y and STATUTE.fullmatch(doc.work, x, y):
+            return "a statute's short title (public text)"
     for regions, why in ((doc.allowed, "an allow-list phrase"),
                          (doc.public, "a public web page (court, legislation or government)"),
                          (doc.marks, "one of our own placeholders"),

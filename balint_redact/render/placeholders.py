@@ -21,7 +21,7 @@ import regex
 from .entities import ENTITY_TYPES
 from ..text.normalize import read
 from ..text.names import PARTICLES, name_tokens, short_forms, strip_titles, title_words
-from ..text.spans import Span
+from ..text.spans import Span, whole_words
 from ..text.wordlists import word_list
 
 #: a label this module writes ("Person A", "Place AB")
@@ -159,8 +159,9 @@ def replacement(text: str, span: Span, style: str, label: str) -> str:
 
 
 def assign(text: str, spans: Iterable[Span], style: str = "placeholder") -> list[tuple[Span, str]]:
-    """Pair each span with its replacement text, consistently within the document."""
-    spans = sorted(spans, key=lambda s: s.start)
+    """Pair each span with its replacement text, consistently within the document. A name's
+    placeholder covers whole words (text.spans.whole_words: "O'" of "O'Brien" too)."""
+    spans = whole_words(text, list(spans))
     ids = cluster(text, spans)
     people = {cid for span, cid in zip(spans, ids) if span.entity_type == "PERSON"}
     labels: dict[int, str] = {}

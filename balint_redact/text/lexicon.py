@@ -1,5 +1,8 @@
 """Is a word ordinary English? The common-words list plus contractions, possessives and
-British spellings derived from American ones ("realised", "favour", "centre", "offence").
+British spellings derived from American ones ("realised", "favour", "centre", "offence"),
+the modern words a 1934 dictionary cannot know ("paperwork", "inbox", "caseload":
+models/words/modern_words.txt) and nationalities and languages ("Somali", "Yoruba":
+models/words/demonyms.txt), both always added.
 
 >>> lex = Lexicon(frozenset({"realized", "favor", "center", "do", "client"}))
 >>> [lex.is_common(w) for w in ("Realised", "favour", "centre", "don't", "client's", "Amina")]
@@ -12,6 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+
+from .wordlists import word_list
 
 _CONTRACTIONS = ("n't", "'s", "'m", "'ve", "'d", "'ll", "'re", "s'", "'")
 _BRITISH = (  # British ending → American ending
@@ -47,8 +52,14 @@ def _bases(word: str) -> list[str]:
 
 
 class Lexicon:
-    def __init__(self, words: frozenset[str], rare: frozenset[str] = frozenset()) -> None:
-        self.words = words
+    def __init__(self, words: frozenset[str], rare: frozenset[str] = frozenset(),
+                 modern: frozenset[str] | None = None) -> None:
+        """``words`` (trusted in any case) and the modern words and demonyms (``modern``, by
+        default models/words/modern_words.txt and demonyms.txt); ``rare`` words trusted only
+        in lower case."""
+        if modern is None:
+            modern = word_list("modern_words") | word_list("demonyms")
+        self.words = words | modern
         self.rare = rare
 
     @lru_cache(maxsize=65536)

@@ -139,3 +139,39 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     return end
+
+
+# a name particle glued to the name after it by an apostrophe or hyphen ("O'", "D'", "al-"):
+# part of the name's word, so a placeholder takes it too
+_GLUED_PARTICLE = regex.compile(r"(?<![\p{L}\p{N}])(?:[OoDdLl]|Mc|Mac|[AaEeUu]l|[Bb]in|[Ii]bn|"
+                                r"[Aa][bp]|[Ff]itz)['’-]$")
+_NAME_TYPES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
+
+
+def whole_words(text: str, spans: list[Span]) -> list[Span]:
+    """Name spans widened to whole words: over letters they stop inside of, and over a name
+    particle glued to their first word ("O'" of "O'Brien", "al-" of "al-Hassan"), never into
+    a neighbouring span. Other types (numbers, codes, dates) are left as found.
+
+    >>> text = "CONFIDENTIAL - O'Brien Lowe ref"
+    >>> [text[s.start:s.end] for s in whole_words(text, [Span(17, 27, "ORGANIZATION", .85)])]
+    ["O'Brien Lowe"]
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    out: list[Span] = []
+    for i, s in enumerate(spans):
+        if s.entity_type not in _NAME_TYPES:
+            out.append(s)
+            continue
+        lo = out[-1].end if out else 0
+        hi = spans[i + 1].start if i + 1 < len(spans) else len(text)
+        a, b = s.start, s.end
+        while a > lo and text[a - 1].isalpha() and text[a:a + 1].isalpha():
+            a -= 1
+        glued = _GLUED_PARTICLE.search(text, max(lo, a - 5), a)
+        if glued and text[a:a + 1].isupper():
+            a = glued.start()
+        while b < hi and text[b].isalpha() and text[b - 1:b].isalpha():
+            b += 1
+        out.append(s if (a, b) == (s.start, s.end) else replace(s, start=a, end=b))
+    return out
