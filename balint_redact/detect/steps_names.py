@@ -10,10 +10,12 @@ import regex
 
 from .heuristics import (TOO_COMMON_NAMES, join_adjacent_names, join_capitalised,
                           unknown_words as find_unknown_words, word_names as find_word_names)
-from ..text.names import build_index, short_forms
+from ..text.names import build_index, join_name_parts, name_tokens, short_forms, title_words
 from ..text.spans import Ranges, Span, resolve
 from ..text.termindex import TermIndex
+from ..text.wordlists import word_list
 from .document import Document
+from .steps_people import first_name_words, given_names
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -24,6 +26,14 @@ PROPAGATED_SCORE = 0.8
 # rules that find a name by its setting ("call her Lan", "My supervisor, Frances,"): what they
 # find is a name even when it is also a word, as with a title
 _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"})
+# what else says a word is a name wherever it is capitalised in the document: a first name
+# that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
+# set off by its role ("Summer, our paralegal,"); a signature's name line
+_NAMING_SOURCES = frozenset({"titled-name", "known-names", "terms", "word-name",
+                             "speaker-label", "role-name", "signature"})
+# "that" is a conjunction as often ("that Will is careful")
+_DETERMINERS = word_list("determiners") - {"that"}
+_DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}'’])(\p{L}+)[ \t]+$")
 _SHORT_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,4}(?![\p{L}\p{N}]|['’]\p{L}{2})")
 
 
@@ -43,8 +53,9 @@ def word_names(res: "Resources", doc: Document) -> None:
 def join_names(res: "Resources", doc: Document) -> None:
     """Capitalised words beside a name joined to it; adjacent names joined into one."""
     skip = res._titles | res.allow_words
-    doc.spans = join_adjacent_names(doc.work, resolve(join_capitalised(
+    joined = join_adjacent_names(doc.work, resolve(join_capitalised(
         doc.work, doc.spans, res.lexicon, skip)))
+    doc.spans = join_name_parts(doc.work, joined, first_name_words(res))
 
 
 def propagate(res: "Resources", doc: Document) -> None:
@@ -62,18 +73,19 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
     # unknown words are found everywhere already; a joined name ("Hope Adjei") still
     # lends its parts
     trusted = {text[s.start:s.end] for s in spans
-               if s.source in ("titled-name", "known-names", "terms") or
-               s.source in _SETTING_RULES}
+               if s.source in _NAMING_SOURCES or s.source in _SETTING_RULES}
     people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON" or
               (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - trusted
     found = []
+    lendable = res.word_names | res.word_surnames | given_names() | \
+        _partner_words(res, people, text)
     for names, is_trusted in ((trusted, True), (people, False)):
         if names:
             index = build_index(names, res.lexicon.is_common, res.allow_words, "PERSON",
-                                trusted=is_trusted,
-                                lendable=res.word_names | res.word_surnames)
+                                trusted=is_trusted, lendable=lendable)
             found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
-                      for a, b, _ in index.find(text)]
+                      for a, b, _ in index.find(text)
+                      if not _word_after_determiner(res, text, a, b)]
     if lowered or caps:
         loose = TermIndex()
         for s in spans:
@@ -116,3 +128,46 @@ def _nicknames(res: "Resources", text: str, names: set[str]) -> list[Span]:
         if w in shorts and (not res.lexicon.is_common(w) or w in res.word_names):
             out.append(Span(m.start(), m.end(), "PERSON", PROPAGATED_SCORE, "propagation"))
     return out
+
+
+def _stop_words(res: "Resources") -> frozenset[str]:
+    return (res._titles | res.allow_words | title_words() | word_list("edge_words") |
+            word_list("temporal_words") | word_list("body_nouns") |
+            word_list("generic_bodies") | word_list("address_words") |
+            word_list("determiners") | frozenset(w.lower() for w in word_list("stop_caps")))
+
+
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}\p{M}'’-]*")
+
+
+def _partner_words(res: "Resources", names: set[str], text: str) -> frozenset[str]:
+    """Ordinary words lent by a name the model found because another of its words is no
+    ordinary word: "Lan" of "Nguyễn Thị Lan", "Nour" of "Nour El-Sayed", "Ka-Ming" of
+    "Wong Ka-Ming". Only in a name of two to four capitalised words, one of them of four
+    letters or more and no dictionary word; only a short word (four letters at most, or
+    hyphenated), not a title, role, month or body, never written in lower case in the
+    document ("air", "son" are words there)."""
+    stop = _stop_words(res) | word_list("relation_nouns")
+    out: set[str] = set()
+    lower: set[str] | None = None
+    for name in names:
+        toks = name_tokens(name)
+        if not 2 <= len(toks) <= 4 or not all(_NAME_WORD.fullmatch(t) for t in toks) or \
+                not any(len(t) >= 4 and not res.lexicon.is_common(t) for t in toks):
+            continue
+        for t in toks:
+            if (len(t) <= 4 or "-" in t) and t.lower() not in stop:
+                if lower is None:
+                    lower = set(_LOWER_WORD.findall(text))
+                if t.lower() not in lower:
+                    out.add(t)
+    return frozenset(out)
+
+
+def _word_after_determiner(res: "Resources", text: str, a: int, b: int) -> bool:
+    """A single ordinary word after "the", "a", "his" ... is a word ("the Will")."""
+    if not res.lexicon.is_common(text[a:b]) or " " in text[a:b]:
+        return False
+    m = _DETERMINER_BEFORE.search(text, max(0, a - 20), a)
+    return bool(m) and m.group(1).lower() in _DETERMINERS

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 import regex
 
+from .spans import Span
 from .termindex import TermIndex
 from .wordlists import word_list
 
@@ -166,9 +167,11 @@ def variants(name: str, is_common: Callable[[str], bool], allow: frozenset[str],
             caps.add(t)
         elif is_common(t):
             # an ordinary word in a name the model merely guessed ("Ia No") is lent only if
-            # it is a known first name or surname ("Hope" of "Hope Adjei")
-            if trusted or t[0].upper() + t[1:].lower() in lendable:
-                caps.add(t[0].upper() + t[1:].lower() if not t.isupper() else t)
+            # it is a known first name or surname ("Hope" of "Hope Adjei"); a capitalised
+            # form is kept as written ("Ka-Ming", not "Ka-ming")
+            plain = t[0].upper() + t[1:].lower()
+            if trusted or plain in lendable or t in lendable:
+                caps.add(t if t.isupper() or t[0].isupper() else plain)
         else:
             words.add(t)
     return NameVariants(tuple(sorted(phrases)), tuple(sorted(words)), tuple(sorted(caps)))
@@ -188,3 +191,38 @@ def build_index(names: Iterable[str], is_common: Callable[[str], bool], allow: f
             index.add(w, payload, case_sensitive=True)
     index.finalise()
     return index
+
+
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{M}'’-]*)[ \t]$")
+_GAP_PARTICLE = regex.compile(r"[ \t]+([\p{L}'’]{1,5})[ \t]+")
+
+
+def join_name_parts(text: str, spans: list[Span], given: frozenset[str]) -> list[Span]:
+    """The parts of one name joined: across a name particle ("Mererid" "ab" "Owain",
+    "Nour" "el" "Sayed"), and a given name that is also a word before a surname, even at
+    a sentence's start ("Nour El-Sayed", "Lan Nguyen"). ``spans`` sorted, not overlapping.
+
+    >>> from balint_redact.text.spans import Span
+    >>> t = "Mererid ab Owain. Nour El-Sayed"
+    >>> s = [Span(0, 7, "NAME", .6, "u"), Span(11, 16, "PERSON", .8, "m"),
+    ...      Span(23, 31, "PERSON", .8, "m")]
+    >>> [t[x.start:x.end] for x in join_name_parts(t, s, frozenset({"Nour"}))]
+    ['Mererid ab Owain', 'Nour El-Sayed']
+    """
+    names = ("PERSON", "NAME")
+    out: list[Span] = []
+    for s in spans:
+        if s.entity_type in names:
+            m = _WORD_BEFORE.search(text, max(0, s.start - 30), s.start)
+            if m and m.group(1) in given and (not out or out[-1].end <= m.start(1)):
+                s = Span(m.start(1), s.end, s.entity_type, s.score, s.source)
+        prev = out[-1] if out else None
+        if prev is not None and s.entity_type in names and prev.entity_type in names:
+            gap = _GAP_PARTICLE.fullmatch(text, prev.end, s.start)
+            if gap and gap.group(1).lower() in PARTICLES:
+                etype = "PERSON" if "PERSON" in (prev.entity_type, s.entity_type) else "NAME"
+                out[-1] = Span(prev.start, s.end, etype, max(prev.score, s.score),
+                               prev.source)
+                continue
+        out.append(s)
+    return out

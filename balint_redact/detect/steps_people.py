@@ -1,0 +1,100 @@
+"""The stages that find people and firms by the shape of the text around them: speakers and
+initials in transcripts and chats, names set off by a role or post and signature blocks,
+and firm names joined by an ampersand (the patterns are in balint_redact.text.people)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
+
+import regex
+
+from ..text import people as P
+from ..text.spans import Span, resolve
+from ..text.wordlists import word_list
+from .document import Document
+from .steps_text import cut
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+SPEAKER_SCORE = 0.85
+ROLE_SCORE = 0.85
+FIRM_SCORE = 0.8
+
+#: the sources these stages give their spans, and the reason each leaves in the trace
+REASONS = {
+    "speaker-label": "a speaker's label at the start of a line ('DV:', '[09:03] Hope:')",
+    "initials": "initials used as a person's name in this document ('RD said', "
+                "'Rhona Dunbar (RD)', 'Mum, EN,')",
+    "role-name": "a name set off by its role or post ('Hope, the trainee', 'Joy on "
+                 "reception')",
+    "signature": "the name line of a signature block (after 'Regards', 'Thanks', '--')",
+    "firm-name": "a firm's name joined by '&' ('Tanat & Teifi Solicitors')",
+}
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names of many cultures that are also dictionary words (models/words/
+    world_given_names.txt)."""
+    return word_list("world_given_names")
+
+
+def first_name_words(res: "Resources") -> frozenset[str]:
+    """Words that may be a first name although the dictionary has them."""
+    return res.word_names | given_names()
+
+
+def _is_name(res: "Resources") -> Callable[[str], bool]:
+    names = first_name_words(res) | res.word_surnames
+    skip = res._titles | res.allow_words | word_list("temporal_words") | \
+        word_list("edge_words")
+
+    def is_name(word: str) -> bool:
+        if word.lower() in skip:
+            return False
+        return word in names or not res.lexicon.is_common(word)
+    return is_name
+
+
+def _add(doc: Document, found: P.Found, etype: str, score: float, source: str) -> None:
+    if found:
+        doc.spans = resolve(doc.spans + cut(doc, [Span(a, b, etype, score, source)
+                                                  for a, b, _ in found]))
+
+
+def speakers(res: "Resources", doc: Document) -> None:
+    """Speakers at the start of a line ("LB:", "[JK]", "[09:03] Hope:") and initials that
+    speak, act or are introduced ("RD said", "Rhona Dunbar (RD)", "Mum, EN,"): a person,
+    and so is every other mention of those initials in the document."""
+    text = doc.work
+    labels = P.speaker_labels(text, res.lexicon.is_common, first_name_words(res))
+    initials = P.initials_named(text, _is_name(res))
+    short = {text[a:b] for a, b, _ in labels + initials
+             if regex.fullmatch(P.INITIALS, text[a:b])}
+    _add(doc, [f for f in labels if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
+         "speaker-label")
+    _add(doc, P.every_mention(text, short), "PERSON", SPEAKER_SCORE, "initials")
+
+
+def role_names(res: "Resources", doc: Document) -> None:
+    """Names set off by a role or post ("Hope, the trainee", "Joy on reception") and the
+    name line of a signature block ("Kind regards,\\n\\nMererid ab Owain")."""
+    text = doc.work
+    _add(doc, P.role_names(text, _is_name(res), doc.lowered), "PERSON", ROLE_SCORE,
+         "role-name")
+    _add(doc, P.signature_names(text, res.lexicon.is_common), "PERSON", ROLE_SCORE,
+         "signature")
+
+
+def firm_names(res: "Resources", doc: Document) -> None:
+    """Firm names joined by an ampersand ("Brown & Hill LLP", "Tanat & Teifi"), in
+    lower-case notes too ("brown & hill llp")."""
+    _add(doc, P.firm_names(doc.work, res.lexicon.is_common, doc.lowered), "ORGANIZATION",
+         FIRM_SCORE, "firm-name")
+
+
+def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
+    """The reason for a span these stages added (by its source)."""
+    return REASONS.get(span.source, "") if action == "add" else ""

@@ -1,0 +1,204 @@
+"""People and firms by the shape of the text around them: speaker labels and initials in
+transcripts and chats ("LB:", "[JK]", "RD said", "Rhona Dunbar (RD)"), a name set off by
+its role ("Hope, the trainee", "Joy on reception"), the name line of a signature block, and
+firm names joined by an ampersand ("Tanat & Teifi Solicitors").
+
+Each finder is one pass of a compiled pattern plus word-list lookups, and returns
+(start, end, why) triples; the detection stage turns them into spans with the reason.
+
+>>> text = "[09:02] DV: Late.\\n[09:03] Hope: ok\\n[09:04] DV: fine"
+>>> [(text[a:b], why) for a, b, why in speaker_labels(text, lambda w: False, frozenset())]
+[('DV', 'speaker label'), ('Hope', 'speaker label'), ('DV', 'speaker label')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Callable
+
+import regex
+
+from .wordlists import word_list, word_pattern
+
+Found = list[tuple[int, int, str]]
+
+#: initials as a person's short name: "RD", "JFC", "JF-C", "KO'N", "MMcK"
+INITIALS = (r"(?:\p{Lu}{1,2}-\p{Lu}{1,2}|\p{Lu}{1,2}['’]\p{Lu}|\p{Lu}Ma?c\p{Lu}|\p{Lu}{2,3})"
+            r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
+_INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
+_CAPWORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*"
+# what may stand before a speaker label on its line: a list mark, a time or date stamp
+_STAMP = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|\(\d[^)\n]{0,30}\)\s*|"
+          r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]\s*|"
+          r"\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]?\s*)?")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    roles = word_pattern("relation_nouns")
+    verbs = word_pattern("person_verbs")
+    posts = word_pattern("workplace_posts").replace(r"\ ", r"\s+")
+    sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
+    return {
+        "label": regex.compile(
+            rf"(?m)^[ \t]*(?P<stamp>{_STAMP})(?:\*\*)?(?P<id>{INITIALS}|{_CAPWORD})"
+            r"(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
+        "bracket": regex.compile(rf"(?m)^[ \t]*{_STAMP}\[(?P<id>{INITIALS})\]"),
+        "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
+                              rf"{verbs}\b"),
+        "named": regex.compile(rf"(?P<name>{_CAPWORD}(?:\s+{_CAPWORD}){{1,2}})\s+"
+                               rf"\((?P<id>{INITIALS})\)"),
+        "role_after": regex.compile(
+            rf"(?P<id>{_INIT})\s+\((?i:me\b|(?:(?:my|our|the|his|her|their)\s+)?{roles}\b)"),
+        "role_before": regex.compile(
+            rf"(?i:\b{roles}s?)(?:,\s+|\s+(?:is|was)\s+)(?P<id>{_INIT})(?=[\s,.;:)]|$)"),
+        "who": regex.compile(rf"(?P<id>{_INIT}),\s+who\b"),
+        "apposed": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{_CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
+            rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
+        "post": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{L}}[\p{{Ll}}\p{{M}}]+)"
+                              rf"\s+(?i:(?:on|in|from|at)\s+{posts})\b"),
+        "signoff": regex.compile(
+            rf"(?im)^[ \t]*(?:(?:{sign})\b[^\n\p{{L}}]{{0,3}}(?:[/|][^\n]{{0,30}})?|--|—)[ \t]*\n"
+            rf"(?:[ \t]*\n)?[ \t]*(?P<id>(?-i:{_CAPWORD})(?:[ \t]+(?:(?-i:{_CAPWORD})|"
+            rf"\p{{Ll}}{{1,5}}(?=[ \t]+\p{{Lu}}))){{0,3}})[ \t]*$"),
+    }
+
+
+def not_initials() -> frozenset[str]:
+    """Two- and three-capital words that are never a person's initials (bodies, roles)."""
+    return word_list("not_initials")
+
+
+def _label_ok(word: str, is_common: Callable[[str], bool], names: frozenset[str]) -> bool:
+    if word.isupper() or "-" in word[:3] or "'" in word or "’" in word:
+        return word not in not_initials()
+    return word in names or not is_common(word)
+
+
+def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset[str]
+                   ) -> Found:
+    """Speakers at the start of a line ("DV: …", "[09:03] Hope: …", "[JK] …"): initials,
+    a name the dictionary lacks, or a first name that is also a word. A label counts when
+    a time or date stamp stands before it or it opens two lines or more ("Date:" opens one)."""
+    pats = _patterns()
+    seen: list[tuple[int, int, bool]] = []
+    for m in pats["label"].finditer(text):
+        if _label_ok(m.group("id"), is_common, names):
+            seen.append((m.start("id"), m.end("id"), bool(m.group("stamp").strip())))
+    for m in pats["bracket"].finditer(text):
+        if m.group("id") not in not_initials():
+            seen.append((m.start("id"), m.end("id"), False))
+    counts = Counter(text[a:b] for a, b, _ in seen)
+    return [(a, b, "speaker label") for a, b, stamped in sorted(seen)
+            if stamped or counts[text[a:b]] >= 2]
+
+
+def _introduced(name: str, initials: str, is_name: Callable[[str], bool]) -> bool:
+    """"Rhona Dunbar (RD)": the initials are the capitals of the words before them, and each
+    is a name or a surname ("Local Authority (LA)", "Telecom Commission (TC)" are not)."""
+    letters = [c for c in initials if c.isalpha() and c.isupper()]
+    words = name.split()[-len(letters):] if len(letters) <= len(name.split()) else []
+    return bool(words) and [w[0] for w in words] == letters and all(map(is_name, words))
+
+
+def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
+    """Initials that speak or act ("RD said"), are introduced with a name ("Rhona Dunbar
+    (RD)"), a role ("RD (supervisor)", "Mum, EN,", "the safeguarder is JF-C") or "who"."""
+    pats = _patterns()
+    out: Found = []
+    skip = not_initials()
+    for m in pats["named"].finditer(text):
+        if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
+            out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
+    for key, why in (("acts", "initials that speak or act"),
+                     ("role_after", "initials with a role"),
+                     ("role_before", "initials with a role"),
+                     ("who", "initials followed by 'who'")):
+        for m in pats[key].finditer(text):
+            a, b = m.span("id")
+            if text[a:b] in skip or text[max(0, a - 4):a].lower() == "the ":
+                continue
+            out.append((a, b, why))
+    return out
+
+
+def every_mention(text: str, words: set[str]) -> Found:
+    """Every standalone occurrence of each of ``words`` (exact case: initials)."""
+    if not words:
+        return []
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}]|[-'’]\p{{Lu}})")
+    return [(m.start(), m.end(), "initials used as a name in this document")
+            for m in pat.finditer(text)]
+
+
+def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False) -> Found:
+    """A name set off by its role or post: "Hope, the trainee who sits with me", "Summer,
+    our paralegal,", "Joy on reception" (``is_name`` says whether a word may be a first
+    name: not an ordinary word, or one that is also a first name). In an all-lower-case
+    note, "joy on reception" too."""
+    pats = _patterns()
+    out: Found = []
+    for key, why in (("apposed", "a name set off by a role ('Hope, the trainee')"),
+                     ("post", "a name before a post ('Joy on reception')")):
+        for m in pats[key].finditer(text):
+            w = m.group("id")
+            if not (w[0].isupper() or (lowered and key == "post")):
+                continue
+            cased = w[0].upper() + w[1:]
+            if is_name(cased):
+                out.append((m.start("id"), m.end("id"), why))
+    return out
+
+
+def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
+    """The name line of a signature block: after "Regards", "Kind regards", "Thanks",
+    "Best", "--" (and perhaps a blank line), a line of one to four capitalised words and
+    name particles that are not all ordinary words ("Mererid ab Owain")."""
+    out: Found = []
+    for m in _patterns()["signoff"].finditer(text):
+        words = m.group("id").split()
+        if all(is_common(w) for w in words):
+            continue
+        out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
+    return out
+
+
+_AMP_WORD = r"\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)?"
+
+
+@lru_cache(maxsize=1)
+def _firm_pattern() -> regex.Pattern[str]:
+    endings = word_pattern("org_endings")
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}&])(?P<a>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})[ \t]*&[ \t]*"
+        rf"(?P<b>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})"
+        rf"(?P<end>[ \t]+(?i:{endings})\b\.?)?(?![\p{{L}}\p{{N}}])")
+
+
+@lru_cache(maxsize=1)
+def _lower_firm_pattern() -> regex.Pattern[str]:
+    endings = word_pattern("org_endings")
+    w = r"\p{Ll}[\p{Ll}'’]+"
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}&])(?:{w}[ \t]+){{0,2}}{w}[ \t]*&[ \t]*"
+                         rf"(?:{w}[ \t]+){{0,2}}?(?:{endings})\b")
+
+
+def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = False) -> Found:
+    """Firm names with an ampersand: "Tanat & Teifi Solicitors", "Brown & Hill LLP" (any
+    words, with a firm's ending), "Tanat & Teifi" (no ending, but a word the dictionary
+    lacks); in an all-lower-case note, "tanat & teifi solicitors" (with its ending)."""
+    out: Found = []
+    edge = word_list("edge_words") | frozenset(t.lower() for t in word_list("stop_caps"))
+    for m in _firm_pattern().finditer(text):
+        words = (m.group("a") + " " + m.group("b")).split()
+        if any(w.lower().rstrip(".") in edge for w in words):
+            continue  # "Patel & Ors", "State of Kerala & Anr", "Mr Rao & Mr Iyer"
+        if m.group("end") or not all(is_common(w) for w in words):
+            out.append((m.start(), m.end(), "a firm's name joined by '&'"))
+    if lowered:
+        out += [(m.start(), m.end(), "a firm's name joined by '&'")
+                for m in _lower_firm_pattern().finditer(text)]
+    return out
