@@ -40,7 +40,8 @@ def _found(doc: Document) -> list[tuple[str, str, str]]:
 def test_the_stages_in_order() -> None:
     assert names() == ("reading", "casing", "unwrap", "model", "tidy_model", "patterns_first",
                        "titled_names", "placeholders", "lookups", "protect", "unknown_words",
-                       "word_names", "join_names", "propagate", "original_casing")
+                       "word_names", "speakers", "role_names", "firm_names", "join_names",
+                       "propagate", "original_casing")
     assert all(s.summary for s in STAGES)  # each says what it does (explain --stages)
 
 

@@ -29,10 +29,13 @@ _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"
 # what else says a word is a name wherever it is capitalised in the document: a first name
 # that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
 # set off by its role ("Summer, our paralegal,"); a signature's name line
-_NAMING_SOURCES = frozenset({"titled-name", "known-names", "terms", "word-name",
-                             "speaker-label", "role-name", "signature"})
+_NAMING_SOURCES = frozenset({"word-name", "speaker-label", "role-name", "signature"})
 # "that" is a conjunction as often ("that Will is careful")
 _DETERMINERS = word_list("determiners") - {"that"}
+# the sources trusted whatever their span holds (the naming ones only when it is a name's
+# shape: a speaker's label the model's guess swallowed, "11:49 - Ailsa: She's", is not)
+_FIRST_SOURCES = frozenset({"titled-name", "known-names", "terms"})
+_NAME_SHAPE = regex.compile(r"[\p{L}\p{M}'’.-]+(?:[ \t\n]+[\p{L}\p{M}'’.-]+){0,4}")
 _DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}'’])(\p{L}+)[ \t]+$")
 _SHORT_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,4}(?![\p{L}\p{N}]|['’]\p{L}{2})")
 
@@ -73,19 +76,24 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
     # unknown words are found everywhere already; a joined name ("Hope Adjei") still
     # lends its parts
     trusted = {text[s.start:s.end] for s in spans
-               if s.source in _NAMING_SOURCES or s.source in _SETTING_RULES}
+               if s.source in _FIRST_SOURCES or s.source in _SETTING_RULES}
+    # a first name that is also a word, found in a name's setting or as a speaker: that
+    # name wherever capitalised, but not after "the", "a", "his" ("the Will")
+    naming = {text[s.start:s.end] for s in spans if s.source in _NAMING_SOURCES and
+              _NAME_SHAPE.fullmatch(text, s.start, s.end)} - trusted
     people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON" or
-              (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - trusted
+              (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - \
+        trusted - naming
     found = []
     lendable = res.word_names | res.word_surnames | given_names() | \
         _partner_words(res, people, text)
-    for names, is_trusted in ((trusted, True), (people, False)):
+    for names, is_trusted in ((trusted, True), (naming, True), (people, False)):
         if names:
             index = build_index(names, res.lexicon.is_common, res.allow_words, "PERSON",
                                 trusted=is_trusted, lendable=lendable)
             found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                       for a, b, _ in index.find(text)
-                      if not _word_after_determiner(res, text, a, b)]
+                      if names is not naming or not _word_after_determiner(res, text, a, b)]
     if lowered or caps:
         loose = TermIndex()
         for s in spans:

@@ -1,6 +1,6 @@
 """The stages that find people and firms by the shape of the text around them: speakers and
 initials in transcripts and chats, names set off by a role or post and signature blocks,
-and firm names joined by an ampersand (the patterns are in balint_redact.text.people)."""
+and firm names joined by an ampersand (the patterns are in balint_redact.detect.people)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from ..text import people as P
+from . import people as P
 from ..text.spans import Span, resolve
 from ..text.wordlists import word_list
 from .document import Document

@@ -19,7 +19,7 @@ from typing import Callable
 
 import regex
 
-from .wordlists import word_list, word_pattern
+from ..text.wordlists import word_list, word_pattern
 
 Found = list[tuple[int, int, str]]
 
