@@ -27,6 +27,7 @@ Found = list[tuple[int, int, str]]
 INITIALS = (r"(?:\p{Lu}{1,2}-\p{Lu}{1,2}|\p{Lu}{1,2}['’]\p{Lu}|\p{Lu}Ma?c\p{Lu}|\p{Lu}{2,3})"
             r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
 _INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
+_INITIALS_ONLY = regex.compile(INITIALS)
 _CAPWORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*"
 # what may stand before a speaker label on its line: a list mark, a time or date stamp
 _STAMP = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|\(\d[^)\n]{0,30}\)\s*|"
@@ -81,7 +82,8 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
                    ) -> Found:
     """Speakers at the start of a line ("DV: …", "[09:03] Hope: …", "[JK] …"): initials,
     a name the dictionary lacks, or a first name that is also a word. A label counts when
-    a time or date stamp stands before it or it opens two lines or more ("Date:" opens one)."""
+    a time or date stamp stands before it, it opens two lines or more ("Date:" opens one),
+    or it is initials among three or more lines opened by initials."""
     pats = _patterns()
     seen: list[tuple[int, int, bool]] = []
     for m in pats["label"].finditer(text):
@@ -91,8 +93,11 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
         if m.group("id") not in not_initials():
             seen.append((m.start("id"), m.end("id"), False))
     counts = Counter(text[a:b] for a, b, _ in seen)
+    # in a transcript of initials ("[JK] … [MT] … [JK] …") a label once is a speaker too
+    initials = sum(n for w, n in counts.items() if _INITIALS_ONLY.fullmatch(w))
     return [(a, b, "speaker label") for a, b, stamped in sorted(seen)
-            if stamped or counts[text[a:b]] >= 2]
+            if stamped or counts[text[a:b]] >= 2 or
+            (initials >= 3 and _INITIALS_ONLY.fullmatch(text[a:b]))]
 
 
 def _introduced(name: str, initials: str, is_name: Callable[[str], bool]) -> bool:

@@ -10,12 +10,13 @@ import regex
 
 from .heuristics import (TOO_COMMON_NAMES, join_adjacent_names, join_capitalised,
                           unknown_words as find_unknown_words, word_names as find_word_names)
-from ..text.names import build_index, join_name_parts, name_tokens, short_forms, title_words
+from ..text.names import (build_index, end_forms, join_name_parts, name_tokens, short_forms,
+                          title_words)
 from ..text.spans import Ranges, Span, resolve
 from ..text.termindex import TermIndex
 from ..text.wordlists import word_list
 from .document import Document
-from .steps_people import first_name_words, given_names
+from .steps_people import given_names
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def join_names(res: "Resources", doc: Document) -> None:
     skip = res._titles | res.allow_words
     joined = join_adjacent_names(doc.work, resolve(join_capitalised(
         doc.work, doc.spans, res.lexicon, skip)))
-    doc.spans = join_name_parts(doc.work, joined, first_name_words(res))
+    doc.spans = join_name_parts(doc.work, joined, given_names())
 
 
 def propagate(res: "Resources", doc: Document) -> None:
@@ -106,7 +107,7 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
         found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                   for a, b, _ in loose.find(text)
                   if lowered or any(x <= a and b <= y for x, y in lines.around(a, b))]
-    found += _nicknames(res, text, trusted | people)
+    found += _nicknames(res, text, trusted | naming | people)
     others = TermIndex()
     for s in spans:
         if s.entity_type in ("ORGANIZATION", "LOCATION"):
@@ -121,19 +122,21 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
 
 def _nicknames(res: "Resources", text: str, names: set[str]) -> list[Span]:
     """A short form of a found first name, written on its own: "Dom" of "Dominic
-    Halloran", "Chris" of "Christopher Nolan". Only unusual words count this way; an
+    Halloran", "Chris" of "Christopher Nolan", "Sade" of "Folasade Adeyemi" (its end,
+    balint_redact.text.names.end_forms). Only unusual words count this way; an
     ordinary one ("Will" of "William") is left to the word-name rules."""
     firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
               len(toks[0]) >= 5 and toks[0][:1].isupper()}
     # only forms _SHORT_NAME can find, of five letters at most (a first "name" may be a
     # run of thousands of letters)
-    shorts = {short for f in firsts for short in short_forms(f, longest=5)}
+    shorts = {short for f in firsts for short in short_forms(f, longest=5) + end_forms(f)}
     if not shorts:
         return []
     out = []
     for m in _SHORT_NAME.finditer(text):
         w = m.group()
-        if w in shorts and (not res.lexicon.is_common(w) or w in res.word_names):
+        if w in shorts and (not res.lexicon.is_common(w) or w in res.word_names or
+                            w in given_names()):
             out.append(Span(m.start(), m.end(), "PERSON", PROPAGATED_SCORE, "propagation"))
     return out
 

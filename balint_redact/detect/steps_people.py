@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from . import people as P
-from ..text.spans import Span, resolve
+from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
 from .steps_text import cut
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SPEAKER_SCORE = 0.85
 ROLE_SCORE = 0.85
 FIRM_SCORE = 0.8
+_NAMES = ("PERSON", "NAME")
 
 #: the sources these stages give their spans, and the reason each leaves in the trace
 REASONS = {
@@ -59,9 +60,18 @@ def _is_name(res: "Resources") -> Callable[[str], bool]:
 
 
 def _add(doc: Document, found: P.Found, etype: str, score: float, source: str) -> None:
-    if found:
-        doc.spans = resolve(doc.spans + cut(doc, [Span(a, b, etype, score, source)
-                                                  for a, b, _ in found]))
+    """Add spans; a candidate of another kind that overlaps one (the model's date running
+    on into the next line's name, "9 October 2024**\nSummer") keeps only what lies outside
+    it, so the name stays a name's shape."""
+    if not found:
+        return
+    new = cut(doc, [Span(a, b, etype, score, source) for a, b, _ in found])
+    ranges = [(s.start, s.end) for s in new]
+    taken = Ranges(ranges)
+    other = [s for s in doc.spans if s.entity_type != etype and
+             s.entity_type not in _NAMES and taken.overlaps(s.start, s.end)]
+    keep = [s for s in doc.spans if not any(s is o for o in other)]
+    doc.spans = resolve(keep + subtract(other, ranges, doc.work) + new)
 
 
 def speakers(res: "Resources", doc: Document) -> None:

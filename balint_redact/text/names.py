@@ -76,6 +76,19 @@ def short_forms(first: str, longest: int = SHORT_FORM_LONGEST) -> list[str]:
     return [first[:n] for n in range(3, min(len(first) - 1, longest + 1))]
 
 
+def end_forms(first: str) -> list[str]:
+    """Forms a long first name is shortened to from its end, as with many Yoruba and Igbo
+    names ("Sade" of "Folasade", "Bayo" of "Adebayo", "Emeka" of "Chukwuemeka"): its last four or five letters,
+    capitalised, of a name of seven letters or more (three at least left before them).
+
+    >>> end_forms("Folasade"), end_forms("Adebayo"), end_forms("Amina")
+    (['Sade', 'Asade'], ['Bayo'], [])
+    """
+    if len(first) < 7 or not first.isalpha():
+        return []
+    return [first[-n:].capitalize() for n in (4, 5) if len(first) - n >= 3]
+
+
 def find_titled_names(text: str) -> list[tuple[int, int]]:
     """(start, end) of the name after each title ("Mrs Amina Patel" -> "Amina Patel")."""
     out = []
@@ -194,12 +207,15 @@ def build_index(names: Iterable[str], is_common: Callable[[str], bool], allow: f
 
 
 _WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{M}'’-]*)[ \t]$")
+# a lower-case particle before a surname ("later dos Santos cried"), not "do" or "st"
+_PARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}{2,5})[ \t]$")
+_NOT_LEADING = frozenset({"do", "st"})
 _GAP_PARTICLE = regex.compile(r"[ \t]+([\p{L}'’]{1,5})[ \t]+")
 
 
 def join_name_parts(text: str, spans: list[Span], given: frozenset[str]) -> list[Span]:
     """The parts of one name joined: across a name particle ("Mererid" "ab" "Owain",
-    "Nour" "el" "Sayed"), and a given name that is also a word before a surname, even at
+    "Nour" "el" "Sayed"), a particle before a surname ("dos Santos"), and a given name that is also a word before a surname, even at
     a sentence's start ("Nour El-Sayed", "Lan Nguyen"). ``spans`` sorted, not overlapping.
 
     >>> from balint_redact.text.spans import Span
@@ -216,10 +232,14 @@ def join_name_parts(text: str, spans: list[Span], given: frozenset[str]) -> list
             m = _WORD_BEFORE.search(text, max(0, s.start - 30), s.start)
             if m and m.group(1) in given and (not out or out[-1].end <= m.start(1)):
                 s = Span(m.start(1), s.end, s.entity_type, s.score, s.source)
+            lead = _PARTICLE_BEFORE.search(text, max(0, s.start - 8), s.start)
+            if lead and lead.group(1) in PARTICLES and lead.group(1) not in _NOT_LEADING and \
+                    (not out or out[-1].end <= lead.start(1)):
+                s = Span(lead.start(1), s.end, s.entity_type, s.score, s.source)
         prev = out[-1] if out else None
         if prev is not None and s.entity_type in names and prev.entity_type in names:
             gap = _GAP_PARTICLE.fullmatch(text, prev.end, s.start)
-            if gap and gap.group(1).lower() in PARTICLES:
+            if (gap and gap.group(1).lower() in PARTICLES) or text[prev.end:s.start] == " ":
                 etype = "PERSON" if "PERSON" in (prev.entity_type, s.entity_type) else "NAME"
                 out[-1] = Span(prev.start, s.end, etype, max(prev.score, s.score),
                                prev.source)
