@@ -187,7 +187,8 @@ def _firm_pattern() -> regex.Pattern[str]:
 def _lower_firm_pattern() -> regex.Pattern[str]:
     endings = word_pattern("org_endings")
     w = r"\p{Ll}[\p{Ll}'’]+"
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}&])(?:{w}[ \t]+){{0,2}}{w}[ \t]*&[ \t]*"
+    # one word before the '&' (lower case cannot tell "rang brown" from "brown")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}&]){w}[ \t]*&[ \t]*"
                          rf"(?:{w}[ \t]+){{0,2}}?(?:{endings})\b")
 
 
@@ -197,11 +198,13 @@ def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = Fals
     lacks); in an all-lower-case note, "tanat & teifi solicitors" (with its ending)."""
     out: Found = []
     edge = word_list("edge_words") | frozenset(t.lower() for t in word_list("stop_caps"))
+    endings = word_list("org_endings")
     for m in _firm_pattern().finditer(text):
         words = (m.group("a") + " " + m.group("b")).split()
         if any(w.lower().rstrip(".") in edge for w in words):
             continue  # "Patel & Ors", "State of Kerala & Anr", "Mr Rao & Mr Iyer"
-        if m.group("end") or not all(is_common(w) for w in words):
+        if m.group("end") or words[-1].lower().rstrip(".") in endings or \
+                not all(is_common(w) for w in words):
             out.append((m.start(), m.end(), "a firm's name joined by '&'"))
     if lowered:
         out += [(m.start(), m.end(), "a firm's name joined by '&'")
