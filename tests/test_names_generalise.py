@@ -104,6 +104,30 @@ WORLD_NAMES = [
 ]
 
 
+# in an all-lower-case note: a given name beside a name found joins it, and is found again
+LOWER_CASE = [
+    # was: "saw Person A lan. lan says ok."
+    ("saw nguyen thi lan. lan says ok.", "saw Person A. Person A says ok."),
+    # was: "call from ka-ming Person A's sister … ka-ming wants …"
+    ("call from ka-ming wong's sister mei-ling. ka-ming wants to wear the suit.",
+     "call from Person A's sister Person B. Person A wants to wear the suit."),
+    # was: "Person A and dean came in"; "the summer" stays a season
+    ("rang summer okafor re the flat. summer and dean came in at 3. the summer is long.",
+     "rang Person A re the flat. Person A and Person B came in at 3. the summer is long."),
+]
+
+
+@pytest.mark.parametrize("text, after", LOWER_CASE)
+def test_lower_case_notes_names_beside_names(redactor, text, after):
+    assert _out(redactor, text) == after
+
+
+def test_lower_case_near_misses(redactor):
+    text = "follow-up call re the long-term plan. the dean and the trainee agreed."
+    assert _out(redactor, "saw nguyen thi lan. lan rang. " + text) == \
+        "saw Person A. Person A rang. " + text
+
+
 @pytest.mark.parametrize("text, after", WORLD_NAMES)
 def test_names_outside_anglo_patterns(redactor, text, after):
     assert _out(redactor, text) == after

@@ -10,8 +10,8 @@ import regex
 
 from .heuristics import (TOO_COMMON_NAMES, join_adjacent_names, join_capitalised,
                           unknown_words as find_unknown_words, word_names as find_word_names)
-from ..text.names import (build_index, end_forms, join_name_parts, name_tokens, short_forms,
-                          title_words)
+from ..text.names import (build_index, end_forms, join_name_parts, looks_given, name_tokens,
+                          short_forms, title_words)
 from ..text.spans import Ranges, Span, resolve
 from ..text.termindex import TermIndex
 from ..text.wordlists import word_list
@@ -59,7 +59,7 @@ def join_names(res: "Resources", doc: Document) -> None:
     skip = res._titles | res.allow_words
     joined = join_adjacent_names(doc.work, resolve(join_capitalised(
         doc.work, doc.spans, res.lexicon, skip)))
-    doc.spans = join_name_parts(doc.work, joined, given_names())
+    doc.spans = join_name_parts(doc.work, joined, given_names(), doc.lowered)
 
 
 def propagate(res: "Resources", doc: Document) -> None:
@@ -103,10 +103,14 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
                     if (w in res.word_names or w in res.word_surnames) and \
                             w.lower() not in TOO_COMMON_NAMES:
                         loose.add(w, "PERSON")
+                    elif lowered and w.islower() and looks_given(w, given_names()):
+                        loose.add(w, "PERSON")  # "lan" of "nguyen thi lan", "ka-ming"
         lines = Ranges(list(caps))
         found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                   for a, b, _ in loose.find(text)
                   if lowered or any(x <= a and b <= y for x, y in lines.around(a, b))]
+    if lowered:
+        found += _beside_names(res, text, spans + found)
     found += _nicknames(res, text, trusted | naming | people)
     others = TermIndex()
     for s in spans:
@@ -182,3 +186,23 @@ def _word_after_determiner(res: "Resources", text: str, a: int, b: int) -> bool:
         return False
     m = _DETERMINER_BEFORE.search(text, max(0, a - 20), a)
     return bool(m) and m.group(1).lower() in _DETERMINERS
+
+
+_AND_AFTER = regex.compile(r"[ \t]+(?:and|&)[ \t]+(\p{Ll}+)(?![\p{L}\p{N}'’-])")
+_AND_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+)[ \t]+(?:and|&)[ \t]+$")
+
+
+def _beside_names(res: "Resources", text: str, spans: list[Span]) -> list[Span]:
+    """In an all-lower-case note, a first name that is also a word standing next to a name
+    found, joined by "and" ("summer and dean came in"), is a name too."""
+    names = res.word_names | given_names()
+    out = []
+    for s in spans:
+        if s.entity_type not in ("PERSON", "NAME"):
+            continue
+        for m in (_AND_AFTER.match(text, s.end, s.end + 30),
+                  _AND_BEFORE.search(text, max(0, s.start - 30), s.start)):
+            if m and m.group(1).capitalize() in names:
+                out.append(Span(m.start(1), m.end(1), "PERSON", PROPAGATED_SCORE,
+                                "propagation"))
+    return out

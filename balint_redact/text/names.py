@@ -213,10 +213,27 @@ _NOT_LEADING = frozenset({"do", "st"})
 _GAP_PARTICLE = regex.compile(r"[ \t]+([\p{L}'’]{1,5})[ \t]+")
 
 
-def join_name_parts(text: str, spans: list[Span], given: frozenset[str]) -> list[Span]:
+def looks_given(word: str, given: frozenset[str]) -> bool:
+    """A lower-case word that may be a given name beside a surname in quick notes: one of
+    ``given`` ("lan", "nour"), or hyphenated of short parts ("ka-ming", "mei-ling").
+
+    >>> looks_given("ka-ming", frozenset()), looks_given("long-term", frozenset())
+    (True, False)
+    """
+    parts = word.split("-")
+    if len(parts) == 2 and all(1 < len(p) <= 4 for p in parts) and parts[0] != parts[1]:
+        return not word.endswith(("-up", "-on", "-in", "-off", "-out"))
+    return word[:1].upper() + word[1:] in given
+
+
+def join_name_parts(text: str, spans: list[Span], given: frozenset[str],
+                    lowered: bool = False) -> list[Span]:
     """The parts of one name joined: across a name particle ("Mererid" "ab" "Owain",
-    "Nour" "el" "Sayed"), a particle before a surname ("dos Santos"), and a given name that is also a word before a surname, even at
-    a sentence's start ("Nour El-Sayed", "Lan Nguyen"). ``spans`` sorted, not overlapping.
+    "Nour" "el" "Sayed"), a particle before a surname ("dos Santos"), and a given name
+    that is also a word before a surname, even at a sentence's start ("Nour El-Sayed").
+    In an all-lower-case note (``lowered``), a lower-case given name beside a name found
+    joins it ("nguyen thi" + "lan", "ka-ming" + "wong"; see looks_given). ``spans``
+    sorted, not overlapping.
 
     >>> from balint_redact.text.spans import Span
     >>> t = "Mererid ab Owain. Nour El-Sayed"
@@ -227,7 +244,7 @@ def join_name_parts(text: str, spans: list[Span], given: frozenset[str]) -> list
     """
     names = ("PERSON", "NAME")
     out: list[Span] = []
-    for s in spans:
+    for i, s in enumerate(spans):
         if s.entity_type in names:
             m = _WORD_BEFORE.search(text, max(0, s.start - 30), s.start)
             if m and m.group(1) in given and (not out or out[-1].end <= m.start(1)):
@@ -236,6 +253,9 @@ def join_name_parts(text: str, spans: list[Span], given: frozenset[str]) -> list
             if lead and lead.group(1) in PARTICLES and lead.group(1) not in _NOT_LEADING and \
                     (not out or out[-1].end <= lead.start(1)):
                 s = Span(lead.start(1), s.end, s.entity_type, s.score, s.source)
+            if lowered:
+                s = _lower_given(text, s, given, out[-1].end if out else 0,
+                                 spans[i + 1].start if i + 1 < len(spans) else len(text))
         prev = out[-1] if out else None
         if prev is not None and s.entity_type in names and prev.entity_type in names:
             gap = _GAP_PARTICLE.fullmatch(text, prev.end, s.start)
@@ -246,3 +266,18 @@ def join_name_parts(text: str, spans: list[Span], given: frozenset[str]) -> list
                 continue
         out.append(s)
     return out
+
+
+_LOWER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+(?:-\p{Ll}+)?)[ \t]$")
+_LOWER_AFTER = regex.compile(r"[ \t](\p{Ll}+(?:-\p{Ll}+)?)(?![\p{L}\p{N}'’-])")
+
+
+def _lower_given(text: str, s: Span, given: frozenset[str], lo: int, hi: int) -> Span:
+    """``s`` grown over a lower-case given name just before or after it (within lo..hi)."""
+    m = _LOWER_BEFORE.search(text, max(lo, s.start - 20), s.start)
+    if m and looks_given(m.group(1), given):
+        s = Span(m.start(1), s.end, s.entity_type, s.score, s.source)
+    m = _LOWER_AFTER.match(text, s.end, min(hi, s.end + 20))
+    if m and looks_given(m.group(1), given):
+        s = Span(s.start, m.end(1), s.entity_type, s.score, s.source)
+    return s
