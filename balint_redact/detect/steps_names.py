@@ -59,7 +59,8 @@ def join_names(res: "Resources", doc: Document) -> None:
     skip = res._titles | res.allow_words
     joined = join_adjacent_names(doc.work, resolve(join_capitalised(
         doc.work, doc.spans, res.lexicon, skip)))
-    doc.spans = join_name_parts(doc.work, joined, given_names(), doc.lowered)
+    doc.spans = join_name_parts(doc.work, joined, given_names(), doc.lowered,
+                                res.lexicon.is_common)
 
 
 def propagate(res: "Resources", doc: Document) -> None:
@@ -103,7 +104,8 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
                     if (w in res.word_names or w in res.word_surnames) and \
                             w.lower() not in TOO_COMMON_NAMES:
                         loose.add(w, "PERSON")
-                    elif lowered and w.islower() and looks_given(w, given_names()):
+                    elif lowered and w.islower() and \
+                            looks_given(w, given_names(), res.lexicon.is_common):
                         loose.add(w, "PERSON")  # "lan" of "nguyen thi lan", "ka-ming"
         lines = Ranges(list(caps))
         found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")

@@ -213,21 +213,27 @@ _NOT_LEADING = frozenset({"do", "st"})
 _GAP_PARTICLE = regex.compile(r"[ \t]+([\p{L}'’]{1,5})[ \t]+")
 
 
-def looks_given(word: str, given: frozenset[str]) -> bool:
+def looks_given(word: str, given: frozenset[str],
+                is_common: Callable[[str], bool] = lambda w: False) -> bool:
     """A lower-case word that may be a given name beside a surname in quick notes: one of
-    ``given`` ("lan", "nour"), or hyphenated of short parts ("ka-ming", "mei-ling").
+    ``given`` ("lan", "nour"), or hyphenated of short parts not both ordinary words of three
+    letters or more ("ka-ming", "mei-ling"; not "long-term", "half-day").
 
-    >>> looks_given("ka-ming", frozenset()), looks_given("long-term", frozenset())
-    (True, False)
+    >>> common = {"long", "term", "half", "day", "ling"}.__contains__
+    >>> [looks_given(w, frozenset(), common) for w in ("ka-ming", "mei-ling", "long-term")]
+    [True, True, False]
     """
     parts = word.split("-")
     if len(parts) == 2 and all(1 < len(p) <= 4 for p in parts) and parts[0] != parts[1]:
+        if all(len(p) >= 3 and is_common(p) for p in parts):
+            return False
         return not word.endswith(("-up", "-on", "-in", "-off", "-out"))
     return word[:1].upper() + word[1:] in given
 
 
 def join_name_parts(text: str, spans: list[Span], given: frozenset[str],
-                    lowered: bool = False) -> list[Span]:
+                    lowered: bool = False,
+                    is_common: Callable[[str], bool] = lambda w: False) -> list[Span]:
     """The parts of one name joined: across a name particle ("Mererid" "ab" "Owain",
     "Nour" "el" "Sayed"), a particle before a surname ("dos Santos"), and a given name
     that is also a word before a surname, even at a sentence's start ("Nour El-Sayed").
@@ -255,7 +261,8 @@ def join_name_parts(text: str, spans: list[Span], given: frozenset[str],
                 s = Span(lead.start(1), s.end, s.entity_type, s.score, s.source)
             if lowered:
                 s = _lower_given(text, s, given, out[-1].end if out else 0,
-                                 spans[i + 1].start if i + 1 < len(spans) else len(text))
+                                 spans[i + 1].start if i + 1 < len(spans) else len(text),
+                                 is_common)
         prev = out[-1] if out else None
         if prev is not None and s.entity_type in names and prev.entity_type in names:
             gap = _GAP_PARTICLE.fullmatch(text, prev.end, s.start)
@@ -272,12 +279,13 @@ _LOWER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+(?:-\p{Ll}+)?)[ \t
 _LOWER_AFTER = regex.compile(r"[ \t](\p{Ll}+(?:-\p{Ll}+)?)(?![\p{L}\p{N}'’-])")
 
 
-def _lower_given(text: str, s: Span, given: frozenset[str], lo: int, hi: int) -> Span:
+def _lower_given(text: str, s: Span, given: frozenset[str], lo: int, hi: int,
+                 is_common: Callable[[str], bool]) -> Span:
     """``s`` grown over a lower-case given name just before or after it (within lo..hi)."""
     m = _LOWER_BEFORE.search(text, max(lo, s.start - 20), s.start)
-    if m and looks_given(m.group(1), given):
+    if m and looks_given(m.group(1), given, is_common):
         s = Span(m.start(1), s.end, s.entity_type, s.score, s.source)
     m = _LOWER_AFTER.match(text, s.end, min(hi, s.end + 20))
-    if m and looks_given(m.group(1), given):
+    if m and looks_given(m.group(1), given, is_common):
         s = Span(s.start, m.end(1), s.entity_type, s.score, s.source)
     return s
