@@ -192,13 +192,20 @@ def _lower_firm_pattern() -> regex.Pattern[str]:
                          rf"(?:{w}[ \t]+){{0,2}}?(?:{endings})\b")
 
 
+@lru_cache(maxsize=1)
+def _firm_stops() -> frozenset[str]:
+    """Words that make an '&' phrase a case title, not a firm ("& Ors", "Mr A & Mr B")."""
+    return word_list("edge_words") | frozenset(t.lower() for t in word_list("stop_caps"))
+
+
 def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = False) -> Found:
     """Firm names with an ampersand: "Tanat & Teifi Solicitors", "Brown & Hill LLP" (any
     words, with a firm's ending), "Tanat & Teifi" (no ending, but a word the dictionary
     lacks); in an all-lower-case note, "tanat & teifi solicitors" (with its ending)."""
     out: Found = []
-    edge = word_list("edge_words") | frozenset(t.lower() for t in word_list("stop_caps"))
-    endings = word_list("org_endings")
+    if "&" not in text:
+        return out
+    edge, endings = _firm_stops(), word_list("org_endings")
     for m in _firm_pattern().finditer(text):
         words = (m.group("a") + " " + m.group("b")).split()
         if any(w.lower().rstrip(".") in edge for w in words):

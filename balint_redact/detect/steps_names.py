@@ -4,6 +4,7 @@ initials, other casing, short forms)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -147,6 +148,7 @@ def _nicknames(res: "Resources", text: str, names: set[str]) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=4)
 def _stop_words(res: "Resources") -> frozenset[str]:
     return (res._titles | res.allow_words | title_words() | word_list("edge_words") |
             word_list("temporal_words") | word_list("body_nouns") |

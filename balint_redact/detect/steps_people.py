@@ -47,6 +47,7 @@ def first_name_words(res: "Resources") -> frozenset[str]:
     return res.word_names | given_names()
 
 
+@lru_cache(maxsize=4)
 def _is_name(res: "Resources") -> Callable[[str], bool]:
     names = first_name_words(res) | res.word_surnames
     skip = res._titles | res.allow_words | word_list("temporal_words") | \
