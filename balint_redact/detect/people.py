@@ -28,6 +28,7 @@ INITIALS = (r"(?:\p{Lu}{1,2}-\p{Lu}{1,2}|\p{Lu}{1,2}['’]\p{Lu}|\p{Lu}Ma?c\p{Lu
             r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
 _INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
 _INITIALS_ONLY = regex.compile(INITIALS)
+_INITIALS_IN = regex.compile(rf"{_INIT}(?![^(]*\))")
 _CAPWORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*"
 # what may stand before a speaker label on its line: a list mark, a time or date stamp
 _STAMP = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|\(\d[^)\n]{0,30}\)\s*|"
@@ -49,7 +50,16 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
                               rf"{verbs}\b"),
         "named": regex.compile(rf"(?P<name>{_CAPWORD}(?:\s+{_CAPWORD}){{1,2}})\s+"
-                               rf"\((?P<id>{INITIALS})\)"),
+                               rf"\((?P<id>{INITIALS})(?=[),;]|\s)"),
+        # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP"
+        "listed": regex.compile(
+            rf"(?i:\b(?:{roles}|present|apologies|attendees|attending|signed|initials|"
+            rf"fee\s+earner|author|handler|reviewer|cc))s?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+            rf"(?P<list>{_INIT}(?:[ \t]*\([^)\n]{{1,30}}\))?(?:[ \t]*(?:,|/|&|\band\b)[ \t]*"
+            rf"{_INIT}(?:[ \t]*\([^)\n]{{1,30}}\))?)*)(?=[ \t]*(?:$|[\n.;·|*]))", regex.M),
+        # "- AN to draft the statement", "CM to speak to S"
+        "action": regex.compile(rf"(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?P<id>{_INIT})[ \t]+to"
+                                rf"[ \t]+\p{{Ll}}"),
         "role_after": regex.compile(
             rf"(?P<id>{_INIT})\s+\((?i:me\b|(?:(?:my|our|the|his|her|their)\s+)?{roles}\b)"),
         "role_before": regex.compile(
@@ -58,6 +68,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "apposed": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{_CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
             rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
+        "speaks": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+{verbs}\b"),
         "post": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{L}}[\p{{Ll}}\p{{M}}]+)"
                               rf"\s+(?i:(?:on|in|from|at)\s+{posts})\b"),
         "signoff": regex.compile(
@@ -117,7 +128,12 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     for m in pats["named"].finditer(text):
         if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
             out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
-    for key, why in (("acts", "initials that speak or act"),
+    for m in pats["listed"].finditer(text):
+        for t in _INITIALS_IN.finditer(text, m.start("list"), m.end("list")):
+            if t.group() not in skip:
+                out.append((t.start(), t.end(), "initials listed as people ('Present:')"))
+    for key, why in (("action", "initials given an action ('AN to draft')"),
+                     ("acts", "initials that speak or act"),
                      ("role_after", "initials with a role"),
                      ("role_before", "initials with a role"),
                      ("who", "initials followed by 'who'")):
@@ -139,7 +155,19 @@ def every_mention(text: str, words: set[str]) -> Found:
             for m in pat.finditer(text)]
 
 
-def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False) -> Found:
+_DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")
+
+
+def double_first_names(text: str, first_names: frozenset[str]) -> Found:
+    """Double-barrelled first names of two first names that are also words ("Ivy-Rose",
+    "Lily-May"): each part is a name, so the whole is one."""
+    return [(m.start(), m.end(), "a double-barrelled first name")
+            for m in _DOUBLE.finditer(text)
+            if m.group(1) in first_names and m.group(2) in first_names]
+
+
+def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
+               first: Callable[[str], bool] = lambda w: False) -> Found:
     """A name set off by its role or post: "Hope, the trainee who sits with me", "Summer,
     our paralegal,", "Joy on reception" (``is_name`` says whether a word may be a first
     name: not an ordinary word, or one that is also a first name). In an all-lower-case
@@ -147,12 +175,15 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False)
     pats = _patterns()
     out: Found = []
     for key, why in (("apposed", "a name set off by a role ('Hope, the trainee')"),
-                     ("post", "a name before a post ('Joy on reception')")):
+                     ("post", "a name before a post ('Joy on reception')"),
+                     ("speaks", "a first name that speaks or acts ('Chi says')")):
         for m in pats[key].finditer(text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key == "post")):
                 continue
             cased = w[0].upper() + w[1:]
+            if key == "speaks" and not first(cased):
+                continue  # only a first name that is also a word: others are unknown words
             if is_name(cased):
                 out.append((m.start("id"), m.end("id"), why))
     return out
@@ -168,6 +199,27 @@ def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
         if all(is_common(w) for w in words):
             continue
         out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
+    return out
+
+
+_FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*(?:[ \t]+[\p{L}\p{M}'’&.-]+){0,5})"
+                           r"[ \t]*(?=\n|$)")
+
+
+def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -> Found:
+    """The firm line under a signature's name line: capitalised words ending with a firm's
+    ending ("Rhys & Morgan Solicitors", "Tanat & Teifi Law LLP"), or holding a word the
+    dictionary lacks and no digit ("Tanat & Teifi"); a job title ("Senior Associate") stays."""
+    out: Found = []
+    endings = word_list("org_endings")
+    for _, end, _ in names:
+        m = _FIRM_LINE.match(text, end)
+        if not m:
+            continue
+        words = [w.strip(".,") for w in m.group("id").split() if w != "&"]
+        if words and (words[-1].lower() in endings or
+                      not all(is_common(w) for w in words if w)):
+            out.append((m.start("id"), m.end("id"), "the firm line of a signature block"))
     return out
 
 

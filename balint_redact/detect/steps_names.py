@@ -4,6 +4,7 @@ initials, other casing, short forms)."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -82,8 +83,10 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
                if s.source in _FIRST_SOURCES or s.source in _SETTING_RULES}
     # a first name that is also a word, found in a name's setting or as a speaker: that
     # name wherever capitalised, but not after "the", "a", "his" ("the Will")
-    naming = {text[s.start:s.end] for s in spans if s.source in _NAMING_SOURCES and
-              _NAME_SHAPE.fullmatch(text, s.start, s.end)} - trusted
+    aliases = _aliases(text, spans, res)
+    naming = ({text[s.start:s.end] for s in spans if s.source in _NAMING_SOURCES and
+               _NAME_SHAPE.fullmatch(text, s.start, s.end)} | {text[a:b] for a, b in aliases}) \
+        - trusted
     people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON" or
               (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - \
         trusted - naming
@@ -112,6 +115,8 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
         found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                   for a, b, _ in loose.find(text)
                   if lowered or any(x <= a and b <= y for x, y in lines.around(a, b))]
+    found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation") for a, b in aliases]
+    found += _folded(res, text, trusted | naming | people)
     if lowered:
         found += _beside_names(res, text, spans + found)
     found += _nicknames(res, text, trusted | naming | people)
@@ -210,3 +215,40 @@ def _beside_names(res: "Resources", text: str, spans: list[Span]) -> list[Span]:
                 out.append(Span(m.start(1), m.end(1), "PERSON", PROPAGATED_SCORE,
                                 "propagation"))
     return out
+
+
+_ALIAS = regex.compile(r"[ \t]*\([ \t]*(?:[\"“'‘](?=\p{Lu}[\p{Ll}\p{M}'’-]+[\"”'’]\)))?"
+                    r"(\p{Lu}[\p{Ll}\p{M}'’-]+)([\"”'’])?[ \t]*\)")
+
+
+def _aliases(text: str, spans: list[Span], res: "Resources") -> list[tuple[int, int]]:
+    """The name a person goes by, in brackets after their name: "Lưu Văn Tâm (Tam)",
+    "Chan Ka-wai (\"Kelvin\")" — in quotes, or a word the dictionary lacks, or a first
+    name ("Ramesh (Deceased)", "(Dead)", "(Civil)" are words)."""
+    out = []
+    firsts = res.word_names | given_names()
+    for s in spans:
+        if s.entity_type in ("PERSON", "NAME") and " " in text[s.start:s.end].strip():
+            m = _ALIAS.match(text, s.end)
+            if m and (m.group(2) or m.group(1) in firsts or
+                      not res.lexicon.is_common(m.group(1))):
+                out.append(m.span(1))
+    return out
+
+
+def _fold(word: str) -> str:
+    plain = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def _folded(res: "Resources", text: str, names: set[str]) -> list[Span]:
+    """A name's words written without their accents ("Tam" of "Tâm", "Nguyen" of
+    "Nguyễn"), capitalised, three letters or more."""
+    index = TermIndex()
+    for name in names:
+        for t in name_tokens(name):
+            plain = _fold(t)
+            if plain != t and len(plain) >= 3 and plain.isascii() and plain[0].isupper():
+                index.add(plain, "PERSON", case_sensitive=True)
+    return [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
+            for a, b, _ in index.find(text)]

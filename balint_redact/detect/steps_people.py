@@ -31,6 +31,7 @@ REASONS = {
     "role-name": "a name set off by its role or post ('Hope, the trainee', 'Joy on "
                  "reception')",
     "signature": "the name line of a signature block (after 'Regards', 'Thanks', '--')",
+    "signature-firm": "the firm line under a signature's name line",
     "firm-name": "a firm's name joined by '&' ('Tanat & Teifi Solicitors')",
 }
 
@@ -93,10 +94,13 @@ def role_names(res: "Resources", doc: Document) -> None:
     """Names set off by a role or post ("Hope, the trainee", "Joy on reception") and the
     name line of a signature block ("Kind regards,\\n\\nMererid ab Owain")."""
     text = doc.work
-    _add(doc, P.role_names(text, _is_name(res), doc.lowered), "PERSON", ROLE_SCORE,
-         "role-name")
-    _add(doc, P.signature_names(text, res.lexicon.is_common), "PERSON", ROLE_SCORE,
-         "signature")
+    firsts = first_name_words(res)
+    _add(doc, P.role_names(text, _is_name(res), doc.lowered, firsts.__contains__) +
+         P.double_first_names(text, firsts), "PERSON", ROLE_SCORE, "role-name")
+    signed = P.signature_names(text, res.lexicon.is_common)
+    _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
+    _add(doc, P.signature_firms(text, signed, res.lexicon.is_common), "ORGANIZATION",
+         FIRM_SCORE, "signature-firm")
 
 
 def firm_names(res: "Resources", doc: Document) -> None:
