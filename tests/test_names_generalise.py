@@ -308,3 +308,26 @@ def test_the_firm_line_of_a_signature_block():
     assert [text[a:b] for a, b, _ in names] == ["Jo Bloggs", "Ceri Lloyd-Davies"]
     firms = P.signature_firms(text, names, lex.is_common)
     assert [text[a:b] for a, b, _ in firms] == ["Harbour Law LLP"]  # a job title stays
+
+
+def test_partner_words_not_after_an_article(redactor):
+    # "Town" of a joined "Courtlam Town Panchayat" is a word where "the Town" is written
+    # (the legal texts lost retention to it)
+    from balint_redact.detect.steps_names import _partner_words
+
+    res = redactor._detector
+    text = "Courtlam Town Panchayat met. Elections to all the Town Panchayats followed."
+    assert _partner_words(res, {"Courtlam Town Panchayat"}, text) == frozenset()
+    assert "Ka-Ming" in _partner_words(res, {"Wong Ka-Ming"}, "Wong Ka-Ming rang.")
+
+
+def test_a_firm_of_a_found_name_and_generic_words_adds_nothing(redactor):
+    from balint_redact.detect import Document
+    from balint_redact.detect.steps_people import firm_names
+
+    text = "instructed by Mane & Associates, and by Tanat & Teifi."
+    doc = Document.of(text)
+    doc.spans = [Span(14, 18, "PERSON", 0.8, "m")]
+    firm_names(redactor._detector, doc)
+    assert [(text[s.start:s.end], s.entity_type) for s in doc.spans] == [
+        ("Mane", "PERSON"), ("Tanat & Teifi", "ORGANIZATION")]

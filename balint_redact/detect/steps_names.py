@@ -162,6 +162,8 @@ def _stop_words(res: "Resources") -> frozenset[str]:
 
 
 _NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?")
+# a capitalised word after an article is a word there ("all the Town Panchayats")
+_AFTER_ARTICLE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)(\p{Lu}\p{Ll}+)")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}\p{M}'’-]*")
 
 
@@ -171,7 +173,7 @@ def _partner_words(res: "Resources", names: set[str], text: str) -> frozenset[st
     "Wong Ka-Ming". Only in a name of two to four capitalised words, one of them of four
     letters or more and no dictionary word; only a short word (four letters at most, or
     hyphenated), not a title, role, month or body, never written in lower case in the
-    document ("air", "son" are words there)."""
+    document nor after an article ("air", "son", "the Town" are words there)."""
     stop = _stop_words(res) | word_list("relation_nouns")
     out: set[str] = set()
     lower: set[str] | None = None
@@ -183,7 +185,8 @@ def _partner_words(res: "Resources", names: set[str], text: str) -> frozenset[st
         for t in toks:
             if (len(t) <= 4 or "-" in t) and t.lower() not in stop:
                 if lower is None:
-                    lower = set(_LOWER_WORD.findall(text))
+                    lower = set(_LOWER_WORD.findall(text)) | \
+                        {w.lower() for w in _AFTER_ARTICLE.findall(text)}
                 if t.lower() not in lower:
                     out.add(t)
     return frozenset(out)

@@ -22,6 +22,7 @@ SPEAKER_SCORE = 0.85
 ROLE_SCORE = 0.85
 FIRM_SCORE = 0.8
 _NAMES = ("PERSON", "NAME")
+_WORDS = regex.compile(r"[\p{L}\p{M}'’-]+")
 
 #: the sources these stages give their spans, and the reason each leaves in the trace
 REASONS = {
@@ -106,8 +107,16 @@ def role_names(res: "Resources", doc: Document) -> None:
 def firm_names(res: "Resources", doc: Document) -> None:
     """Firm names joined by an ampersand ("Brown & Hill LLP", "Tanat & Teifi"), in
     lower-case notes too ("brown & hill llp")."""
-    _add(doc, P.firm_names(doc.work, res.lexicon.is_common, doc.lowered), "ORGANIZATION",
-         FIRM_SCORE, "firm-name")
+    text = doc.work
+    taken = Ranges([(s.start, s.end) for s in doc.spans])
+    endings = word_list("org_endings")
+
+    def needed(a: int, b: int) -> bool:
+        # "Mane & Associates" once "Mane" is found: only generic words would be added
+        return any(m.group().lower() not in endings and not taken.overlaps(*m.span())
+                   for m in _WORDS.finditer(text, a, b))
+    _add(doc, [f for f in P.firm_names(text, res.lexicon.is_common, doc.lowered)
+               if needed(f[0], f[1])], "ORGANIZATION", FIRM_SCORE, "firm-name")
 
 
 def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
