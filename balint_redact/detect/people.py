@@ -68,7 +68,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "apposed": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{_CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
             rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
-        "speaks": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+{verbs}\b"),
+        "speaks": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+"
+                                rf"{verbs}\b"),
         "post": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{L}}[\p{{Ll}}\p{{M}}]+)"
                               rf"\s+(?i:(?:on|in|from|at)\s+{posts})\b"),
         "signoff": regex.compile(
@@ -202,8 +203,8 @@ def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
     return out
 
 
-_FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*(?:[ \t]+[\p{L}\p{M}'’&.-]+){0,5})"
-                           r"[ \t]*(?=\n|$)")
+_FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*"
+                           r"(?:[ \t]+[\p{L}\p{M}'’&.-]+){0,5})[ \t]*(?=\n|$)")
 
 
 def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -> Found:

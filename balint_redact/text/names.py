@@ -78,8 +78,9 @@ def short_forms(first: str, longest: int = SHORT_FORM_LONGEST) -> list[str]:
 
 def end_forms(first: str) -> list[str]:
     """Forms a long first name is shortened to from its end, as with many Yoruba and Igbo
-    names ("Sade" of "Folasade", "Bayo" of "Adebayo", "Emeka" of "Chukwuemeka"): its last four or five letters,
-    capitalised, of a name of seven letters or more (three at least left before them).
+    names ("Sade" of "Folasade", "Bayo" of "Adebayo", "Emeka" of "Chukwuemeka"): its last
+    four or five letters, capitalised, of a name of seven letters or more (three at least
+    left before them).
 
     >>> end_forms("Folasade"), end_forms("Adebayo"), end_forms("Amina")
     (['Sade', 'Asade'], ['Bayo'], [])
