@@ -39,8 +39,9 @@ def _found(doc: Document) -> list[tuple[str, str, str]]:
 
 def test_the_stages_in_order() -> None:
     assert names() == ("reading", "casing", "unwrap", "model", "tidy_model", "patterns_first",
-                       "titled_names", "placeholders", "lookups", "protect", "codes", "unknown_words",
-                       "word_names", "join_names", "propagate", "original_casing")
+                       "titled_names", "placeholders", "lookups", "protect", "codes",
+                       "unknown_words", "word_names", "speakers", "role_names", "firm_names",
+                       "join_names", "propagate", "original_casing")
     assert all(s.summary for s in STAGES)  # each says what it does (explain --stages)
 
 
@@ -173,7 +174,7 @@ _MATTERS = {
     "titled_names": ("Then Mrs Okafor rang.", "Okafor", ("model", "unknown_words")),
     "protect": ("The Court of Appeal agreed.", "Court of Appeal", ()),
     "unknown_words": ("Then Zebedee rang.", "Zebedee", ("model",)),
-    "word_names": ("Later Rob said no.", "Rob", ("model",)),
+    "word_names": ("Later Rob said no.", "Rob", ("model", "role_names")),
     "join_names": ("I met Amina Quartey.", "Amina Quartey", ("model",)),
     "propagate": ("Mrs Okafor rang. Okafor cried.", "cried", ("model", "unknown_words")),
 }

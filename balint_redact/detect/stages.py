@@ -19,6 +19,7 @@ from ..errors import ConfigError
 from ..text.spans import Span, resolve
 from . import steps_codes as C
 from . import steps_names as N
+from . import steps_people as S
 from . import steps_text as T
 from .document import Document
 
@@ -141,6 +142,11 @@ STAGES: tuple[Stage, ...] = (
           why=_protect_why),
     Stage("word_names", each(N.word_names), "a first name that is also a word, in a name's "
           "setting", why=_protect_why),
+    Stage("speakers", each(S.speakers), "a speaker's label or initials used as a name",
+          why=S.why),
+    Stage("role_names", each(S.role_names), "a name set off by its role, post or signature",
+          why=S.why),
+    Stage("firm_names", each(S.firm_names), "a firm's name joined by '&'", why=S.why),
     Stage("join_names", each(N.join_names), "capitalised words beside a name"),
     Stage("propagate", each(N.propagate), "a found name seen again", why=_protect_why),
     Stage("original_casing", _original_casing,

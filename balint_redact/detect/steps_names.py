@@ -4,16 +4,21 @@ initials, other casing, short forms)."""
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
 
 from .heuristics import (TOO_COMMON_NAMES, join_adjacent_names, join_capitalised,
                           unknown_words as find_unknown_words, word_names as find_word_names)
-from ..text.names import build_index, short_forms
+from ..text.names import (build_index, end_forms, join_name_parts, looks_given, name_tokens,
+                          short_forms, title_words)
 from ..text.spans import Ranges, Span, resolve
 from ..text.termindex import TermIndex
+from ..text.wordlists import word_list
 from .document import Document
+from .steps_people import given_names
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -24,6 +29,17 @@ PROPAGATED_SCORE = 0.8
 # rules that find a name by its setting ("call her Lan", "My supervisor, Frances,"): what they
 # find is a name even when it is also a word, as with a title
 _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"})
+# what else says a word is a name wherever it is capitalised in the document: a first name
+# that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
+# set off by its role ("Summer, our paralegal,"); a signature's name line
+_NAMING_SOURCES = frozenset({"word-name", "speaker-label", "role-name", "signature"})
+# "that" is a conjunction as often ("that Will is careful")
+_DETERMINERS = word_list("determiners") - {"that"}
+# the sources trusted whatever their span holds (the naming ones only when it is a name's
+# shape: a speaker's label the model's guess swallowed, "11:49 - Ailsa: She's", is not)
+_FIRST_SOURCES = frozenset({"titled-name", "known-names", "terms"})
+_NAME_SHAPE = regex.compile(r"[\p{L}\p{M}'’.-]+(?:[ \t\n]+[\p{L}\p{M}'’.-]+){0,4}")
+_DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}'’])(\p{L}+)[ \t]+$")
 _SHORT_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,4}(?![\p{L}\p{N}]|['’]\p{L}{2})")
 
 
@@ -43,8 +59,10 @@ def word_names(res: "Resources", doc: Document) -> None:
 def join_names(res: "Resources", doc: Document) -> None:
     """Capitalised words beside a name joined to it; adjacent names joined into one."""
     skip = res._titles | res.allow_words
-    doc.spans = join_adjacent_names(doc.work, resolve(join_capitalised(
+    joined = join_adjacent_names(doc.work, resolve(join_capitalised(
         doc.work, doc.spans, res.lexicon, skip)))
+    doc.spans = join_name_parts(doc.work, joined, given_names(), doc.lowered,
+                                res.lexicon.is_common)
 
 
 def propagate(res: "Resources", doc: Document) -> None:
@@ -62,18 +80,26 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
     # unknown words are found everywhere already; a joined name ("Hope Adjei") still
     # lends its parts
     trusted = {text[s.start:s.end] for s in spans
-               if s.source in ("titled-name", "known-names", "terms") or
-               s.source in _SETTING_RULES}
+               if s.source in _FIRST_SOURCES or s.source in _SETTING_RULES}
+    # a first name that is also a word, found in a name's setting or as a speaker: that
+    # name wherever capitalised, but not after "the", "a", "his" ("the Will")
+    aliases = _aliases(text, spans, res)
+    naming = ({text[s.start:s.end] for s in spans if s.source in _NAMING_SOURCES and
+               _NAME_SHAPE.fullmatch(text, s.start, s.end)} | {text[a:b] for a, b in aliases}) \
+        - trusted
     people = {text[s.start:s.end] for s in spans if s.entity_type == "PERSON" or
-              (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - trusted
+              (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)} - \
+        trusted - naming
     found = []
-    for names, is_trusted in ((trusted, True), (people, False)):
+    lendable = res.word_names | res.word_surnames | given_names() | \
+        _partner_words(res, people, text)
+    for names, is_trusted in ((trusted, True), (naming, True), (people, False)):
         if names:
             index = build_index(names, res.lexicon.is_common, res.allow_words, "PERSON",
-                                trusted=is_trusted,
-                                lendable=res.word_names | res.word_surnames)
+                                trusted=is_trusted, lendable=lendable)
             found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
-                      for a, b, _ in index.find(text)]
+                      for a, b, _ in index.find(text)
+                      if names is not naming or not _word_after_determiner(res, text, a, b)]
     if lowered or caps:
         loose = TermIndex()
         for s in spans:
@@ -82,11 +108,18 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
                     if (w in res.word_names or w in res.word_surnames) and \
                             w.lower() not in TOO_COMMON_NAMES:
                         loose.add(w, "PERSON")
+                    elif lowered and w.islower() and \
+                            looks_given(w, given_names(), res.lexicon.is_common):
+                        loose.add(w, "PERSON")  # "lan" of "nguyen thi lan", "ka-ming"
         lines = Ranges(list(caps))
         found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                   for a, b, _ in loose.find(text)
                   if lowered or any(x <= a and b <= y for x, y in lines.around(a, b))]
-    found += _nicknames(res, text, trusted | people)
+    found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation") for a, b in aliases]
+    found += _folded(res, text, trusted | naming | people)
+    if lowered:
+        found += _beside_names(res, text, spans + found)
+    found += _nicknames(res, text, trusted | naming | people)
     others = TermIndex()
     for s in spans:
         if s.entity_type in ("ORGANIZATION", "LOCATION"):
@@ -101,18 +134,124 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
 
 def _nicknames(res: "Resources", text: str, names: set[str]) -> list[Span]:
     """A short form of a found first name, written on its own: "Dom" of "Dominic
-    Halloran", "Chris" of "Christopher Nolan". Only unusual words count this way; an
+    Halloran", "Chris" of "Christopher Nolan", "Sade" of "Folasade Adeyemi" (its end,
+    balint_redact.text.names.end_forms). Only unusual words count this way; an
     ordinary one ("Will" of "William") is left to the word-name rules."""
     firsts = {toks[0] for toks in (n.split() for n in names) if len(toks) > 1 and
               len(toks[0]) >= 5 and toks[0][:1].isupper()}
     # only forms _SHORT_NAME can find, of five letters at most (a first "name" may be a
     # run of thousands of letters)
-    shorts = {short for f in firsts for short in short_forms(f, longest=5)}
+    shorts = {short for f in firsts for short in short_forms(f, longest=5) + end_forms(f)}
     if not shorts:
         return []
     out = []
     for m in _SHORT_NAME.finditer(text):
         w = m.group()
-        if w in shorts and (not res.lexicon.is_common(w) or w in res.word_names):
+        if w in shorts and (not res.lexicon.is_common(w) or w in res.word_names or
+                            w in given_names()):
             out.append(Span(m.start(), m.end(), "PERSON", PROPAGATED_SCORE, "propagation"))
     return out
+
+
+@lru_cache(maxsize=4)
+def _stop_words(res: "Resources") -> frozenset[str]:
+    return (res._titles | res.allow_words | title_words() | word_list("edge_words") |
+            word_list("temporal_words") | word_list("body_nouns") |
+            word_list("generic_bodies") | word_list("address_words") |
+            word_list("determiners") | frozenset(w.lower() for w in word_list("stop_caps")))
+
+
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?")
+# a capitalised word after an article is a word there ("all the Town Panchayats")
+_AFTER_ARTICLE = regex.compile(r"(?i:\b(?:the|a|an)[ \t]+)(\p{Lu}\p{Ll}+)")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}\p{M}'’-]*")
+
+
+def _partner_words(res: "Resources", names: set[str], text: str) -> frozenset[str]:
+    """Ordinary words lent by a name the model found because another of its words is no
+    ordinary word: "Lan" of "Nguyễn Thị Lan", "Nour" of "Nour El-Sayed", "Ka-Ming" of
+    "Wong Ka-Ming". Only in a name of two to four capitalised words, one of them of four
+    letters or more and no dictionary word; only a short word (four letters at most, or
+    hyphenated), not a title, role, month or body, never written in lower case in the
+    document nor after an article ("air", "son", "the Town" are words there)."""
+    stop = _stop_words(res) | word_list("relation_nouns")
+    out: set[str] = set()
+    lower: set[str] | None = None
+    for name in names:
+        toks = name_tokens(name)
+        if not 2 <= len(toks) <= 4 or not all(_NAME_WORD.fullmatch(t) for t in toks) or \
+                not any(len(t) >= 4 and not res.lexicon.is_common(t) for t in toks):
+            continue
+        for t in toks:
+            if (len(t) <= 4 or "-" in t) and t.lower() not in stop:
+                if lower is None:
+                    lower = set(_LOWER_WORD.findall(text)) | \
+                        {w.lower() for w in _AFTER_ARTICLE.findall(text)}
+                if t.lower() not in lower:
+                    out.add(t)
+    return frozenset(out)
+
+
+def _word_after_determiner(res: "Resources", text: str, a: int, b: int) -> bool:
+    """A single ordinary word after "the", "a", "his" ... is a word ("the Will")."""
+    if not res.lexicon.is_common(text[a:b]) or " " in text[a:b]:
+        return False
+    m = _DETERMINER_BEFORE.search(text, max(0, a - 20), a)
+    return bool(m) and m.group(1).lower() in _DETERMINERS
+
+
+_AND_AFTER = regex.compile(r"[ \t]+(?:and|&)[ \t]+(\p{Ll}+)(?![\p{L}\p{N}'’-])")
+_AND_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+)[ \t]+(?:and|&)[ \t]+$")
+
+
+def _beside_names(res: "Resources", text: str, spans: list[Span]) -> list[Span]:
+    """In an all-lower-case note, a first name that is also a word standing next to a name
+    found, joined by "and" ("summer and dean came in"), is a name too."""
+    names = res.word_names | given_names()
+    out = []
+    for s in spans:
+        if s.entity_type not in ("PERSON", "NAME"):
+            continue
+        for m in (_AND_AFTER.match(text, s.end, s.end + 30),
+                  _AND_BEFORE.search(text, max(0, s.start - 30), s.start)):
+            if m and m.group(1).capitalize() in names:
+                out.append(Span(m.start(1), m.end(1), "PERSON", PROPAGATED_SCORE,
+                                "propagation"))
+    return out
+
+
+_ALIAS = regex.compile(r"[ \t]*\([ \t]*(?:[\"“'‘](?=\p{Lu}[\p{Ll}\p{M}'’-]+[\"”'’]\)))?"
+                    r"(\p{Lu}[\p{Ll}\p{M}'’-]+)([\"”'’])?[ \t]*\)")
+
+
+def _aliases(text: str, spans: list[Span], res: "Resources") -> list[tuple[int, int]]:
+    """The name a person goes by, in brackets after their name: "Lưu Văn Tâm (Tam)",
+    "Chan Ka-wai (\"Kelvin\")" — in quotes, or a word the dictionary lacks, or a first
+    name ("Ramesh (Deceased)", "(Dead)", "(Civil)" are words)."""
+    out = []
+    firsts = res.word_names | given_names()
+    for s in spans:
+        if s.entity_type in ("PERSON", "NAME") and " " in text[s.start:s.end].strip():
+            m = _ALIAS.match(text, s.end)
+            if m and (m.group(2) or m.group(1) in firsts or
+                      not res.lexicon.is_common(m.group(1))):
+                out.append(m.span(1))
+    return out
+
+
+def _fold(word: str) -> str:
+    plain = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def _folded(res: "Resources", text: str, names: set[str]) -> list[Span]:
+    """A name's words written without their accents ("Tam" of "Tâm", "Nguyen" of
+    "Nguyễn"), capitalised, three letters or more."""
+    index = TermIndex()
+    for name in names:
+        for t in name_tokens(name):
+            plain = _fold(t)
+            if plain != t and len(plain) >= 3 and plain.isascii() and plain[0].isupper():
+                index.add(plain, "PERSON", case_sensitive=True)
+    return [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
+            for a, b, _ in index.find(text)]

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 import regex
 
+from .spans import Span
 from .termindex import TermIndex
 from .wordlists import word_list
 
@@ -73,6 +74,20 @@ def short_forms(first: str, longest: int = SHORT_FORM_LONGEST) -> list[str]:
     (['Dom', 'Domi', 'Domin'], ['Dom', 'Domi'])
     """
     return [first[:n] for n in range(3, min(len(first) - 1, longest + 1))]
+
+
+def end_forms(first: str) -> list[str]:
+    """Forms a long first name is shortened to from its end, as with many Yoruba and Igbo
+    names ("Sade" of "Folasade", "Bayo" of "Adebayo", "Emeka" of "Chukwuemeka"): its last
+    four or five letters, capitalised, of a name of seven letters or more (three at least
+    left before them).
+
+    >>> end_forms("Folasade"), end_forms("Adebayo"), end_forms("Amina")
+    (['Sade', 'Asade'], ['Bayo'], [])
+    """
+    if len(first) < 7 or not first.isalpha():
+        return []
+    return [first[-n:].capitalize() for n in (4, 5) if len(first) - n >= 3]
 
 
 def find_titled_names(text: str) -> list[tuple[int, int]]:
@@ -166,9 +181,11 @@ def variants(name: str, is_common: Callable[[str], bool], allow: frozenset[str],
             caps.add(t)
         elif is_common(t):
             # an ordinary word in a name the model merely guessed ("Ia No") is lent only if
-            # it is a known first name or surname ("Hope" of "Hope Adjei")
-            if trusted or t[0].upper() + t[1:].lower() in lendable:
-                caps.add(t[0].upper() + t[1:].lower() if not t.isupper() else t)
+            # it is a known first name or surname ("Hope" of "Hope Adjei"); a capitalised
+            # form is kept as written ("Ka-Ming", not "Ka-ming")
+            plain = t[0].upper() + t[1:].lower()
+            if trusted or plain in lendable or t in lendable:
+                caps.add(t if t.isupper() or t[0].isupper() else plain)
         else:
             words.add(t)
     return NameVariants(tuple(sorted(phrases)), tuple(sorted(words)), tuple(sorted(caps)))
@@ -188,3 +205,88 @@ def build_index(names: Iterable[str], is_common: Callable[[str], bool], allow: f
             index.add(w, payload, case_sensitive=True)
     index.finalise()
     return index
+
+
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{M}'’-]*)[ \t]$")
+# a lower-case particle before a surname ("later dos Santos cried"), not "do" or "st"
+_PARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}{2,5})[ \t]$")
+_NOT_LEADING = frozenset({"do", "st"})
+_GAP_PARTICLE = regex.compile(r"[ \t]+([\p{L}'’]{1,5})[ \t]+")
+
+
+def looks_given(word: str, given: frozenset[str],
+                is_common: Callable[[str], bool] = lambda w: False) -> bool:
+    """A lower-case word that may be a given name beside a surname in quick notes: one of
+    ``given`` ("lan", "nour"), or hyphenated of short parts not both ordinary words of three
+    letters or more ("ka-ming", "mei-ling"; not "long-term", "half-day").
+
+    >>> common = {"long", "term", "half", "day", "ling"}.__contains__
+    >>> [looks_given(w, frozenset(), common) for w in ("ka-ming", "mei-ling", "long-term")]
+    [True, True, False]
+    """
+    parts = word.split("-")
+    if len(parts) == 2 and all(1 < len(p) <= 4 for p in parts) and parts[0] != parts[1]:
+        if all(len(p) >= 3 and is_common(p) for p in parts):
+            return False
+        return not word.endswith(("-up", "-on", "-in", "-off", "-out"))
+    return word[:1].upper() + word[1:] in given
+
+
+def join_name_parts(text: str, spans: list[Span], given: frozenset[str],
+                    lowered: bool = False,
+                    is_common: Callable[[str], bool] = lambda w: False) -> list[Span]:
+    """The parts of one name joined: across a name particle ("Mererid" "ab" "Owain",
+    "Nour" "el" "Sayed"), a particle before a surname ("dos Santos"), and a given name
+    that is also a word before a surname, even at a sentence's start ("Nour El-Sayed").
+    In an all-lower-case note (``lowered``), a lower-case given name beside a name found
+    joins it ("nguyen thi" + "lan", "ka-ming" + "wong"; see looks_given). ``spans``
+    sorted, not overlapping.
+
+    >>> from balint_redact.text.spans import Span
+    >>> t = "Mererid ab Owain. Nour El-Sayed"
+    >>> s = [Span(0, 7, "NAME", .6, "u"), Span(11, 16, "PERSON", .8, "m"),
+    ...      Span(23, 31, "PERSON", .8, "m")]
+    >>> [t[x.start:x.end] for x in join_name_parts(t, s, frozenset({"Nour"}))]
+    ['Mererid ab Owain', 'Nour El-Sayed']
+    """
+    names = ("PERSON", "NAME")
+    out: list[Span] = []
+    for i, s in enumerate(spans):
+        if s.entity_type in names:
+            m = _WORD_BEFORE.search(text, max(0, s.start - 30), s.start)
+            if m and m.group(1) in given and (not out or out[-1].end <= m.start(1)):
+                s = Span(m.start(1), s.end, s.entity_type, s.score, s.source)
+            lead = _PARTICLE_BEFORE.search(text, max(0, s.start - 8), s.start)
+            if lead and lead.group(1) in PARTICLES and lead.group(1) not in _NOT_LEADING and \
+                    (not out or out[-1].end <= lead.start(1)):
+                s = Span(lead.start(1), s.end, s.entity_type, s.score, s.source)
+            if lowered:
+                s = _lower_given(text, s, given, out[-1].end if out else 0,
+                                 spans[i + 1].start if i + 1 < len(spans) else len(text),
+                                 is_common)
+        prev = out[-1] if out else None
+        if prev is not None and s.entity_type in names and prev.entity_type in names:
+            gap = _GAP_PARTICLE.fullmatch(text, prev.end, s.start)
+            if (gap and gap.group(1).lower() in PARTICLES) or text[prev.end:s.start] == " ":
+                etype = "PERSON" if "PERSON" in (prev.entity_type, s.entity_type) else "NAME"
+                out[-1] = Span(prev.start, s.end, etype, max(prev.score, s.score),
+                               prev.source)
+                continue
+        out.append(s)
+    return out
+
+
+_LOWER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+(?:-\p{Ll}+)?)[ \t]$")
+_LOWER_AFTER = regex.compile(r"[ \t](\p{Ll}+(?:-\p{Ll}+)?)(?![\p{L}\p{N}'’-])")
+
+
+def _lower_given(text: str, s: Span, given: frozenset[str], lo: int, hi: int,
+                 is_common: Callable[[str], bool]) -> Span:
+    """``s`` grown over a lower-case given name just before or after it (within lo..hi)."""
+    m = _LOWER_BEFORE.search(text, max(lo, s.start - 20), s.start)
+    if m and looks_given(m.group(1), given, is_common):
+        s = Span(m.start(1), s.end, s.entity_type, s.score, s.source)
+    m = _LOWER_AFTER.match(text, s.end, min(hi, s.end + 20))
+    if m and looks_given(m.group(1), given, is_common):
+        s = Span(s.start, m.end(1), s.entity_type, s.score, s.source)
+    return s

@@ -1,0 +1,272 @@
+"""People and firms by the shape of the text around them: speaker labels and initials in
+transcripts and chats ("LB:", "[JK]", "RD said", "Rhona Dunbar (RD)"), a name set off by
+its role ("Hope, the trainee", "Joy on reception"), the name line of a signature block, and
+firm names joined by an ampersand ("Tanat & Teifi Solicitors").
+
+Each finder is one pass of a compiled pattern plus word-list lookups, and returns
+(start, end, why) triples; the detection stage turns them into spans with the reason.
+
+>>> text = "[09:02] DV: Late.\\n[09:03] Hope: ok\\n[09:04] DV: fine"
+>>> [(text[a:b], why) for a, b, why in speaker_labels(text, lambda w: False, frozenset())]
+[('DV', 'speaker label'), ('Hope', 'speaker label'), ('DV', 'speaker label')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Callable
+
+import regex
+
+from ..text.wordlists import word_list, word_pattern
+
+Found = list[tuple[int, int, str]]
+
+#: initials as a person's short name: "RD", "JFC", "JF-C", "KO'N", "MMcK"
+INITIALS = (r"(?:\p{Lu}{1,2}-\p{Lu}{1,2}|\p{Lu}{1,2}['’]\p{Lu}|\p{Lu}Ma?c\p{Lu}|\p{Lu}{2,3})"
+            r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
+_INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
+_INITIALS_ONLY = regex.compile(INITIALS)
+_INITIALS_IN = regex.compile(rf"{_INIT}(?![^(]*\))")
+_CAPWORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*"
+# what may stand before a speaker label on its line: a list mark, a time or date stamp
+_STAMP = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|\(\d[^)\n]{0,30}\)\s*|"
+          r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]\s*|"
+          r"\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]?\s*)?")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    roles = word_pattern("relation_nouns")
+    verbs = word_pattern("person_verbs")
+    posts = word_pattern("workplace_posts").replace(r"\ ", r"\s+")
+    sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
+    return {
+        "label": regex.compile(
+            rf"(?m)^[ \t]*(?P<stamp>{_STAMP})(?:\*\*)?(?P<id>{INITIALS}|{_CAPWORD})"
+            r"(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
+        "bracket": regex.compile(rf"(?m)^[ \t]*{_STAMP}\[(?P<id>{INITIALS})\]"),
+        "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
+                              rf"{verbs}\b"),
+        "named": regex.compile(rf"(?P<name>{_CAPWORD}(?:\s+{_CAPWORD}){{1,2}})\s+"
+                               rf"\((?P<id>{INITIALS})(?=[),;]|\s)"),
+        # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP"
+        "listed": regex.compile(
+            rf"(?i:\b(?:{roles}|present|apologies|attendees|attending|signed|initials|"
+            rf"fee\s+earner|author|handler|reviewer|cc))s?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+            rf"(?P<list>{_INIT}(?:[ \t]*\([^)\n]{{1,30}}\))?(?:[ \t]*(?:,|/|&|\band\b)[ \t]*"
+            rf"{_INIT}(?:[ \t]*\([^)\n]{{1,30}}\))?)*)(?=[ \t]*(?:$|[\n.;·|*]))", regex.M),
+        # "- AN to draft the statement", "CM to speak to S"
+        "action": regex.compile(rf"(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?P<id>{_INIT})[ \t]+to"
+                                rf"[ \t]+\p{{Ll}}"),
+        "role_after": regex.compile(
+            rf"(?P<id>{_INIT})\s+\((?i:me\b|(?:(?:my|our|the|his|her|their)\s+)?{roles}\b)"),
+        "role_before": regex.compile(
+            rf"(?i:\b{roles}s?)(?:,\s+|\s+(?:is|was)\s+)(?P<id>{_INIT})(?=[\s,.;:)]|$)"),
+        "who": regex.compile(rf"(?P<id>{_INIT}),\s+who\b"),
+        "apposed": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{_CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
+            rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
+        "speaks": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+"
+                                rf"{verbs}\b"),
+        "post": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{L}}[\p{{Ll}}\p{{M}}]+)"
+                              rf"\s+(?i:(?:on|in|from|at)\s+{posts})\b"),
+        "signoff": regex.compile(
+            rf"(?im)^[ \t]*(?:(?:{sign})\b[^\n\p{{L}}]{{0,3}}(?:[/|][^\n]{{0,30}})?|--|—)[ \t]*\n"
+            rf"(?:[ \t]*\n)?[ \t]*(?P<id>(?-i:{_CAPWORD})(?:[ \t]+(?:(?-i:{_CAPWORD})|"
+            rf"\p{{Ll}}{{1,5}}(?=[ \t]+\p{{Lu}}))){{0,3}})[ \t]*$"),
+    }
+
+
+def not_initials() -> frozenset[str]:
+    """Two- and three-capital words that are never a person's initials (bodies, roles)."""
+    return word_list("not_initials")
+
+
+def _label_ok(word: str, is_common: Callable[[str], bool], names: frozenset[str]) -> bool:
+    if word.isupper() or "-" in word[:3] or "'" in word or "’" in word:
+        return word not in not_initials()
+    return word in names or not is_common(word)
+
+
+def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset[str]
+                   ) -> Found:
+    """Speakers at the start of a line ("DV: …", "[09:03] Hope: …", "[JK] …"): initials,
+    a name the dictionary lacks, or a first name that is also a word. A label counts when
+    a time or date stamp stands before it, it opens two lines or more ("Date:" opens one),
+    or it is initials among three or more lines opened by initials."""
+    pats = _patterns()
+    seen: list[tuple[int, int, bool]] = []
+    for m in pats["label"].finditer(text):
+        if _label_ok(m.group("id"), is_common, names):
+            seen.append((m.start("id"), m.end("id"), bool(m.group("stamp").strip())))
+    for m in pats["bracket"].finditer(text):
+        if m.group("id") not in not_initials():
+            seen.append((m.start("id"), m.end("id"), False))
+    counts = Counter(text[a:b] for a, b, _ in seen)
+    # in a transcript of initials ("[JK] … [MT] … [JK] …") a label once is a speaker too
+    initials = sum(n for w, n in counts.items() if _INITIALS_ONLY.fullmatch(w))
+    return [(a, b, "speaker label") for a, b, stamped in sorted(seen)
+            if stamped or counts[text[a:b]] >= 2 or
+            (initials >= 3 and _INITIALS_ONLY.fullmatch(text[a:b]))]
+
+
+def _introduced(name: str, initials: str, is_name: Callable[[str], bool]) -> bool:
+    """"Rhona Dunbar (RD)": the initials are the capitals of the words before them, and each
+    is a name or a surname ("Local Authority (LA)", "Telecom Commission (TC)" are not)."""
+    letters = [c for c in initials if c.isalpha() and c.isupper()]
+    words = name.split()[-len(letters):] if len(letters) <= len(name.split()) else []
+    return bool(words) and [w[0] for w in words] == letters and all(map(is_name, words))
+
+
+def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
+    """Initials that speak or act ("RD said"), are introduced with a name ("Rhona Dunbar
+    (RD)"), a role ("RD (supervisor)", "Mum, EN,", "the safeguarder is JF-C") or "who"."""
+    pats = _patterns()
+    out: Found = []
+    skip = not_initials()
+    for m in pats["named"].finditer(text):
+        if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
+            out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
+    for m in pats["listed"].finditer(text):
+        for t in _INITIALS_IN.finditer(text, m.start("list"), m.end("list")):
+            if t.group() not in skip:
+                out.append((t.start(), t.end(), "initials listed as people ('Present:')"))
+    for key, why in (("action", "initials given an action ('AN to draft')"),
+                     ("acts", "initials that speak or act"),
+                     ("role_after", "initials with a role"),
+                     ("role_before", "initials with a role"),
+                     ("who", "initials followed by 'who'")):
+        for m in pats[key].finditer(text):
+            a, b = m.span("id")
+            if text[a:b] in skip or text[max(0, a - 4):a].lower() == "the ":
+                continue
+            out.append((a, b, why))
+    return out
+
+
+def every_mention(text: str, words: set[str]) -> Found:
+    """Every standalone occurrence of each of ``words`` (exact case: initials)."""
+    if not words:
+        return []
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}]|[-'’]\p{{Lu}})")
+    return [(m.start(), m.end(), "initials used as a name in this document")
+            for m in pat.finditer(text)]
+
+
+_DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")
+
+
+def double_first_names(text: str, first_names: frozenset[str]) -> Found:
+    """Double-barrelled first names of two first names that are also words ("Ivy-Rose",
+    "Lily-May"): each part is a name, so the whole is one."""
+    return [(m.start(), m.end(), "a double-barrelled first name")
+            for m in _DOUBLE.finditer(text)
+            if m.group(1) in first_names and m.group(2) in first_names]
+
+
+def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
+               first: Callable[[str], bool] = lambda w: False) -> Found:
+    """A name set off by its role or post: "Hope, the trainee who sits with me", "Summer,
+    our paralegal,", "Joy on reception" (``is_name`` says whether a word may be a first
+    name: not an ordinary word, or one that is also a first name). In an all-lower-case
+    note, "joy on reception" too."""
+    pats = _patterns()
+    out: Found = []
+    for key, why in (("apposed", "a name set off by a role ('Hope, the trainee')"),
+                     ("post", "a name before a post ('Joy on reception')"),
+                     ("speaks", "a first name that speaks or acts ('Chi says')")):
+        for m in pats[key].finditer(text):
+            w = m.group("id")
+            if not (w[0].isupper() or (lowered and key == "post")):
+                continue
+            cased = w[0].upper() + w[1:]
+            if key == "speaks" and not first(cased):
+                continue  # only a first name that is also a word: others are unknown words
+            if is_name(cased):
+                out.append((m.start("id"), m.end("id"), why))
+    return out
+
+
+def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
+    """The name line of a signature block: after "Regards", "Kind regards", "Thanks",
+    "Best", "--" (and perhaps a blank line), a line of one to four capitalised words and
+    name particles that are not all ordinary words ("Mererid ab Owain")."""
+    out: Found = []
+    for m in _patterns()["signoff"].finditer(text):
+        words = m.group("id").split()
+        if all(is_common(w) for w in words):
+            continue
+        out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
+    return out
+
+
+_FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*"
+                           r"(?:[ \t]+[\p{L}\p{M}'’&.-]+){0,5})[ \t]*(?=\n|$)")
+
+
+def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -> Found:
+    """The firm line under a signature's name line: capitalised words ending with a firm's
+    ending ("Rhys & Morgan Solicitors", "Tanat & Teifi Law LLP"), or holding a word the
+    dictionary lacks and no digit ("Tanat & Teifi"); a job title ("Senior Associate") stays."""
+    out: Found = []
+    endings = word_list("org_endings")
+    for _, end, _ in names:
+        m = _FIRM_LINE.match(text, end)
+        if not m:
+            continue
+        words = [w.strip(".,") for w in m.group("id").split() if w != "&"]
+        if words and (words[-1].lower() in endings or
+                      not all(is_common(w) for w in words if w)):
+            out.append((m.start("id"), m.end("id"), "the firm line of a signature block"))
+    return out
+
+
+_AMP_WORD = r"\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)?"
+
+
+@lru_cache(maxsize=1)
+def _firm_pattern() -> regex.Pattern[str]:
+    endings = word_pattern("org_endings")
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}&])(?P<a>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})[ \t]*&[ \t]*"
+        rf"(?P<b>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})"
+        rf"(?P<end>[ \t]+(?i:{endings})\b\.?)?(?![\p{{L}}\p{{N}}])")
+
+
+@lru_cache(maxsize=1)
+def _lower_firm_pattern() -> regex.Pattern[str]:
+    endings = word_pattern("org_endings")
+    w = r"\p{Ll}[\p{Ll}'’]+"
+    # one word before the '&' (lower case cannot tell "rang brown" from "brown")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}&]){w}[ \t]*&[ \t]*"
+                         rf"(?:{w}[ \t]+){{0,2}}?(?:{endings})\b")
+
+
+@lru_cache(maxsize=1)
+def _firm_stops() -> frozenset[str]:
+    """Words that make an '&' phrase a case title, not a firm ("& Ors", "Mr A & Mr B")."""
+    return word_list("edge_words") | frozenset(t.lower() for t in word_list("stop_caps"))
+
+
+def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = False) -> Found:
+    """Firm names with an ampersand: "Tanat & Teifi Solicitors", "Brown & Hill LLP" (any
+    words, with a firm's ending), "Tanat & Teifi" (no ending, but a word the dictionary
+    lacks); in an all-lower-case note, "tanat & teifi solicitors" (with its ending)."""
+    out: Found = []
+    if "&" not in text:
+        return out
+    edge, endings = _firm_stops(), word_list("org_endings")
+    for m in _firm_pattern().finditer(text):
+        words = (m.group("a") + " " + m.group("b")).split()
+        if any(w.lower().rstrip(".") in edge for w in words):
+            continue  # "Patel & Ors", "State of Kerala & Anr", "Mr Rao & Mr Iyer"
+        if m.group("end") or words[-1].lower().rstrip(".") in endings or \
+                not all(is_common(w) for w in words):
+            out.append((m.start(), m.end(), "a firm's name joined by '&'"))
+    if lowered:
+        out += [(m.start(), m.end(), "a firm's name joined by '&'")
+                for m in _lower_firm_pattern().finditer(text)]
+    return out

@@ -1,0 +1,124 @@
+"""The stages that find people and firms by the shape of the text around them: speakers and
+initials in transcripts and chats, names set off by a role or post and signature blocks,
+and firm names joined by an ampersand (the patterns are in balint_redact.detect.people)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
+
+import regex
+
+from . import people as P
+from ..text.spans import Ranges, Span, resolve, subtract
+from ..text.wordlists import word_list
+from .document import Document
+from .steps_text import cut
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+SPEAKER_SCORE = 0.85
+ROLE_SCORE = 0.85
+FIRM_SCORE = 0.8
+_NAMES = ("PERSON", "NAME")
+_WORDS = regex.compile(r"[\p{L}\p{M}'’-]+")
+
+#: the sources these stages give their spans, and the reason each leaves in the trace
+REASONS = {
+    "speaker-label": "a speaker's label at the start of a line ('DV:', '[09:03] Hope:')",
+    "initials": "initials used as a person's name in this document ('RD said', "
+                "'Rhona Dunbar (RD)', 'Mum, EN,')",
+    "role-name": "a name set off by its role or post ('Hope, the trainee', 'Joy on "
+                 "reception')",
+    "signature": "the name line of a signature block (after 'Regards', 'Thanks', '--')",
+    "signature-firm": "the firm line under a signature's name line",
+    "firm-name": "a firm's name joined by '&' ('Tanat & Teifi Solicitors')",
+}
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names of many cultures that are also dictionary words (models/words/
+    world_given_names.txt)."""
+    return word_list("world_given_names")
+
+
+def first_name_words(res: "Resources") -> frozenset[str]:
+    """Words that may be a first name although the dictionary has them."""
+    return res.word_names | given_names()
+
+
+@lru_cache(maxsize=4)
+def _is_name(res: "Resources") -> Callable[[str], bool]:
+    names = first_name_words(res) | res.word_surnames
+    skip = res._titles | res.allow_words | word_list("temporal_words") | \
+        word_list("edge_words")
+
+    def is_name(word: str) -> bool:
+        if word.lower() in skip:
+            return False
+        return word in names or not res.lexicon.is_common(word)
+    return is_name
+
+
+def _add(doc: Document, found: P.Found, etype: str, score: float, source: str) -> None:
+    """Add spans; a candidate of another kind that overlaps one (the model's date running
+    on into the next line's name, "9 October 2024**\nSummer") keeps only what lies outside
+    it, so the name stays a name's shape."""
+    if not found:
+        return
+    new = cut(doc, [Span(a, b, etype, score, source) for a, b, _ in found])
+    ranges = [(s.start, s.end) for s in new]
+    taken = Ranges(ranges)
+    other = [s for s in doc.spans if s.entity_type != etype and
+             s.entity_type not in _NAMES and taken.overlaps(s.start, s.end)]
+    keep = [s for s in doc.spans if not any(s is o for o in other)]
+    doc.spans = resolve(keep + subtract(other, ranges, doc.work) + new)
+
+
+def speakers(res: "Resources", doc: Document) -> None:
+    """Speakers at the start of a line ("LB:", "[JK]", "[09:03] Hope:") and initials that
+    speak, act or are introduced ("RD said", "Rhona Dunbar (RD)", "Mum, EN,"): a person,
+    and so is every other mention of those initials in the document."""
+    text = doc.work
+    labels = P.speaker_labels(text, res.lexicon.is_common, first_name_words(res))
+    initials = P.initials_named(text, _is_name(res))
+    short = {text[a:b] for a, b, _ in labels + initials
+             if regex.fullmatch(P.INITIALS, text[a:b])}
+    _add(doc, [f for f in labels if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
+         "speaker-label")
+    _add(doc, P.every_mention(text, short), "PERSON", SPEAKER_SCORE, "initials")
+
+
+def role_names(res: "Resources", doc: Document) -> None:
+    """Names set off by a role or post ("Hope, the trainee", "Joy on reception") and the
+    name line of a signature block ("Kind regards,\\n\\nMererid ab Owain")."""
+    text = doc.work
+    firsts = first_name_words(res)
+    _add(doc, P.role_names(text, _is_name(res), doc.lowered, firsts.__contains__) +
+         P.double_first_names(text, firsts), "PERSON", ROLE_SCORE, "role-name")
+    signed = P.signature_names(text, res.lexicon.is_common)
+    _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
+    _add(doc, P.signature_firms(text, signed, res.lexicon.is_common), "ORGANIZATION",
+         FIRM_SCORE, "signature-firm")
+
+
+def firm_names(res: "Resources", doc: Document) -> None:
+    """Firm names joined by an ampersand ("Brown & Hill LLP", "Tanat & Teifi"), in
+    lower-case notes too ("brown & hill llp")."""
+    text = doc.work
+    taken = Ranges([(s.start, s.end) for s in doc.spans])
+    endings = word_list("org_endings")
+
+    def needed(a: int, b: int) -> bool:
+        # "Mane & Associates" once "Mane" is found: only generic words would be added
+        return any(m.group().lower() not in endings and not taken.overlaps(*m.span())
+                   for m in _WORDS.finditer(text, a, b))
+    _add(doc, [f for f in P.firm_names(text, res.lexicon.is_common, doc.lowered)
+               if needed(f[0], f[1])], "ORGANIZATION", FIRM_SCORE, "firm-name")
+
+
+def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
+    """The reason for a span these stages added (by its source)."""
+    return REASONS.get(span.source, "") if action == "add" else ""
