@@ -18,6 +18,7 @@ import regex
 from ..errors import ConfigError
 from ..text.spans import Span, resolve
 from . import steps_codes as C
+from . import steps_lists as L
 from . import steps_names as N
 from . import steps_people as S
 from . import steps_text as T
@@ -148,6 +149,7 @@ STAGES: tuple[Stage, ...] = (
           why=S.why),
     Stage("firm_names", each(S.firm_names), "a firm's name joined by '&'", why=S.why),
     Stage("join_names", each(N.join_names), "capitalised words beside a name"),
+    Stage("name_lists", each(L.name_lists), L.REASON),
     Stage("propagate", each(N.propagate), "a found name seen again", why=_protect_why),
     Stage("original_casing", _original_casing,
           "found in the original casing", pieces=False),
