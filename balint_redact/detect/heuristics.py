@@ -243,7 +243,9 @@ class _Growth:
 
     def _step_right(self, end: int) -> int | None:
         text = self.text
-        m = CAPITALISED.match(text, end + 1) if text[end:end + 1] in (" ", "\t") else None
+        # one space, or a short run of them (text from PDFs: "Datta   Mane"); never a line
+        gap = len(text[end:end + 4]) - len(text[end:end + 4].lstrip(" \t"))
+        m = CAPITALISED.match(text, end + gap) if 1 <= gap <= 3 else None
         if not m or m.group().lower() in self.skip or m.group().lower() in _EDGE_WORDS or \
                 m.group() == "I" or m.group() in STOP_CAPS:
             return None  # "Ram Kumar Aged about 45": a word that ends a name
