@@ -41,3 +41,12 @@ def test_near_misses_survive(redactor, kept) -> None:
 def test_a_name_never_joins_across_a_line(redactor) -> None:
     out = redactor.redact("Datta Mane\nSeptember hearing").text
     assert out.endswith("\nSeptember hearing")
+
+
+@pytest.mark.parametrize("before, after", [
+    ("2. M/s. Covai Bottles, the appellant", "2. Organisation A, the appellant"),
+    ("we instructed Messrs Brown and Hill on the sale",
+     "we instructed Messrs Organisation A on the sale"),
+])
+def test_a_firm_after_messrs(redactor, before, after) -> None:
+    assert redactor.redact(before).text == after
