@@ -20,11 +20,11 @@ from balint_redact.confirm import Decision, DecisionFile, load_decisions, save_d
 from balint_redact.records.index import read_index
 
 SESSION = "2026-11-26"
-# "Hope" at a sentence start is the name the redactor leaves (issue #15's case); the rest
+# "Honor" at a sentence start is the name the redactor leaves (issue #15's case); the rest
 # is redacted, and none of it may be printed
-NOTE = ("Hope, the trainee who sits with me, came to the hearing.\n"
+NOTE = ("Honor came to the hearing with me.\n"
         "My client Mrs Amina Patel rang from 07700 900123 on Monday.\n")
-PIECES = ("Hope", "hope", "Amina", "Patel", "07700")
+PIECES = ("Honor", "honor", "Amina", "Patel", "07700")
 
 
 def assert_clean(*outputs: str) -> None:
@@ -49,7 +49,7 @@ def share(src: Path, recs: Path, *extra: str, **kw):
 
 def hope_decision(action: str) -> DecisionFile:
     f = DecisionFile()
-    f.add(NOTE, Decision(0, 4, action, "PERSON"))  # type: ignore[arg-type]
+    f.add(NOTE, Decision(0, 5, action, "PERSON"))  # type: ignore[arg-type]
     return f
 
 
@@ -58,13 +58,13 @@ def test_share_refuses_until_confirmed_and_shows_no_identifier(note, tmp_path) -
     res = share(note, recs)
     assert res.exit_code == 1, res.output
     assert "second reader found 1 place to confirm" in res.stderr
-    assert "a known first name" in res.stderr and "███" in res.stderr
+    assert "a capitalised word no dictionary explains" in res.stderr and "███" in res.stderr
     assert_clean(res.stdout, res.stderr)
     assert not recs.exists()
     js = share(note, recs, "--format", "json")
     assert js.exit_code == 1
     out = json.loads(js.stdout)
-    assert out["status"] == "to-confirm" and out["to_confirm"][0]["reason"] == "first-name"
+    assert out["status"] == "to-confirm" and out["to_confirm"][0]["reason"] == "unknown-capitalised"
     assert_clean(js.stdout)
 
 
@@ -74,9 +74,9 @@ def test_confirm_keep_files_it_and_records_verifies(note, tmp_path) -> None:
     res = share(note, recs, "--confirm", str(answers))
     assert res.exit_code == 0, res.output
     record = recs / res.stdout.strip()
-    assert record.read_text(encoding="utf-8").startswith("Hope,")
+    assert record.read_text(encoding="utf-8").startswith("Honor ")
     entry = read_index(recs).current[res.stdout.strip()]
-    assert entry["kept"] == [[0, 4]]
+    assert entry["kept"] == [[0, 5]]
     listing = CliRunner().invoke(records_command, [str(recs)])
     assert listing.exit_code == 0, listing.output
     # an entry without the confirmation: records lists the place, without its text
@@ -88,7 +88,7 @@ def test_confirm_keep_files_it_and_records_verifies(note, tmp_path) -> None:
                                       encoding="utf-8")
     bad = CliRunner().invoke(records_command, [str(recs)])
     assert bad.exit_code == 1
-    assert "second reader finds 1 unconfirmed item (first-name at line 1:1)" in bad.stdout
+    assert "second reader finds 1 unconfirmed item (unknown-capitalised at line 1:1)" in bad.stdout
     assert_clean(bad.stdout, bad.stderr)
 
 
@@ -98,7 +98,7 @@ def test_confirm_redact_redacts_before_filing(note, tmp_path) -> None:
     res = share(note, recs, "--confirm", str(answers))
     assert res.exit_code == 0, res.output
     text = (recs / res.stdout.strip()).read_text(encoding="utf-8")
-    assert "Hope" not in text and text.startswith("Person ")
+    assert "Honor" not in text and text.startswith("Person ")
     assert "kept" not in read_index(recs).current[res.stdout.strip()]
 
 
@@ -110,11 +110,11 @@ def test_interactive_prompt_answers_and_saves_positions_only(note, tmp_path,
     assert res.exit_code == 0, res.output
     assert "[1/1]" in res.stderr and "keep or redact" in res.stderr
     assert_clean(res.stderr)
-    assert "Hope" not in (recs / res.stdout.strip()).read_text(encoding="utf-8")
+    assert "Honor" not in (recs / res.stdout.strip()).read_text(encoding="utf-8")
     stored = saved.read_text(encoding="utf-8")
     assert_clean(stored)
     assert [(d.start, d.end, d.action) for d in load_decisions(saved).for_text(NOTE)] == \
-        [(0, 4, "redact")]
+        [(0, 5, "redact")]
 
 
 def test_decisions_for_another_text_are_ignored_with_a_note(note, tmp_path) -> None:
@@ -129,43 +129,43 @@ def test_decisions_for_another_text_are_ignored_with_a_note(note, tmp_path) -> N
     mine = tmp_path / "mine.toml"
     save_decisions(mine, hope_decision("redact"))
     res = CliRunner().invoke(redact_command, [str(note), "--decisions", str(mine)])
-    assert res.exit_code == 0 and not res.stdout.startswith("Hope")
+    assert res.exit_code == 0 and not res.stdout.startswith("Honor")
     assert "Note:" not in res.stderr
 
 
 def test_redactor_decisions_keep_and_redact() -> None:
-    text = "Hope, the trainee, met Mrs Amina Patel."
+    text = "Honor met Mrs Amina Patel."
     f = DecisionFile()
-    f.add(text, Decision(0, 4, "redact"))
+    f.add(text, Decision(0, 5, "redact"))
     plain = Redactor(use_default_rules_file=False)
     patel = plain.redact(text).findings[-1]
     f.add(text, Decision(patel.start, patel.end, "keep"))
     red = Redactor(use_default_rules_file=False, decisions=f).redact(text)
-    assert red.text.startswith("Person A,") and red.text.endswith("Amina Patel.")
+    assert red.text.startswith("Person A ") and red.text.endswith("Amina Patel.")
     assert red.notes == ()
     assert plain.redact(text, decisions=f).text == red.text
 
 
 def test_check_reports_the_tier_masked(note, tmp_path) -> None:
     redacted = tmp_path / "red.md"
-    redacted.write_text("Hope, the trainee who sits with me, came.\nPerson A rang [phone].\n",
+    redacted.write_text("Honor came with me.\nPerson A rang [phone].\n",
                         encoding="utf-8")
     res = CliRunner().invoke(check_command, [str(redacted)])
     assert res.exit_code == 0, res.output  # the tier does not fail by default ...
-    assert "TO CONFIRM" in res.stdout and "first-name" in res.stdout
-    assert "Second reader: 1 place to confirm (first-name 1)" in res.stderr
+    assert "TO CONFIRM" in res.stdout and "unknown-capitalised" in res.stdout
+    assert "Second reader: 1 place to confirm (unknown-capitalised 1)" in res.stderr
     assert_clean(res.stdout, res.stderr)
     strict = CliRunner().invoke(check_command, [str(redacted), "--fail-on", "direct,confirm"])
     assert strict.exit_code == 1  # ... unless asked
     js = CliRunner().invoke(check_command, [str(redacted), "--format", "json"])
     doc = json.loads(js.stdout)
     assert doc["files"][0]["status"] == "to-confirm"
-    assert doc["files"][0]["to_confirm"]["counts"] == {"first-name": 1}
+    assert doc["files"][0]["to_confirm"]["counts"] == {"unknown-capitalised": 1}
     assert_clean(js.stdout)
     # a presenter's "keep" on this text answers it
     keep = tmp_path / "keep.toml"
     f = DecisionFile()
-    f.add(redacted.read_text(encoding="utf-8"), Decision(0, 4, "keep"))
+    f.add(redacted.read_text(encoding="utf-8"), Decision(0, 5, "keep"))
     save_decisions(keep, f)
     kept = CliRunner().invoke(check_command, [str(redacted), "--decisions", str(keep),
                                               "--fail-on", "direct,confirm"])
@@ -186,7 +186,7 @@ def test_records_second_reader_takes_check_names(note, tmp_path) -> None:
     save_decisions(answers, hope_decision("keep"))
     assert share(note, recs, "--confirm", str(answers)).exit_code == 0
     names = tmp_path / "names.txt"
-    names.write_text("Hope Quill\n", encoding="utf-8")
+    names.write_text("Honor Quill\n", encoding="utf-8")
     res = CliRunner().invoke(records_command, [str(recs), "--check-names", str(names)])
     assert res.exit_code == 1
     assert "second reader finds 1 unconfirmed item (check-name at line 1:1)" in res.stdout

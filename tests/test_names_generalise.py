@@ -28,7 +28,7 @@ WORD_NAMES = [
     # was: "Summer … Summer says" kept; "the summer" is a season
     ("Summer, our paralegal, has built the chronology. Summer says it is wrong. We have been "
      "at it since the summer.",
-     "Person A, our Name A, has built the chronology. Person A says it is wrong. We have been "
+     "Person A, our paralegal, has built the chronology. Person A says it is wrong. We have been "
      "at it since the summer."),
     # was: "Grace herself" kept (sentence-initial)
     ("I took Grace to school on Monday. Grace herself was upset. By the grace of God she "

@@ -161,16 +161,10 @@ def test_records_listing_and_errors_never_show_the_canary(files, tmp_path) -> No
     note, rules = files
     recs = tmp_path / "recs"
     runner = CliRunner()
-    # filed with the canary in it (detection misses it, the presenter keeps what the second
-    # reader asks about); listed and re-checked afterwards
-    from balint_redact.confirm import Decision, DecisionFile, save_decisions
-    answers = DecisionFile()
-    at = NOTE.index("4417")
-    answers.add(NOTE, Decision(at, at + 4, "keep"))
-    save_decisions(tmp_path / "answers.toml", answers)
+    # filed with the canary in it (the allow rules keep it from detection and from the second
+    # reader); listed and re-checked afterwards
     res = runner.invoke(share_command, [str(note), "--records", str(recs), "--rules",
-                                        str(rules), "--session", "2026-11-26", "--confirm",
-                                        str(tmp_path / "answers.toml")])
+                                        str(rules), "--session", "2026-11-26"])
     assert res.exit_code == 0, res.output
     assert CANARY in (recs / "group" / "2026-11-26" / "001.md").read_text()
     (recs / "group" / f"{CANARY}.md").write_text("stray")

@@ -16,8 +16,8 @@ from conftest import CLI_EXE
 
 from balint_redact.review import ReviewApp, Saving, ShareSettings, open_review
 
-TEXT = ("I met my client Mrs Amina Patel on Tuesday. Hope, the trainee who sits with me, "
-        "took notes. Amina rang from 07700 900123. Hope agrees.\n")
+TEXT = ("I met my client Mrs Amina Patel on Tuesday. Honor "
+        "took notes. Amina rang from 07700 900123. Honor agrees.\n")
 
 
 def test_review_serves_the_page_and_ends_when_idle(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_review_serves_the_page_and_ends_when_idle(tmp_path: Path) -> None:
         assert url.startswith("http://127.0.0.1:") and url.endswith("/")
         state = httpx.get(url + "state", timeout=10).json()
         assert state["segments"] and state["mode"] == "save"
-        h = TEXT.index("Hope")
+        h = TEXT.index("Honor")
         r = httpx.post(url + "act", json={"op": "redact", "a": h, "b": h + 4}, timeout=10)
         assert r.json()["dirty"] is True
         assert httpx.get(url.rsplit("/", 2)[0] + "/", timeout=10).status_code == 404
@@ -59,9 +59,9 @@ def test_review_serves_the_page_and_ends_when_idle(tmp_path: Path) -> None:
     from balint_redact.confirm import load_decisions
 
     kept = load_decisions(tmp_path / "Amina Patel.decisions.toml").for_text(TEXT)
-    assert [(d.action, TEXT[d.start:d.end]) for d in kept] == [("redact", "Hope")] * 2
+    assert [(d.action, TEXT[d.start:d.end]) for d in kept] == [("redact", "Honor")] * 2
     token = url.rstrip("/").rsplit("/", 1)[1]
-    for secret in ("Amina", "Patel", "Hope", token, str(tmp_path)):
+    for secret in ("Amina", "Patel", "Honor", token, str(tmp_path)):
         assert secret not in err
     assert not (tmp_path / "Amina Patel-redacted.md").exists()  # no copy saved unasked
 
@@ -82,17 +82,17 @@ def test_share_files_the_write_up_as_decided(redactor, tmp_path: Path) -> None:
                     sharing=ShareSettings(records, lambda: redactor, redactor=redactor,
                                           group="family-law", session="2026-11-26"))
     assert app.state()["can_share"] is True
-    h = TEXT.index("Hope")
+    h = TEXT.index("Honor")
     app.handle("POST", "act", json.dumps({"op": "redact", "a": h, "b": h + 4}).encode())
     r = app.handle("POST", "share", b"{}")
     body = json.loads(r.body)
     assert r.status == 200 and body["status"] == "shared", body
     record = records / body["record"]
     assert record.read_text(encoding="utf-8") == session.rendered()[0]
-    assert "Hope" not in record.read_text(encoding="utf-8")
+    assert "Honor" not in record.read_text(encoding="utf-8")
     index = next(records.rglob("*.jsonl")).read_text(encoding="utf-8")
     assert "decisions1" in index or "decisions2" in index
-    assert "Hope" not in index and "Amina" not in index
+    assert "Honor" not in index and "Amina" not in index
 
 
 def test_share_is_refused_when_the_check_still_finds_something(redactor, tmp_path) -> None:
@@ -164,4 +164,4 @@ def test_share_waits_for_the_words_to_confirm(redactor, tmp_path) -> None:
         session.confirm(item["a"], item["b"])
     body = json.loads(app.handle("POST", "share", b"{}").body)
     assert body["status"] == "shared", body
-    assert "Hope" in (tmp_path / "records" / body["record"]).read_text(encoding="utf-8")
+    assert "Honor" in (tmp_path / "records" / body["record"]).read_text(encoding="utf-8")

@@ -23,8 +23,8 @@ from balint_redact.server.app import Settings, create_app  # noqa: E402
 TOKEN = "review-token-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CANARY = "Zebedee Quartermaine"
-TEXT = (f"I met my client Mr {CANARY} on Monday. Hope, the trainee, took notes. Zebedee "
-        "rang from 07700 900123. Hope agreed.\n")
+TEXT = (f"I met my client Mr {CANARY} on Monday. Honor took notes. Zebedee "
+        "rang from 07700 900123. Honor agreed.\n")
 
 
 @pytest.fixture(scope="module")
@@ -63,18 +63,18 @@ def test_upload_review_and_download(client) -> None:
     base = _open(client, TEXT.encode("utf-8"))
     state = client.get(base + "state").json()
     assert state["mode"] == "download" and state["heartbeat"] == 0
-    h = TEXT.index("Hope")
+    h = TEXT.index("Honor")
     r = client.post(base + "act", json={"op": "redact", "a": h, "b": h + 4})
     assert r.status_code == 200
     saved = client.post(base + "save", json={}).json()
     assert saved["download"] == ["download/redacted", "download/decisions"]
     red = client.get(base + "download/redacted")
     assert 'filename="redacted.md"' in red.headers["content-disposition"]
-    assert "Hope" not in red.text and CANARY not in red.text and "Person" in red.text
+    assert "Honor" not in red.text and CANARY not in red.text and "Person" in red.text
     dec = client.get(base + "download/decisions")
-    assert "Hope" not in dec.text and "Zebedee" not in dec.text
+    assert "Honor" not in dec.text and "Zebedee" not in dec.text
     items = parse_decisions(dec.text).documents[text_hash(TEXT)]
-    assert {TEXT[d.start:d.end] for d in items} == {"Hope"}
+    assert {TEXT[d.start:d.end] for d in items} == {"Honor"}
 
 
 def test_a_word_document_comes_back_as_one(client) -> None:
@@ -117,5 +117,5 @@ def test_no_session_token_or_identifier_in_any_log(app, caplog) -> None:
     assert any("GET /review/s/*/" in m for m in access)
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}"
                        for r in caplog.records if not r.name.startswith(("httpx", "httpcore")))
-    for secret in (session, CANARY, "Zebedee", "Quartermaine", "Hope"):
+    for secret in (session, CANARY, "Zebedee", "Quartermaine", "Honor"):
         assert secret not in logged

@@ -18,10 +18,10 @@ from balint_redact.review import ReviewApp, Saving, default_paths, open_review, 
 from balint_redact.review import second, view
 from balint_redact.review.second import Item, to_confirm
 
-TEXT = ("I met my client Mrs Amina Patel on Tuesday. Hope, the trainee who sits with me, "
+TEXT = ("I met my client Mrs Amina Patel on Tuesday. Honor "
         "took notes.\nAmina rang from 07700 900123; Mrs Patel's landlord, Gerald Thorne, "
-        "laughed at her.\nHope thought the argument was weak. We discussed Kafkaesque "
-        "delays. Patel wants to settle; Hope agrees. I hope it ends well.\n")
+        "laughed at her.\nHonor thought the argument was weak. We discussed Kafkaesque "
+        "delays. Patel wants to settle; Honor agrees. I honor our deal.\n")
 
 
 @pytest.fixture
@@ -46,15 +46,15 @@ def test_rendering_matches_the_redactor(redactor, note) -> None:
 
 def test_redacting_a_word_redacts_every_capitalised_mention(redactor, note) -> None:
     session = open_review(note, redactor)
-    first = TEXT.index("Hope")
+    first = TEXT.index("Honor")
     changed = session.redact_word(first + 1, first + 2)  # a click anywhere in the word
     text = session.rendered()[0]
-    assert changed == 3 and "Hope" not in text
-    assert "I hope it ends well" in text  # the verb stays
-    labels = {rep for s, rep in session.rendered()[1] if TEXT[s.start:s.end] == "Hope"}
+    assert changed == 3 and "Honor" not in text
+    assert "I honor our deal" in text  # the verb stays
+    labels = {rep for s, rep in session.rendered()[1] if TEXT[s.start:s.end] == "Honor"}
     assert len(labels) == 1  # one placeholder for every mention
-    # the mention detection already found gets no decision of its own
-    assert len([d for d in session.decisions() if d.action == "redact"]) == 2
+    # detection found none of the three mentions: each gets a decision of its own
+    assert len([d for d in session.decisions() if d.action == "redact"]) == 3
 
 
 def test_possessive_and_lower_case_mentions() -> None:
@@ -81,18 +81,18 @@ def test_keeping_a_redaction_keeps_every_redaction_of_the_same_words(redactor, n
 
 def test_keeping_a_presenters_own_redaction_undoes_it(redactor, note) -> None:
     session = open_review(note, redactor)
-    first = TEXT.index("Hope")
+    first = TEXT.index("Honor")
     session.redact_word(first, first + 4)
     span = next(s for s, _ in session.rendered()[1] if s.start == first)
     session.keep(span.start, span.end)
-    assert "Hope, the trainee" in session.rendered()[0]
+    assert "Honor took notes" in session.rendered()[0]
     assert not any(d.action == "redact" for d in session.decisions())
 
 
 def test_undo_steps_back(redactor, note) -> None:
     session = open_review(note, redactor)
     before = session.rendered()[0]
-    session.redact_word(TEXT.index("Hope"), TEXT.index("Hope") + 4)
+    session.redact_word(TEXT.index("Honor"), TEXT.index("Honor") + 4)
     assert session.undo() and session.rendered()[0] == before and not session.undo()
 
 
@@ -113,7 +113,7 @@ def test_bad_positions_are_refused_without_text(redactor, note) -> None:
 def test_save_writes_output_and_decisions_never_over_the_input(redactor, note,
                                                                tmp_path) -> None:
     session = open_review(note, redactor)
-    session.redact_word(TEXT.index("Hope"), TEXT.index("Hope") + 4)
+    session.redact_word(TEXT.index("Honor"), TEXT.index("Honor") + 4)
     with pytest.raises(BalintRedactError):
         session.save(note, tmp_path / "d.toml")
     with pytest.raises(BalintRedactError):
@@ -124,7 +124,7 @@ def test_save_writes_output_and_decisions_never_over_the_input(redactor, note,
     session.save(out, dec)
     assert out.read_text(encoding="utf-8") == session.rendered()[0]
     raw = dec.read_text(encoding="utf-8")
-    assert "Hope" not in raw and "Amina" not in raw
+    assert "Honor" not in raw and "Amina" not in raw
     assert load_decisions(dec).for_text(TEXT) == session.decisions()
 
 
@@ -133,11 +133,11 @@ def test_a_saved_decisions_file_is_read_back_and_other_documents_kept(redactor, 
     dec = tmp_path / "d.toml"
     other = DecisionFile()
     other.add("another write-up", Decision(0, 7, "redact"))
-    h = TEXT.index("Hope")
+    h = TEXT.index("Honor")
     other.add(TEXT, Decision(h, h + 4, "redact"))
     save_decisions(dec, other)
     session = open_review(note, redactor, dec)
-    assert "Hope, the" not in session.rendered()[0]
+    assert "Honor, the" not in session.rendered()[0]
     session.save(tmp_path / "o.md", dec)
     again = load_decisions(dec)
     assert again.for_text("another write-up") and again.for_text(TEXT)
@@ -158,27 +158,27 @@ def test_a_decisions_file_beyond_the_document_is_refused(redactor, note, tmp_pat
 def fake_reader(redacted: str, *, original: str, findings: list) -> list[Item]:
     assert original == TEXT and findings
     return [Item(m.start(), m.end(), "a known first name")
-            for m in re.finditer(r"\bHope\b", redacted)]
+            for m in re.finditer(r"\bHonor\b", redacted)]
 
 
 def test_items_of_the_second_reader_map_back_to_the_original(redactor, note) -> None:
     session = open_review(note, redactor, reader=fake_reader)
     state = session.state()
-    assert [TEXT[c["a"]:c["b"]] for c in state["confirm"]] == ["Hope", "Hope"]
+    assert [TEXT[c["a"]:c["b"]] for c in state["confirm"]] == ["Honor"] * 3
     marked = [s["w"] for s in state["segments"] if s.get("c")]
-    assert marked == ["Hope", "Hope"]
+    assert marked == ["Honor"] * 3
     first = state["confirm"][0]
     session.confirm(first["a"], first["b"])
     state = session.state()
-    assert [c["kept"] for c in state["confirm"]] == [True, False]
+    assert [c["kept"] for c in state["confirm"]] == [True, False, False]
     assert session.rendered()[0] == redactor.redact(TEXT).text  # a keep changes nothing
 
 
 def test_the_adapter_marks_nothing_without_a_reader(monkeypatch) -> None:
     monkeypatch.setattr(second, "default_reader", lambda: None)
-    assert to_confirm("Hope rang.", "Hope rang.", []) == []
+    assert to_confirm("Honor rang.", "Honor rang.", []) == []
     odd = [{"start": 5, "end": 99, "reason": "x"}, {"start": 0, "end": 4, "reason": ""}]
-    assert to_confirm("Hope rang.", "", [], reader=lambda r, **k: odd) == [
+    assert to_confirm("Honor rang.", "", [], reader=lambda r, **k: odd) == [
         Item(0, 4, "to confirm")]
 
 
@@ -207,7 +207,7 @@ def test_requests_of_the_page(redactor, note, tmp_path) -> None:
     assert app.handle("GET", "static/review.js").ctype.startswith("text/javascript")
     assert app.handle("GET", "static/../web.py").status == 404
     assert app.handle("GET", "static/review.html").status == 404
-    h = TEXT.index("Hope")
+    h = TEXT.index("Honor")
     r = app.handle("POST", "act", json.dumps({"op": "redact", "a": h, "b": h + 4}).encode())
     assert r.status == 200 and json.loads(r.body)["dirty"] is True
     r = app.handle("POST", "save", b"{}")
@@ -235,7 +235,7 @@ def test_word_out_for_word_in(redactor, tmp_path) -> None:
     out, dec = default_paths(source)
     assert out.name == "notes-redacted.docx"
     session = session_for(load_document(source), redactor)
-    session.redact_word(session.text.index("Hope"), session.text.index("Hope") + 4)
+    session.redact_word(session.text.index("Honor"), session.text.index("Honor") + 4)
     session.save(out, dec)
     assert load_document(out).text.strip() == session.rendered()[0].strip()
 
@@ -247,11 +247,11 @@ def test_the_adapter_prefers_the_reason_in_words_and_passes_check_names() -> Non
         seen.update(kw)
         return [{"start": 0, "end": 4, "reason": "first-name", "why": "a known first name"}]
 
-    assert to_confirm("Hope rang.", "Hope rang.", [], reader=reader,
-                      check_names=["Hope Ward"]) == [Item(0, 4, "a known first name")]
-    assert seen["check_names"] == ["Hope Ward"]
+    assert to_confirm("Honor rang.", "Honor rang.", [], reader=reader,
+                      check_names=["Honor Ward"]) == [Item(0, 4, "a known first name")]
+    assert seen["check_names"] == ["Honor Ward"]
     seen.clear()
-    to_confirm("Hope rang.", "Hope rang.", [], reader=reader)
+    to_confirm("Honor rang.", "Honor rang.", [], reader=reader)
     assert "check_names" not in seen  # not passed when none are given
 
 
@@ -305,7 +305,7 @@ def test_a_later_run_with_the_decisions_writes_what_the_page_saved(redactor, not
     if "decisions" not in inspect.signature(Redactor).parameters:
         pytest.skip("this Redactor does not read decisions")
     session = open_review(note, redactor)
-    h = TEXT.index("Hope")
+    h = TEXT.index("Honor")
     session.redact_word(h, h + 4)
     for word in ("Kafkaesque", "Amina Patel"):
         a = TEXT.index(word)

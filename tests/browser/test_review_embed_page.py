@@ -37,8 +37,8 @@ def test_upload_review_and_download(page, base, tmp_path) -> None:
     page.set_input_files("#file", str(source))
     page.wait_for_selector("body[data-ready='1']", timeout=10000)
     assert "/review/s/" in page.url
-    page.locator("#doc .w", has_text="Hope").first.click()
-    expect(page.locator("#doc")).not_to_contain_text("Hope")
+    page.locator("#doc .w", has_text="Honor").first.click()
+    expect(page.locator("#doc")).not_to_contain_text("Honor")
     downloads = []
     page.on("download", lambda d: downloads.append(d))
     page.click("#save")
@@ -51,6 +51,6 @@ def test_upload_review_and_download(page, base, tmp_path) -> None:
              for d in downloads}
     assert sorted(files) == ["decisions.toml", "redacted.md"]
     saved = files["redacted.md"]
-    assert "Hope" not in saved and "Amina" not in saved and "Person A" in saved
-    assert "Hope" not in files["decisions.toml"] and "sha256" in files["decisions.toml"]
+    assert "Honor" not in saved and "Amina" not in saved and "Person A" in saved
+    assert "Honor" not in files["decisions.toml"] and "sha256" in files["decisions.toml"]
     assert only_local(page.requests_made) == []

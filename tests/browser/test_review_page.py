@@ -23,17 +23,17 @@ from balint_redact.review.view import render
 
 from .conftest import only_local
 
-#: fictional: the redactor misses the first two "Hope"s and takes "Kafkaesque" for a name
-WRITEUP = ("I met my client Mrs Amina Patel on Tuesday. Hope, the trainee who sits with me, "
+#: fictional: the redactor misses the first two "Honor"s and takes "Kafkaesque" for a name
+WRITEUP = ("I met my client Mrs Amina Patel on Tuesday. Honor "
            "took notes.\nAmina rang from 07700 900123; Mrs Patel's landlord, Gerald Thorne, "
-           "laughed at her.\nHope thought the argument was weak. We discussed Kafkaesque "
-           "delays. Patel wants to settle; Hope agrees.\n")
+           "laughed at her.\nHonor thought the argument was weak. We discussed Kafkaesque "
+           "delays. Patel wants to settle; Honor agrees.\n")
 
 
 def hope_reader(redacted: str, **_: object) -> list[dict[str, object]]:
-    """A stand-in second reader: every surviving "Hope" is to be confirmed."""
+    """A stand-in second reader: every surviving "Honor" is to be confirmed."""
     return [{"start": m.start(), "end": m.end(), "reason": "a known first name"}
-            for m in re.finditer(r"\bHope\b", redacted)]
+            for m in re.finditer(r"\bHonor\b", redacted)]
 
 
 @contextmanager
@@ -82,8 +82,8 @@ def test_highlights_legend_and_to_confirm(page, note, redactor, tmp_path) -> Non
         assert "Amina Patel" in row.inner_text() and "4 places" in row.inner_text()
         assert row.locator("button").count() == 4
         # the second reader's words are marked, and listed
-        assert page.locator("#doc .w.confirm").count() == 2
-        assert page.locator("#confirm li strong").count() == 2
+        assert page.locator("#doc .w.confirm").count() == 3
+        assert page.locator("#confirm li strong").count() == 3
         assert "a known first name" in page.inner_text("#confirm")
     assert only_local(page.requests_made) == []
 
@@ -94,10 +94,10 @@ def test_redact_a_missed_name_keep_a_false_positive_save(page, note, redactor,
     session = open_review(note, redactor, reader=hope_reader)
     with served(session, Saving(out, dec)) as server:
         _open(page, server)
-        assert page.locator("#doc .w", has_text=re.compile("^Hope$")).count() == 2
-        page.locator("#doc .w", has_text=re.compile("^Hope$")).first.click()
-        expect(page.locator("#doc")).not_to_contain_text("Hope")
-        hopes = _marks(page, "Hope")
+        assert page.locator("#doc .w", has_text=re.compile("^Honor$")).count() == 3
+        page.locator("#doc .w", has_text=re.compile("^Honor$")).first.click()
+        expect(page.locator("#doc")).not_to_contain_text("Honor")
+        hopes = _marks(page, "Honor")
         assert len(hopes) == 3 and len(set(hopes)) == 1  # every mention, one placeholder
         assert page.locator("#confirm li strong").count() == 0
         page.locator("mark.red", has_text="Name A").first.click()  # "Kafkaesque"
@@ -109,16 +109,16 @@ def test_redact_a_missed_name_keep_a_false_positive_save(page, note, redactor,
         assert "Saved" in page.inner_text("#message")
         shown = page.inner_text("#doc")
     saved = out.read_text(encoding="utf-8")
-    assert "Hope" not in saved and "Kafkaesque" in saved and "Amina" not in saved
+    assert "Honor" not in saved and "Kafkaesque" in saved and "Amina" not in saved
     assert saved.strip() == shown.strip()
     assert note.read_text(encoding="utf-8") == WRITEUP  # the input is untouched
     # the decisions file holds positions and a hash only, and a later run reads it
     raw = dec.read_text(encoding="utf-8")
-    for word in ("Hope", "Kafkaesque", "Amina", "Patel"):
+    for word in ("Honor", "Kafkaesque", "Amina", "Patel"):
         assert word not in raw
     decisions = load_decisions(dec).for_text(WRITEUP)
     assert sorted((d.action, WRITEUP[d.start:d.end]) for d in decisions) == [
-        ("keep", "Kafkaesque"), ("redact", "Hope"), ("redact", "Hope")]
+        ("keep", "Kafkaesque")] + [("redact", "Honor")] * 3
     spans = apply_decisions(spans_of(redactor.analyze(WRITEUP)), decisions, len(WRITEUP))
     assert render(WRITEUP, spans)[0] == saved
     assert only_local(page.requests_made) == []
@@ -152,13 +152,13 @@ def test_word_in_word_out(page, redactor, tmp_path) -> None:
     session = open_review(source, redactor)
     with served(session, Saving(out, dec)) as server:
         _open(page, server)
-        page.locator("#doc .w", has_text=re.compile("^Hope$")).first.click()
-        expect(page.locator("#doc")).not_to_contain_text("Hope")
+        page.locator("#doc .w", has_text=re.compile("^Honor$")).first.click()
+        expect(page.locator("#doc")).not_to_contain_text("Honor")
         page.click("#save")
         page.wait_for_selector("#message.ok", timeout=5000)
     assert zipfile.is_zipfile(out)
     text = load_document(out).text
-    assert "Hope" not in text and "Amina" not in text and "Person A" in text
+    assert "Honor" not in text and "Amina" not in text and "Person A" in text
     assert docx.Document(str(out)).core_properties.author in ("", None)
     assert load_decisions(dec).for_text(load_document(source).text)
 
@@ -198,13 +198,13 @@ def test_share_from_the_page(page, note, redactor, tmp_path) -> None:
     session = open_review(note, redactor)
     with served(session, Saving(tmp_path / "o.md", tmp_path / "d.toml"), sharing) as server:
         _open(page, server)
-        page.locator("#doc .w", has_text=re.compile("^Hope$")).first.click()
-        expect(page.locator("#doc")).not_to_contain_text("Hope")
+        page.locator("#doc .w", has_text=re.compile("^Honor$")).first.click()
+        expect(page.locator("#doc")).not_to_contain_text("Honor")
         page.on("dialog", lambda d: d.accept())
         page.click("#share")
         expect(page.locator("#message")).to_contain_text("Shared as family-law/2026-11-26/")
     record = next(records.rglob("*.md")).read_text(encoding="utf-8")
-    assert "Hope" not in record and "Amina" not in record
+    assert "Honor" not in record and "Amina" not in record
     assert only_local(page.requests_made) == []
 
 
