@@ -50,3 +50,11 @@ def test_a_name_never_joins_across_a_line(redactor) -> None:
 ])
 def test_a_firm_after_messrs(redactor, before, after) -> None:
     assert redactor.redact(before).text == after
+
+
+@pytest.mark.parametrize("before, after", [
+    ("According to PW 1 Mani Ram he was working", "According to PW 1 Person A he was working"),
+    ("PW 3 The doctor said so", "PW 3 The doctor said so"),
+])
+def test_a_witness_named_after_its_number(redactor, before, after) -> None:
+    assert redactor.redact(before).text == after
