@@ -16,11 +16,11 @@ from balint_redact.evaluate.robustness import VARIANTS, corpus_variant
 
 CORPUS = Path(__file__).parent / "corpus" / "writeups.jsonl"
 DIRECT_RECALL_FLOOR = 0.995
-RETENTION_FLOOR = 0.98
+RETENTION_FLOOR = 0.99
 VARIANT_FLOORS = {"lower": 0.96, "upper": 0.98, "wrapped": 0.99, "typos": 0.99}
 INLEGAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "inlegal-dev-a.jsonl"
 # first-sight sets (tests/corpus/blind/README.md): (direct recall, retention) when added
-BLIND_FLOORS = {"2026-12-01-a": (0.83, 0.955)}
+BLIND_FLOORS = {"2026-12-01-a": (0.99, 0.975), "2026-12-01-b": (0.99, 0.975)}
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +53,8 @@ def test_first_sight_set_floor(redactor, name):
 @pytest.mark.skipif(not INLEGAL.is_file(), reason="shared InLegalNER set not beside the repo")
 def test_inlegal_floors(redactor):
     scores = evaluate(redactor, load_gold(INLEGAL))
-    assert scores.direct_recall >= 0.95
-    assert scores.clean_doc_rate >= 0.90
+    assert scores.direct_recall >= 0.97
+    assert scores.clean_doc_rate >= 0.96
     assert scores.retention >= 0.85
 
 
