@@ -74,7 +74,7 @@ def test_the_hope_case_on_the_full_redactors_output() -> None:
 
 @pytest.mark.parametrize("text", [
     "Person A rang [phone] about the 2024 order under section 8 of the Children Act 1989.",
-    "The hearing on 14 March took 3 hours; costs of £1,200 and 15% interest at 10.30am.",
+    "The hearing in March took 3 hours; costs of £1,200 and 15% interest at 10.30am.",
     "See Re B [2013] UKSC 33 at para 42, and s.31(2) and CPR 3.4(2)(a); page 12.",
     "My client was angry. The judge was kind. I felt out of my depth.",
     "Person B's mother and Organisation A (the school) met in Place C.",
@@ -163,3 +163,27 @@ def test_alignment_allows_placeholders_the_anonymizer_joined() -> None:
     a = red.index("Subject")
     assert to_original(segs, a, a + 7) == (original.index("Subject"),
                                            original.index("Subject") + 7)
+
+
+@pytest.mark.parametrize("redacted, word, reason", [
+    ("Oscar was born on 2 August 2022 at the hospital.", "2 August 2022", "date"),
+    ("the notes say 14/3/24 in pencil", "14/3/24", "date"),
+    ("found at flat b, 402 harrow road, london", "402 harrow road", "address"),
+])
+def test_exact_dates_and_street_addresses_that_survive(redacted, word, reason) -> None:
+    a = redacted.index(word)
+    assert [(i.start, i.end, i.reason) for i in second_read(redacted)
+            if i.start < a + len(word) and a < i.end] == [(a, a + len(word), reason)]
+
+
+def test_a_short_form_of_a_name_redacted_elsewhere() -> None:
+    original = "From: Callum MacLeod\nYou're too close to this one, Cal."
+    red = Redactor().redact(original)
+    assert red.text.endswith(", Cal.")
+    items = second_read(red.text, original=original, findings=red.findings)
+    at = red.text.rindex("Cal")
+    assert ("redacted-elsewhere", at) in {(i.reason, i.start) for i in items}
+
+
+def test_section_numbers_before_a_road_act_are_no_address() -> None:
+    assert second_read("under section 20 of the road traffic act and s.3 of the Act") == []

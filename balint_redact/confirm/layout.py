@@ -121,3 +121,18 @@ def firm_words(toks: Sequence[Any], text: str = "") -> set[int]:
                     same_line(t, toks[i + 1]):
                 out.add(i + 1)
     return out
+
+
+_CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{M}])")
+
+
+def short_forms(text: str, elsewhere: set[str], taken: Sequence[tuple[int, int]]
+                ) -> list[Any]:
+    """Capitalised words that begin a name redacted elsewhere ("Cal" of "Callum", "Sade" is
+    caught by the redactor; a short form it missed is flagged here)."""
+    if not elsewhere:
+        return []
+    starts = {part[:k] for part in elsewhere if len(part) > 4 for k in range(3, len(part) - 1)}
+    return [_item(m.start(), m.end(), "redacted-elsewhere")
+            for m in _CAPITAL_WORD.finditer(text) if m.group().lower() in starts and
+            not any(x < m.end() and m.start() < y for x, y in taken)]

@@ -44,6 +44,8 @@ REASONS: dict[str, str] = {
     "email": "shaped like an email address",
     "phone": "shaped like a phone number",
     "url": "a web address",
+    "date": "an exact date (a day with its month)",
+    "address": "a house number before a street (an address)",
     "labelled": "a number after a label (no., ref, account …)",
     "code": "a code with digits that no ordinary rule explains",
     "speaker": "a speaker label or initials at the start of a line",
@@ -92,6 +94,14 @@ _EMAIL = regex.compile(r"[\w.+\-]+\s?(?:@|\(at\)|\[at\])\s?[\w\-]+(?:\s?(?:\.|\(
                        r"\s?[\w\-]+)+")
 _URL = regex.compile(r"(?i:https?://|www\.)[^\s<>\"]+")
 _PHONE = regex.compile(r"(?<![\w/.\-])(?:\+|00)?\(?\d[\d ().\-]{6,}\d(?![\w/])")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE = regex.compile(rf"(?i)\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+\d{{2,4}})?|"
+                      r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b")
+_NOT_STREET = r"(?!(?:of|the|and|in|to|for|a|an|on|at|by|or|per|with)\b)"
+_STREET = regex.compile(rf"(?i)\b\d{{1,4}}[a-z]?,?\s+(?:{_NOT_STREET}[\p{{L}}'’-]+\s+){{1,3}}"
+                        r"(?:road|rd|street|st|lane|ln|avenue|ave|drive|close|crescent|way|grove|"
+                        r"place|terrace|gardens|square|mews|walk|row|heol|ffordd|stryd)\b")
 _CHUNK = regex.compile(r"\S+")
 _EDGE_L = "([{\"'“‘«*_"
 _EDGE_R = ".,;:!?)]}\"'”’»*_"
@@ -357,6 +367,8 @@ def second_read(redacted_text: str, *, original: str | None = None,
     items += [p for p in _spans_of(_PHONE, text, "phone", skip + taken)
               if sum(ch.isdigit() for ch in text[p.start:p.end]) >= 8]
     taken = skip + [(i.start, i.end) for i in items]
+    items += _spans_of(_DATE, text, "date", taken) + _spans_of(_STREET, text, "address", taken)
+    taken = skip + [(i.start, i.end) for i in items]
     items += [ToConfirm(m.start(1), m.end(1), "speaker") for m in _SPEAKER.finditer(text)
               if not any(x < m.end(1) and m.start(1) < y for x, y in taken)
               and m.group(1).replace(".", "").isupper()
@@ -367,6 +379,7 @@ def second_read(redacted_text: str, *, original: str | None = None,
     taken = skip + [(i.start, i.end) for i in items] + layout.allowed_phrases(text, allow)
     toks = _tokens(text, taken)
     items += _token_items(text, toks, elsewhere, given, layout.lines_after_sign_off(text), skip)
+    items += layout.short_forms(text, elsewhere, skip + [(i.start, i.end) for i in items])
     # a value the generalising operators write ("February 2024", "30s", "80-something") is
     # what a presenter chose to keep, not a remnant (render.generalise)
     bands = generalised_ranges(text)
