@@ -20,6 +20,7 @@ from ..text.spans import Span, resolve
 from . import steps_codes as C
 from . import steps_lists as L
 from . import steps_names as N
+from . import steps_short as H
 from . import steps_people as S
 from . import steps_text as T
 from .document import Document
@@ -151,6 +152,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("join_names", each(N.join_names), "capitalised words beside a name"),
     Stage("name_lists", each(L.name_lists), L.REASON),
     Stage("propagate", each(N.propagate), "a found name seen again", why=_protect_why),
+    Stage("short_forms", each(H.short_forms), H.REASON),
     Stage("original_casing", _original_casing,
           "found in the original casing", pieces=False),
 )
