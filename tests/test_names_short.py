@@ -41,3 +41,19 @@ def test_near_misses_survive(redactor, kept) -> None:
 def test_the_trace_names_the_short_form_stage() -> None:
     r = Redactor(explain=True).redact("Melanie Wong runs the firm. I told Mel to wait.")
     assert any(rec.stage == "short_forms" for rec in r.trace.records)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("From: Rosemary Quinlan <rq@example.net>\nDate: Mon\n\nRosemary said no.",
+     "From: Person A <[email]>\nDate: Mon\n\nPerson A said no."),
+    ("about a widow.\n\nOliver Rich\nSenior Associate\n", "about a widow.\n\nPerson A\nSenior Associate\n"),
+    ("listen to me.\n> Mel\n> mel@golden.example | 07700 900123\n",
+     "listen to me.\n> Person A\n> [email] | [phone]\n"),
+])
+def test_signatures_and_email_headers(redactor, before, after) -> None:
+    assert redactor.redact(before).text == after
+
+
+def test_a_heading_above_a_post_is_no_signature(redactor) -> None:
+    out = redactor.redact("The Partners\nPartner meetings are on Fridays.").text
+    assert out.startswith("The Partners\nPartner meetings")

@@ -30,7 +30,9 @@ PROPAGATED_SCORE = 0.8
 # find is a name even when it is also a word, as with a title
 _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation",
                             "rule:name_after_greeting", "rule:chat_speaker_before_time",
-                            "rule:name_after_alias"})
+                            "rule:name_after_alias", "rule:email_header_display_name",
+                            "rule:signature_name_before_post",
+                            "rule:signature_name_before_contact"})
 # what else says a word is a name wherever it is capitalised in the document: a first name
 # that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
 # set off by its role ("Summer, our paralegal,"); a signature's name line
