@@ -54,11 +54,13 @@ def word_entries(name: str) -> tuple[str, ...]:
     for OTHER's entries, so a list that extends another does not copy it (each file's
     purpose and source are in models/words/README.md)."""
     out: list[str] = []
+    seen: set[str] = set()  # a list of 30,000 words: membership in a set, not the list
     for line in _model_lines("balint_redact.models.words", f"{name}.txt"):
-        if line.startswith("@include "):
-            out += [e for e in word_entries(line.split(None, 1)[1]) if e not in out]
-        elif line not in out:
-            out.append(line)
+        for entry in (word_entries(line.split(None, 1)[1]) if line.startswith("@include ")
+                      else (line,)):
+            if entry not in seen:
+                seen.add(entry)
+                out.append(entry)
     return tuple(out)
 
 
