@@ -178,7 +178,7 @@ def test_exact_dates_and_street_addresses_that_survive(redacted, word, reason) -
 
 def test_a_short_form_of_a_name_redacted_elsewhere() -> None:
     original = "From: Callum MacLeod\nYou're too close to this one, Cal."
-    red = Redactor().redact(original)
+    red = Redactor(skip_stages=["short_forms"]).redact(original)  # as if detection missed it
     assert red.text.endswith(", Cal.")
     items = second_read(red.text, original=original, findings=red.findings)
     at = red.text.rindex("Cal")
