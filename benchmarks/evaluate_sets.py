@@ -48,7 +48,11 @@ def score(gold: Path, cmd: str) -> dict:
                          capture_output=True, text=True, check=True).stdout
     start = out.index("{")
     end = out.rindex("}") + 1
-    return json.loads(out[start:end])
+    summary = json.loads(out[start:end])
+    if summary.get("missing_outputs"):  # the command failed: no figure, not a bad one
+        raise SystemExit(f"the command wrote no output for {summary['missing_outputs']} "
+                         f"documents of {gold.name}: {cmd}")
+    return summary
 
 
 def row(name: str, tool: str, s: dict) -> str:
