@@ -132,3 +132,11 @@ def test_second_pass_keeps_the_first_ones_placeholders(redactor, text: str) -> N
 def test_redact_many_matches_redact(redactor, sentences) -> None:
     texts = [s for s, _ in sentences]
     assert redactor.redact_many(texts) == [redactor.redact(t) for t in texts]
+
+
+def test_two_neighbouring_codes_stay_two_placeholders(redactor) -> None:
+    """Found by the property test: Presidio's anonymizer merged two spans of one kind with
+    only a space between them ('[reference] [reference]' became '[reference]')."""
+    red = redactor.redact("0aMrs a0a")
+    check_findings("0aMrs a0a", red)
+    assert red.text.count("[") == len(red.findings)

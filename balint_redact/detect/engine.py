@@ -370,8 +370,11 @@ def _anonymize_piece(text: str, spans: Iterable[tuple[Span, str]]) -> str:
         operators[key] = OperatorConfig("replace", {"new_value": replacement})
     if not results:
         return text
+    # two neighbours of one type stay two ("[reference] [reference]"): Presidio would merge
+    # spans with only spaces between them, and the findings would no longer match the text
     return _anonymizer(AnonymizerEngine).anonymize(text=text, analyzer_results=results,
-                                                   operators=operators).text
+                                                   operators=operators,
+                                                   merge_entities_with_spaces=False).text
 
 
 _ANON = None

@@ -242,7 +242,8 @@ def generalise(text: str, pairs: Iterable[tuple[Span, str]],
 
     results = [RecognizerResult(pairs[i][0].entity_type, pairs[i][0].start, pairs[i][0].end, 1.0)
                for i in chosen]
-    out = AnonymizerEngine().anonymize(text=text, analyzer_results=results, operators=operators)
+    out = AnonymizerEngine().anonymize(text=text, analyzer_results=results, operators=operators,
+                                      merge_entities_with_spaces=False)
     items = sorted(out.items, key=lambda it: it.start)
     if len(items) != len(chosen):  # fail closed: never guess which value went where
         raise DetectionError("generalising dates and ages failed (the anonymizer's results do "
