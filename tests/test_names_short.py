@@ -57,3 +57,13 @@ def test_signatures_and_email_headers(redactor, before, after) -> None:
 def test_a_heading_above_a_post_is_no_signature(redactor) -> None:
     out = redactor.redact("The Partners\nPartner meetings are on Fridays.").text
     assert out.startswith("The Partners\nPartner meetings")
+
+
+@pytest.mark.parametrize("text, at, start", [
+    ("Mel", 0, True), ("ok. Mel", 4, True), ("a\n   Mel", 5, True), ("told Mel", 5, False),
+    ("- Mel", 2, True), ("x - Mel", 4, False), ("said: Mel", 6, True),
+])
+def test_sentence_start_reads_only_the_spaces_before(text, at, start) -> None:
+    from balint_redact.detect.steps_short import _sentence_start
+
+    assert _sentence_start(text, at) is start
