@@ -63,16 +63,21 @@ class BodyLimitMiddleware:
             if not msg.get("more_body", False):
                 break
         body = b"".join(chunks)
-        sent = False
+        await self.app(scope, _replay(body, receive), send)
 
-        async def replay() -> dict[str, Any]:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
 
-        await self.app(scope, replay, send)
+def _replay(body: bytes, receive: Any) -> Any:
+    """A ``receive`` that hands the app the whole ``body`` once (read already by a
+    middleware), then whatever the server sends next (a disconnect)."""
+    sent = False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+    return replay
 
 
 #: what to send, said by every refusal of a body's type
@@ -136,16 +141,7 @@ class PlainTextMiddleware:
                    if k not in (b"content-type", b"content-length")]
         headers += [(b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode())]
-        sent = False
-
-        async def replay() -> dict[str, Any]:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(dict(scope, headers=headers), replay, send)
+        await self.app(dict(scope, headers=headers), _replay(body, receive), send)
 
 
 class BearerAuthMiddleware:
