@@ -29,6 +29,7 @@ in the redacted text and a reason, never the text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import regex
@@ -94,14 +95,22 @@ _EMAIL = regex.compile(r"[\w.+\-]+\s?(?:@|\(at\)|\[at\])\s?[\w\-]+(?:\s?(?:\.|\(
                        r"\s?[\w\-]+)+")
 _URL = regex.compile(r"(?i:https?://|www\.)[^\s<>\"]+")
 _PHONE = regex.compile(r"(?<![\w/.\-])(?:\+|00)?\(?\d[\d ().\-]{6,}\d(?![\w/])")
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DATE = regex.compile(rf"(?i)\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+\d{{2,4}})?|"
-                      r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b")
-_NOT_STREET = r"(?!(?:of|the|and|in|to|for|a|an|on|at|by|or|per|with)\b)"
-_STREET = regex.compile(rf"(?i)\b\d{{1,4}}[a-z]?,?\s+(?:{_NOT_STREET}[\p{{L}}'’-]+\s+){{1,3}}"
-                        r"(?:road|rd|street|st|lane|ln|avenue|ave|drive|close|crescent|way|grove|"
-                        r"place|terrace|gardens|square|mews|walk|row|heol|ffordd|stryd)\b")
+@lru_cache(maxsize=1)
+def _date_and_street() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """An exact date and a house number before a street, from the reader's data
+    (models/reader_number_words.toml: months, streets, not_street_names)."""
+    def alternation(key: str) -> str:
+        return "(?:" + "|".join(regex.escape(w) for w in
+                                sorted(codes.number_words()[key], key=lambda w: (-len(w), w))) + ")"
+    month = alternation("months")
+    not_street = rf"(?!{alternation('not_street_names')}\b)"
+    date = regex.compile(rf"(?i)\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{month}\b\.?"
+                         r"(?:,?\s+\d{2,4})?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b")
+    street = regex.compile(rf"(?i)\b\d{{1,4}}[a-z]?,?\s+(?:{not_street}[\p{{L}}'’-]+\s+){{1,3}}"
+                           rf"{alternation('streets')}\b")
+    return date, street
+
+
 _CHUNK = regex.compile(r"\S+")
 _EDGE_L = "([{\"'“‘«*_"
 _EDGE_R = ".,;:!?)]}\"'”’»*_"
@@ -367,7 +376,8 @@ def second_read(redacted_text: str, *, original: str | None = None,
     items += [p for p in _spans_of(_PHONE, text, "phone", skip + taken)
               if sum(ch.isdigit() for ch in text[p.start:p.end]) >= 8]
     taken = skip + [(i.start, i.end) for i in items]
-    items += _spans_of(_DATE, text, "date", taken) + _spans_of(_STREET, text, "address", taken)
+    date, street = _date_and_street()
+    items += _spans_of(date, text, "date", taken) + _spans_of(street, text, "address", taken)
     taken = skip + [(i.start, i.end) for i in items]
     items += [ToConfirm(m.start(1), m.end(1), "speaker") for m in _SPEAKER.finditer(text)
               if not any(x < m.end(1) and m.start(1) < y for x, y in taken)
