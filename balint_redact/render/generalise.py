@@ -162,6 +162,9 @@ def is_generalised(entity_type: str, text: str) -> bool:
     return False
 
 
+_AGE_BAND_IN_TEXT = regex.compile(rf"(?<!\w)(?:{_AGE_FORMS.pattern})(?!\w)")
+
+
 def generalised_ranges(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds an age band the operators write ("primary-school age", "30s",
     "80-something"), as (start, end): a second reader asks nothing inside one.
@@ -169,7 +172,7 @@ def generalised_ranges(text: str) -> list[tuple[int, int]]:
     >>> generalised_ranges("a child of primary-school age, her father in his 40s")
     [(11, 29), (49, 52)]
     """
-    return [m.span() for m in regex.finditer(rf"(?<!\w)(?:{_AGE_FORMS.pattern})(?!\w)", text)]
+    return [m.span() for m in _AGE_BAND_IN_TEXT.finditer(text)]
 
 
 # --------------------------------------------------------------------------- settings
