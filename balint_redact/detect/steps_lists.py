@@ -8,11 +8,13 @@ is a person too — a list names things of one kind.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+import itertools
+from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from ..text.spans import Span, resolve
+from ..text.spans import Ranges, Span, resolve
 from ..text.wordlists import word_list
 from .document import Document
 
@@ -39,17 +41,33 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _containment(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """``inside(a, b)``: does one of ``ranges`` hold all of (a, b)? A bisection over the
+    ranges sorted by start, with the furthest end reached so far (a scan of every person for
+    every list item was quadratic in a long document)."""
+    ranges = sorted(ranges)
+    starts = [a for a, _ in ranges]
+    furthest = list(itertools.accumulate((b for _, b in ranges), max))
+
+    def inside(a: int, b: int) -> bool:
+        i = bisect.bisect_right(starts, a)
+        return i > 0 and furthest[i - 1] >= b
+    return inside
+
+
 def name_lists(res: "Resources", doc: Document) -> None:
     """Items of an enumeration of people that no stage found as a person: a person, when at
     least two items and more than half are people already (exactly half: only the items
     nothing else found)."""
     text = doc.work
-    people = [s for s in doc.spans if s.entity_type in _PEOPLE]
+    inside_person = _containment([(s.start, s.end) for s in doc.spans
+                                  if s.entity_type in _PEOPLE])
+    found = Ranges([(s.start, s.end) for s in doc.spans])
     added: list[Span] = []
     skip = res.allow_words | word_list("function_words") | word_list("temporal_words")
     for m in _LIST.finditer(text):
         items = _items(text, *m.span())
-        is_person = [any(s.start <= a and b <= s.end for s in people) for a, b in items]
+        is_person = [inside_person(a, b) for a, b in items]
         n = sum(is_person)
         if n < 2 or n * 2 < len(items):
             continue
@@ -59,7 +77,7 @@ def name_lists(res: "Resources", doc: Document) -> None:
                 continue
             # half the list: only what nothing found; most of it: a place or an organisation
             # the model guessed for an item is a person too
-            if n * 2 == len(items) and any(s.start < b and a < s.end for s in doc.spans):
+            if n * 2 == len(items) and found.overlaps(a, b):
                 continue
             added.append(Span(a, b, "PERSON", LIST_SCORE, "name-list"))
     if added:
