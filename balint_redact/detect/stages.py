@@ -20,6 +20,7 @@ from ..text.spans import Span, resolve
 from . import steps_codes as C
 from . import steps_lists as L
 from . import steps_names as N
+from . import steps_nick as K
 from . import steps_short as H
 from . import steps_people as S
 from . import steps_text as T
@@ -150,6 +151,7 @@ STAGES: tuple[Stage, ...] = (
           why=S.why),
     Stage("firm_names", each(S.firm_names), "a firm's name joined by '&'", why=S.why),
     Stage("join_names", each(N.join_names), "capitalised words beside a name"),
+    Stage("nicknames", each(K.nicknames), K.REASON),
     Stage("name_lists", each(L.name_lists), L.REASON),
     Stage("propagate", each(N.propagate), "a found name seen again", why=_protect_why),
     Stage("short_forms", each(H.short_forms), H.REASON),

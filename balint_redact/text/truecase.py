@@ -54,6 +54,18 @@ def _upper(s: str) -> str:
     return "".join(u if len(u := c.upper()) == 1 else c for c in s)
 
 
+def _shows_casing(word: str) -> bool:
+    """Whether a capitalised word shows the writer uses capitals: not "I" (speech-to-text
+    and phones capitalise it on their own), not a code or an acronym in capitals ("LIC",
+    "KX17", "HMRC"), which a lower-case note holds as well.
+
+    >>> [_shows_casing(w) for w in ("Amina", "I", "KX17", "HMRC", "rang")]
+    [True, False, False, False, False]
+    """
+    return word[:1].isupper() and word != "I" and not word.isupper() and \
+        not any(c.isdigit() for c in word)
+
+
 class TrueCaser:
     def __init__(self, lexicon: Lexicon, titles: frozenset[str],
                  keep: dict[str, str] | None = None,
@@ -171,7 +183,7 @@ class TrueCaser:
         """Whether text reads as all-lower-case notes."""
         words = [w for w in _TOKEN.findall(text) if w[:1].isalpha()]
         return len(words) >= _MIN_WORDS and \
-            sum(1 for w in words if w[:1].isupper()) / len(words) < _CAPITALISED_SHARE_LOW
+            sum(1 for w in words if _shows_casing(w)) / len(words) < _CAPITALISED_SHARE_LOW
 
     def __call__(self, text: str, lower: bool | None = None) -> str:
         """A same-length copy with lower-case or ALL-CAPS stretches given ordinary casing.

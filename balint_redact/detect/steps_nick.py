@@ -1,0 +1,302 @@
+"""The stage that finds the other names a person goes by, and the given name or surname
+written beside a found name in a form the earlier stages do not join:
+
+- a quoted nickname beside a found name: 'Patrick "Paddy" Lee', 'Dr Achterberg – "Wim" to
+  everyone', '("Big Dave", David Crane)', '"Zee" is her older brother, Zeeshan Qureshi';
+- the usual nicknames of a found first name ("Paddy" of "Patrick", "Dave" of "David"), from
+  the hand-curated `nicknames` dataset (Apache-2.0);
+- a given name written before a found surname, even at a sentence's start or in capitals
+  ("Paddy McGinley", "HUGH ST JOHN WYNDHAM-LOWE");
+- a surname in capitals before ", Forename" of a list or a cause list ("SMITH, Hope");
+- a found name's word written in lower case beside it ("kev baker" after "Kevin Baker").
+
+>>> _quote_gap_ok(' – ', before=True), _quote_gap_ok(' said ', before=True)
+(True, False)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import bisect
+
+import regex
+
+from ..text.names import STOP_CAPS, name_tokens, title_words
+from ..text.spans import Ranges, Span, resolve
+from ..text.wordlists import word_list, word_pattern
+from .document import Document
+from .steps_people import given_names
+from .steps_text import cut
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+NICK_SCORE = 0.85
+REASON = "another name of a person found in this document (a quoted nickname, a usual " \
+         "nickname of their first name, their given name or surname beside the name found)"
+
+_WORD = r"\p{Lu}[\p{Ll}\p{M}'’-]{1,14}"
+_QUOTED = regex.compile(rf"[\"“](?P<q>{_WORD}(?:[ \t]{_WORD})?)[\"”]")
+# between a name and a quoted name after it: a dash, a bracket, "aka" (strong); a comma
+_STRONG_BEFORE = regex.compile(r"[ \t]*(?:[–—(-]|,?[ \t]*(?i:aka|a\.k\.a\.?|also known as|"
+                               r"known as))[ \t]*\(?[ \t]*")
+_WEAK_BEFORE = regex.compile(r"[ \t]*,?[ \t]*\(?[ \t]*")
+# between a quoted name and a name after it: a space, a comma or a bracket; "is her brother,"
+_GAP_AFTER = regex.compile(r"[ \t]*[,)]?[ \t]*")
+
+
+@lru_cache(maxsize=1)
+def _gap_relation() -> regex.Pattern[str]:
+    """'"Zee" is her older brother, Zeeshan': the quoted name said to be a relation named."""
+    return regex.compile(rf"[ \t]+(?:is|was)[ \t]+(?:(?:his|her|their|my|our|the)[ \t]+)?"
+                         rf"(?:\p{{Ll}}+[ \t]+)?{word_pattern('relation_nouns')},?[ \t]+")
+
+
+def _quote_gap(gap: str, before: bool) -> str:
+    """How ``gap`` joins a name and a quoted name ("strong", "weak" or ""); ``before``: the
+    name comes first."""
+    if before:
+        if _STRONG_BEFORE.fullmatch(gap):
+            return "strong"
+        return "weak" if _WEAK_BEFORE.fullmatch(gap) else ""
+    if _GAP_AFTER.fullmatch(gap) or _gap_relation().fullmatch(gap):
+        return "weak"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, frozenset[str]]:
+    """First name (lower case) → its usual nicknames (lower case), from the `nicknames`
+    dataset; nicknames of two letters are left out (initials, words)."""
+    from nicknames import NickNamer  # only once a document names someone
+
+    return {name: frozenset(n for n in nicks if len(n) >= 3)
+            for name, nicks in NickNamer.default_lookup().items()}
+
+
+@lru_cache(maxsize=1)
+def dataset_names() -> frozenset[str]:
+    """Every first name and nickname of the dataset, capitalised ("Patrick", "Paddy")."""
+    out: set[str] = set()
+    for name, nicks in _nicknames().items():
+        out.add(name.capitalize())
+        out.update(n.capitalize() for n in nicks)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _stop(res: "Resources") -> frozenset[str]:
+    """Lower-case words that are never a name here: titles, function words, months."""
+    return (res._titles | title_words() | res.allow_words | word_list("function_words") |
+            word_list("determiners") | word_list("month_names") | word_list("weekdays") |
+            word_list("temporal_words") | word_list("relation_nouns") |
+            frozenset(w.lower() for w in STOP_CAPS))
+
+
+def _given(res: "Resources", word: str) -> bool:
+    """Whether ``word`` (any case) is a given name or nickname we know."""
+    cased = word[:1].upper() + word[1:].lower()
+    return cased in dataset_names() or cased in res.word_names or cased in given_names()
+
+
+_PERSON = ("PERSON", "NAME")
+
+
+def _persons(text: str, spans: list[Span]) -> list[Span]:
+    return [s for s in spans if s.entity_type == "PERSON" or
+            (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)]
+
+
+def quoted_nicknames(res: "Resources", text: str, spans: list[Span]) -> set[str]:
+    """Quoted names inside a found person's name ('Patrick "Paddy" Lee') or right beside it
+    (after a dash, a bracket, "aka" or a comma; before a name; said to be a relation): a
+    word the dictionary lacks, a given name, the start of a word of the name beside it
+    ("Zee" of "Zeeshan") or, after a dash, a bracket or "aka", a short word ("Wim")."""
+    if '"' not in text and "“" not in text:
+        return set()
+    people = sorted(_persons(text, spans), key=lambda s: s.start)
+    if not people:
+        return set()
+    starts = [s.start for s in people]
+    stop = _stop(res)
+    out: set[str] = set()
+    for m in _QUOTED.finditer(text):
+        words = m.group("q").split()
+        if any(w.lower() in stop for w in words):
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and people[i].start < m.start() and m.end() < people[i].end:
+            out.add(m.group("q"))  # inside the name found
+            continue
+        how, near = "", []
+        j = bisect.bisect_left(starts, m.end())
+        if j < len(people) and people[j].start - m.end() <= 60:
+            gap = _quote_gap(text[m.end():people[j].start], before=False)
+            if gap:
+                how, near = gap, [people[j]]
+        k = i
+        while k >= 0 and people[k].end > m.start():
+            k -= 1
+        if k >= 0 and m.start() - people[k].end <= 20:
+            gap = _quote_gap(text[people[k].end:m.start()], before=True)
+            if gap:
+                how = "strong" if "strong" in (how, gap) else gap
+                near.append(people[k])
+        if not how:
+            continue
+        near_words = {w.lower() for p in near for w in name_tokens(text[p.start:p.end])}
+        if any(not res.lexicon.is_common(w) or _given(res, w) or
+               (how == "strong" and len(w) <= 4) or
+               any(n.startswith(w.lower()) for n in near_words) for w in words):
+            out.add(m.group("q"))
+    return out
+
+
+def mentions(res: "Resources", text: str, words: set[str], spans: list[Span],
+             confirmed: set[str] = frozenset()) -> list[tuple[int, int]]:
+    """(start, end) of each capitalised mention of ``words`` (nicknames of someone found).
+    A word the dictionary lacks counts anywhere. An ordinary word ("Pat", "Paddy") counts
+    wherever capitalised but after an article or a capitalised word ("the Bill", "Finance
+    Bill") once it is ``confirmed`` (quoted beside a name) or once it stands where only a
+    name is capitalised: mid-sentence, or right before a found name ("Paddy McGinley").
+    Capitals ("PADDY") count only in a line of capitals."""
+    if not words:
+        return []
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’.-])(?i:{alt})(?![\p{{L}}\p{{N}}]|['’]\p{{L}}{{2}})")
+    taken = Ranges([(s.start, s.end) for s in spans])
+    person_starts = {s.start for s in _persons(text, spans)}
+    lower = {w.lower() for w in words}
+    found: list[tuple[int, int, str]] = []
+    for m in pat.finditer(text):
+        w = m.group()
+        if w.lower() not in lower or not w[:1].isupper() or \
+                (taken.overlaps(m.start(), m.end()) and " " not in w):
+            continue
+        if w.isupper() and len(w) > 1:
+            if not _caps_context(text, m.start(), m.end()):
+                continue
+        elif w[1:] != w[1:].lower():
+            continue
+        found.append((m.start(), m.end(), w.lower()))
+    sure = {w.lower() for w in confirmed} | {
+        w for a, b, w in found if not res.lexicon.is_common(w) or
+        _free(text, a, b, person_starts)}
+    return [(a, b) for a, b, w in found
+            if w in sure and (not res.lexicon.is_common(w) or not _after_word(text, a))]
+
+
+def _after_word(text: str, a: int) -> bool:
+    """After an article or a capitalised word ("the Bill", "Finance Bill")."""
+    prev = _PREV_WORD.search(text, max(0, a - 20), a)
+    return bool(prev) and (prev.group(1).lower() in word_list("determiners") or
+                           (prev.group(1)[:1].isupper() and
+                            not _sentence_start(text, prev.start(1))))
+
+
+def _free(text: str, a: int, b: int, person_starts: set[int]) -> bool:
+    """Whether an ordinary word at text[a:b] stands where only a name is capitalised."""
+    if text[b:b + 1] == " " and (b + 1 in person_starts or
+                                  _verb_after().match(text, b) is not None):
+        return True
+    return not _sentence_start(text, a) and not _after_word(text, a)
+
+
+@lru_cache(maxsize=1)
+def _verb_after() -> regex.Pattern[str]:
+    return regex.compile(rf"[ \t]+{word_pattern('person_verbs')}\b")
+
+
+_PREV_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether a sentence, line or list item starts at ``at`` (only what stands before)."""
+    j = at
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] in '\n.!?:;"“(•*-'
+
+
+def _caps_context(text: str, a: int, b: int) -> bool:
+    """A word in capitals counts as a nickname only in a line of capitals."""
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}[\p{Ll}\p{M}'’-]+|\p{Lu}{2,}(?:-\p{Lu}{2,})?)"
+                        r"[ \t]$")
+_CAPS_SURNAME = regex.compile(r"(?:^|(?<=[\s(]))((?:Mc|Mac|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?)"
+                              r",[ \t]+$", regex.M)
+_TITLE_AFTER = regex.compile(r"[ \t](\p{Lu}[\p{Ll}]+|\p{Lu}{2,})(?=[ \t]*(?:\n|$|[,;.)]))")
+_LOWER_AFTER = regex.compile(r"[ \t](\p{Ll}[\p{Ll}\p{M}'’-]+)(?![\p{L}\p{N}])")
+_LOWER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}[\p{Ll}\p{M}'’-]+)[ \t]$")
+
+
+def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list[Span]:
+    """Found names grown over a given name before them ("Paddy McGinley", "HUGH ST JOHN"),
+    a capitals surname before ", Forename" ("SMITH, Hope") and, in a text not all in lower
+    case, a found name's own word in lower case beside it ("kev baker")."""
+    stop = _stop(res)
+    not_init = word_list("not_initials")
+    words_of = {w.lower() for s in _persons(text, spans)
+                for w in name_tokens(text[s.start:s.end]) if len(w) >= 3}
+    words_of -= stop
+    out: list[Span] = []
+    last_end = 0
+    ordered = sorted(spans, key=lambda s: s.start)
+    for i, s in enumerate(ordered):
+        if s.entity_type not in _PERSON:
+            out.append(s)
+            last_end = max(last_end, s.end)
+            continue
+        start, end = s.start, s.end
+        nxt_start = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+        m = _BEFORE.search(text, max(last_end, start - 30), start)
+        if m and m.group(1).lower() not in stop and m.group(1) not in not_init and \
+                _given(res, m.group(1)):
+            start = m.start(1)
+        m = _CAPS_SURNAME.search(text, max(last_end, start - 30), start)
+        if m and m.group(1).lower() not in stop and m.group(1) not in not_init and \
+                len(m.group(1)) >= 3 and _given(res, text[start:end].split()[0]):
+            start = m.start(1)
+        m = _TITLE_AFTER.match(text, end, min(nxt_start, end + 30))
+        if m and m.group(1).lower() in title_words() and len(text[start:end].split()) > 1:
+            end = m.end(1)  # a title after a name ends it: a surname ("Connor James Major")
+        if not lowered and words_of:
+            m = _LOWER_AFTER.match(text, end, min(nxt_start, end + 30))
+            if m and m.group(1) in words_of:
+                end = m.end(1)
+            m = _LOWER_BEFORE.search(text, max(last_end, start - 30), start)
+            if m and m.group(1) in words_of:
+                start = m.start(1)
+        out.append(Span(start, end, s.entity_type, s.score, s.source) if (start, end) !=
+                   (s.start, s.end) else s)
+        last_end = max(last_end, end)
+    return out
+
+
+def nicknames(res: "Resources", doc: Document) -> None:
+    """Other names of the people found: quoted nicknames beside a name, the usual
+    nicknames of a found first name, and given names or surnames written beside a name."""
+    text = doc.work
+    people = _persons(text, doc.spans)
+    if not people:
+        return
+    words: set[str] = set()
+    table = _nicknames()
+    for s in people:
+        for w in name_tokens(text[s.start:s.end]):
+            words |= {n.capitalize() for n in table.get(w.lower(), ())}
+    quoted = quoted_nicknames(res, text, doc.spans)
+    words |= quoted
+    words = {w for w in words if w.lower() not in _stop(res)}
+    added = [Span(a, b, "PERSON", NICK_SCORE, "nickname")
+             for a, b in mentions(res, text, words, doc.spans, quoted)]
+    spans = resolve(doc.spans + added) if added else doc.spans
+    doc.spans = cut(doc, resolve(grown(res, text, spans, doc.lowered)))

@@ -1,0 +1,114 @@
+"""The other names a person goes by, and the names written beside a found name in a form the
+earlier stages did not join (issue 14, part 2): before/after tables of whole redactions, each
+"after" different from what the code before the `nicknames` stage, the possessive-relation
+rule and the lower-case reading of dictation wrote (noted as "was"), with near-misses that
+must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from balint_redact import Redactor
+from balint_redact.detect.steps_nick import _quote_gap, dataset_names
+from balint_redact.text.truecase import _shows_casing
+
+TABLE = [
+    # a quoted nickname inside the name found; then wherever it is capitalised
+    # was: "Paddy came to the law centre"
+    ('Client: Patrick "Paddy" Lee, 47. Paddy came to the law centre with Bridget, his wife.',
+     "Client: Person A, [age]. Person A came to the law centre with Person B, his wife."),
+    # a quoted short name after a dash: was '"Wim" to everyone … Wim sends'
+    ('Dr Achterberg – "Wim" to everyone in Skegness – was a GP partner. Wim sends me a card.',
+     'Dr Person A – "Person B" to everyone in Organisation A – was a Organisation B partner. '
+     "Person B sends me a card."),
+    # a quoted start of the name of the relation named after it: was '"Zee" is her …'
+    ('"Zee" is her older brother, Zeeshan Qureshi. She said Zee checks the phone bill.',
+     '"Person A" is her older brother, Person A. She said Person A checks the phone bill.'),
+    # a usual nickname of a found first name before the surname, at a sentence's start:
+    # was "Paddy Person A is seventy-eight"
+    ("McGINLEY, Patrick Joseph, s.9. Number 3 is mine. Paddy McGinley is seventy-eight.",
+     "Person A, Person B, s.9. Number 3 is mine. Person C Person A is seventy-eight."),
+    # a surname in capitals before ", Forename": was "SMITH, Person A"
+    ("2  SMITH, Hope               URN 17AB0110428   Breach CBO\n",
+     "2  Person A               URN [police reference]   Breach CBO\n"),
+    # a found name's word in lower case beside it: was "Person A baker"
+    ("> From: Kevin Baker\n> hi its kev baker from the duty desk. Kevin again.",
+     "> From: Person A\n> hi its Person B from the duty desk. Person A again."),
+    # a title word ending a name is a surname: was "Person A MAJOR"
+    ("RESPONDENT:         CONNOR JAMES MAJOR\n", "RESPONDENT:         Person A\n"),
+    # a relation after a possessive, no comma: was "the part about Kai"
+    ("The statement of his partner, Leanne, and their son Kai, who is 11. I chose the part "
+     "about Kai.",
+     "The statement of his partner, Person A, and their son Person B, who is [age]. I chose "
+     "the part about Person B."),
+    # dictation where only "I" is capitalised is read as a lower-case note: was "miss levy",
+    # "councillor brook", "mister kayak" kept
+    ("right so the passenger miss levy said he locked the doors and councillor brook kept "
+     "calling him mister kayak which I didnt correct",
+     "right so the passenger miss Person A said he locked the doors and councillor Person B "
+     "kept calling him Person C which I didnt correct"),
+]
+
+NEAR_MISSES = [
+    # the word of a nickname where nobody is named so, or after an article
+    "Patrick Lee rang. The paddy fields were flooded.",
+    # quoted ordinary words beside a name
+    'Sarah said "Yes" and then "Never". Mrs Patel – "Guilty" – was the verdict she feared.',
+    # a relation followed by a capitalised word that is no name
+    "Her son Kai rang. Their children Home and Away. His partner In the end. Her daughter "
+    "The Judge.",
+    # "miss" the verb in a lower-case note
+    "i will miss the hearing. i miss the bus. the judge said the test was the same.",
+]
+NEAR_MISS_AFTER = [
+    "Person A rang. The paddy fields were flooded.",
+    'Person A said "Yes" and then "Never". Mrs Person B – "Guilty" – was the verdict she '
+    "feared.",
+    "Her son Person A rang. Their children Home and Away. His partner In the end. Her "
+    "daughter The Judge.",
+    "i will miss the hearing. i miss the bus. the judge said the test was the same.",
+]
+
+
+@pytest.mark.parametrize("text, after", TABLE)
+def test_other_names_of_a_person(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+@pytest.mark.parametrize("text, after", list(zip(NEAR_MISSES, NEAR_MISS_AFTER)))
+def test_near_misses_survive(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_the_stage_does_it():
+    off = Redactor(skip_stages=("nicknames",))
+    text, after = TABLE[0]
+    assert off.redact(text).text.count("Paddy") == 1
+    assert Redactor().redact(text).text == after
+
+
+def test_the_trace_says_why():
+    text = TABLE[1][0]
+    res = Redactor(explain=True).redact(text)
+    records = [r for r in res.trace.with_text(text) if r.stage == "nicknames"]
+    assert {r.text for r in records if r.action == "add"} == {"Wim"}
+
+
+@pytest.mark.parametrize("gap, before, how", [
+    (" – ", True, "strong"), (" (", True, "strong"), (", aka ", True, "strong"),
+    (", ", True, "weak"), (" said ", True, ""), (" ", False, "weak"),
+    (" is her older brother, ", False, "weak"), (" is the answer, ", False, "")])
+def test_what_may_stand_between_a_name_and_a_quoted_name(gap, before, how):
+    assert _quote_gap(gap, before) == how
+
+
+def test_the_nickname_dataset_is_read_through_its_public_lookup():
+    names = dataset_names()
+    assert {"Patrick", "Paddy", "David", "Dave", "William", "Bill"} <= names
+    assert len(names) > 1000
+
+
+@pytest.mark.parametrize("word, shows", [("Amina", True), ("I", False), ("KX17", False),
+                                         ("HMRC", False), ("rang", False), ("Mc", True)])
+def test_what_shows_that_a_writer_uses_capitals(word, shows):
+    assert _shows_casing(word) is shows
