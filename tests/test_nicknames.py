@@ -41,6 +41,26 @@ TABLE = [
      "about Kai.",
      "The statement of his partner, Person A, and their son Person B, who is [age]. I chose "
      "the part about Person B."),
+    # a quoted nickname after a name and a comma, with a title in it: was '"Big Person A"'
+    ('DBS for the new partner ("Big Dave", David Crane) is pending.',
+     'DBS for the new partner ("Person A", Person B) is pending.'),
+    # "Surname, Forename" alone in a table cell: was "| 2 | Ahmadi, Person B |"
+    ("| 2 | Ahmadi, Farid | 020724/011 | missing |\n- [ ] Farid: ask for the statement\n",
+     "| 2 | Person A | [reference] | missing |\n- [ ] Person A: ask for the statement\n"),
+    # the surname after a particle, which the model took for a place: was "Person A dos
+    # Place A"
+    ("The lead tenant, Luíza Carvalho dos Santos, gave evidence.",
+     "The lead tenant, Person A, gave evidence."),
+    # a relation after a list mark: was "grandson Kai on the extension"
+    ("- asked whether I thought she was stupid\n- grandson Kai on the extension, listening\n",
+     "- asked whether I thought she was stupid\n- grandson Person A on the extension, "
+     "listening\n"),
+    # a first name given its relation in brackets, in a lower-case note too: was "bill (my
+    # manager)", "Bill (my manager)"
+    ("check they update it tomorrow.\n\nbill (my manager) says we should do a debrief.",
+     "check they update it tomorrow.\n\nPerson A (my manager) says we should do a debrief."),
+    ("Bill (my manager) says we should. Bridget (his wife) cried.",
+     "Person A (my manager) says we should. Person B (his wife) cried."),
     # dictation where only "I" is capitalised is read as a lower-case note: was "miss levy",
     # "councillor brook", "mister kayak" kept
     ("right so the passenger miss levy said he locked the doors and councillor brook kept "
@@ -57,6 +77,8 @@ NEAR_MISSES = [
     # a relation followed by a capitalised word that is no name
     "Her son Kai rang. Their children Home and Away. His partner In the end. Her daughter "
     "The Judge.",
+    # a party or a role given its relation in brackets
+    "The Defendant (our client) said no. the claimant (my client) agreed.",
     # "miss" the verb in a lower-case note
     "i will miss the hearing. i miss the bus. the judge said the test was the same.",
 ]
@@ -66,6 +88,7 @@ NEAR_MISS_AFTER = [
     "feared.",
     "Her son Person A rang. Their children Home and Away. His partner In the end. Her "
     "daughter The Judge.",
+    "The Defendant (our client) said no. the claimant (my client) agreed.",
     "i will miss the hearing. i miss the bus. the judge said the test was the same.",
 ]
 

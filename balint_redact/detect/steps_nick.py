@@ -123,9 +123,9 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span]) -> set[str]
     stop = _stop(res)
     out: set[str] = set()
     for m in _QUOTED.finditer(text):
-        words = m.group("q").split()
-        if any(w.lower() in stop for w in words):
-            continue
+        words = [w for w in m.group("q").split() if w.lower() not in title_words()]
+        if not words or any(w.lower() in stop for w in words):
+            continue  # a title may stand in a nickname ("Father Sam"), not alone
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and people[i].start < m.start() and m.end() < people[i].end:
             out.add(m.group("q"))  # inside the name found
@@ -178,7 +178,7 @@ def mentions(res: "Resources", text: str, words: set[str], spans: list[Span],
         if w.isupper() and len(w) > 1:
             if not _caps_context(text, m.start(), m.end()):
                 continue
-        elif w[1:] != w[1:].lower():
+        elif any(t[1:] != t[1:].lower() for t in w.split()):
             continue
         found.append((m.start(), m.end(), w.lower()))
     sure = {w.lower() for w in confirmed} | {
@@ -233,9 +233,18 @@ _BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}[\p{Ll}\p{M}'’-]+|\p{L
                         r"[ \t]$")
 _CAPS_SURNAME = regex.compile(r"(?:^|(?<=[\s(]))((?:Mc|Mac|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?)"
                               r",[ \t]+$", regex.M)
+_CELL_SURNAME = regex.compile(r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(\p{Lu}[\p{Ll}\p{M}'’-]+),[ \t]+$",
+                              regex.M)
+_CELL_END = regex.compile(r"[ \t]*(?:\||\n|$)")
+_PARTICLE_AFTER = regex.compile(r"[ \t]+(\p{Ll}{2,4})[ \t]+(\p{Lu}[\p{Ll}\p{M}'’-]+)")
 _TITLE_AFTER = regex.compile(r"[ \t](\p{Lu}[\p{Ll}]+|\p{Lu}{2,})(?=[ \t]*(?:\n|$|[,;.)]))")
 _LOWER_AFTER = regex.compile(r"[ \t](\p{Ll}[\p{Ll}\p{M}'’-]+)(?![\p{L}\p{N}])")
 _LOWER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}[\p{Ll}\p{M}'’-]+)[ \t]$")
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return word_list("name_particles")
 
 
 def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list[Span]:
@@ -265,6 +274,13 @@ def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list
         if m and m.group(1).lower() not in stop and m.group(1) not in not_init and \
                 len(m.group(1)) >= 3 and _given(res, text[start:end].split()[0]):
             start = m.start(1)
+        m = _CELL_SURNAME.search(text, max(last_end, start - 30), start)
+        if m and m.group(1).lower() not in stop and " " not in text[start:end].strip() \
+                and _CELL_END.match(text, end):
+            start = m.start(1)  # "| Ahmadi, Farid |": a surname, a comma, a given name
+        m = _PARTICLE_AFTER.match(text, end, min(len(text), end + 40))
+        if m and m.group(1) in _particles():
+            end = m.end(2)  # "Luíza Carvalho dos Santos": the surname after a particle
         m = _TITLE_AFTER.match(text, end, min(nxt_start, end + 30))
         if m and m.group(1).lower() in title_words() and len(text[start:end].split()) > 1:
             end = m.end(1)  # a title after a name ends it: a surname ("Connor James Major")

@@ -30,7 +30,8 @@ _RELATIONS = word_pattern("relation_nouns")
 _CUES = word_pattern("name_cue_words").replace("\\ ", "\\s+")  # "known as", any spacing
 _NAME_CUE_BEFORE = regex.compile(
     rf"(?i)(?:\b{_CUES}\s+[\"“'‘]?|\b{_RELATIONS},?\s)\Z")
-_NAME_CUE_AFTER = regex.compile(r"\s\((?:aged\s)?\d{1,2}\)")
+_NAME_CUE_AFTER = regex.compile(
+    rf"\s\((?:(?:aged\s)?\d{{1,2}}|(?i:my|our|his|her|their)\s+{_RELATIONS})\)")
 _STREET = word_pattern("address_words")
 _ADDRESS = regex.compile(
     rf"(?i)(?:\b(?:flat|unit|apartment)\s+\d+[a-z]?,?\s+)?\b\d{{1,4}}[a-z]?,?\s+"
