@@ -61,6 +61,11 @@ TABLE = [
      "check they update it tomorrow.\n\nPerson A (my manager) says we should do a debrief."),
     ("Bill (my manager) says we should. Bridget (his wife) cried.",
      "Person A (my manager) says we should. Person B (his wife) cried."),
+    # the person spoken to, first or last in quoted speech: was "Pre, you're", "one, Em."
+    ('He said, "Pre, you\'re not his mum." He gave it to me. "It\'s a good first one, Em. '
+     'Small."',
+     'He said, "Person A, you\'re not his mum." He gave it to me. "It\'s a good first one, '
+     'Person B. Small."'),
     # dictation where only "I" is capitalised is read as a lower-case note: was "miss levy",
     # "councillor brook", "mister kayak" kept
     ("right so the passenger miss levy said he locked the doors and councillor brook kept "
@@ -79,6 +84,9 @@ NEAR_MISSES = [
     "The Judge.",
     # a party or a role given its relation in brackets
     "The Defendant (our client) said no. the claimant (my client) agreed.",
+    # interjections, forms of address and titles in quoted speech
+    '"Yes, you can," she said. "Thank you, Doctor." "See you Monday, Sir." "No, Mum." '
+    '"Well, I never."',
     # "miss" the verb in a lower-case note
     "i will miss the hearing. i miss the bus. the judge said the test was the same.",
 ]
@@ -89,6 +97,8 @@ NEAR_MISS_AFTER = [
     "Her son Person A rang. Their children Home and Away. His partner In the end. Her "
     "daughter The Judge.",
     "The Defendant (our client) said no. the claimant (my client) agreed.",
+    '"Yes, you can," she said. "Thank you, Doctor." "See you Monday, Sir." "No, Mum." '
+    '"Well, I never."',
     "i will miss the hearing. i miss the bus. the judge said the test was the same.",
 ]
 
