@@ -36,3 +36,24 @@ def test_a_day_and_a_month_are_a_date(redactor, text, after):
 @pytest.mark.parametrize("text", NEAR_MISSES[:2])
 def test_near_misses_survive(redactor, text):
     assert redactor.redact(text).text == text
+
+
+AGES = [
+    # was: all kept
+    ("he is sixty one mehmet is sixty one he has driven",
+     "he is [age] Name A is [age] he has driven"),
+    ("Paddy is seventy-eight, lives alone. I am thirty four I do not know",
+     "Paddy is [age], lives alone. I am [age] I do not know"),
+    ("The mother of Jaydon (22 months) came.", "The mother of Place A ([age]) came."),
+]
+AGE_NEAR_MISSES = ("The walk is twenty minutes. The bundle was forty pages. It is fifty miles "
+                   "away. He was twenty-five years in the job. It was sixty pounds.")
+
+
+@pytest.mark.parametrize("text, after", AGES)
+def test_ages_in_words_of_the_tens_and_in_brackets(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_tens_that_count_something_else_stay(redactor):
+    assert redactor.redact(AGE_NEAR_MISSES).text == AGE_NEAR_MISSES
