@@ -9,7 +9,11 @@ from __future__ import annotations
 import pytest
 
 from balint_redact import Redactor
-from balint_redact.detect.steps_nick import _quote_gap, dataset_names
+from balint_redact.detect.given import dataset_names
+from balint_redact.detect.heuristics import tidy_ner_span
+from balint_redact.detect.steps_nick import _quote_gap
+from balint_redact.text.lexicon import Lexicon
+from balint_redact.text.spans import Span
 from balint_redact.text.truecase import _shows_casing
 
 TABLE = [
@@ -27,7 +31,7 @@ TABLE = [
     # a usual nickname of a found first name before the surname, at a sentence's start:
     # was "Paddy Person A is seventy-eight"
     ("McGINLEY, Patrick Joseph, s.9. Number 3 is mine. Paddy McGinley is seventy-eight.",
-     "Person A, Person B, s.9. Number 3 is mine. Person C Person A is seventy-eight."),
+     "Person A, Person B, s.9. Number 3 is mine. Person A is [age]."),
     # a surname in capitals before ", Forename": was "SMITH, Person A"
     ("2  SMITH, Hope               URN 17AB0110428   Breach CBO\n",
      "2  Person A               URN [police reference]   Breach CBO\n"),
@@ -66,6 +70,17 @@ TABLE = [
      'Small."',
      'He said, "Person A, you\'re not his mum." He gave it to me. "It\'s a good first one, '
      'Person B. Small."'),
+    # a family by its plural surname: was "the Storms' allegation", "The Storms are"
+    ("on the Storms' allegation. Mr and Mrs Storm say so. The Storms are upset.",
+     "on the Person A' allegation. Mr and Mrs Person B say so. The Person A are upset."),
+    # a double-barrelled first name of two given names: was "Lily-Mae" kept
+    ("The court will look at what's best for Lily-Mae. A long-term plan.",
+     "The court will look at what's best for Person A. A long-term plan."),
+    # a relation and a name before any verb: was "His wife Dao brought tea"
+    ("His wife Dao brought tea.", "His wife Person A brought tea."),
+    # a title word after "SURNAME, Forename" ends the name: was "Person A Kumari"
+    ("Client name: THAPA, Bishnu Kumari\nDOB: 11/04/1961\n",
+     "Client name: Name A, Person A\nPerson B: [date]\n"),
     # dictation where only "I" is capitalised is read as a lower-case note: was "miss levy",
     # "councillor brook", "mister kayak" kept
     ("right so the passenger miss levy said he locked the doors and councillor brook kept "
@@ -145,3 +160,19 @@ def test_the_nickname_dataset_is_read_through_its_public_lookup():
                                          ("HMRC", False), ("rang", False), ("Mc", True)])
 def test_what_shows_that_a_writer_uses_capitals(word, shows):
     assert _shows_casing(word) is shows
+
+
+def test_a_given_name_opening_a_sentence_stays_in_the_models_name():
+    text = '"Dean Pope of DP Build". Later Mrs Patel rang.'
+    lex = Lexicon(frozenset({"dean", "pope", "later", "of", "rang"}))
+    dean = Span(1, 10, "PERSON", 0.85, "SpacyRecognizer")
+    later = Span(25, 40, "PERSON", 0.85, "SpacyRecognizer")
+    kept = tidy_ner_span(text, dean, frozenset({"mrs"}), lex, frozenset(),
+                         frozenset({"Dean"}))
+    assert [text[s.start:s.end] for s in kept] == ["Dean Pope"]
+    # without the given name (the code before): the opening word is stripped, the rest dropped
+    assert tidy_ner_span(text, dean, frozenset({"mrs"}), lex, frozenset()) == []
+    # an ordinary word opening a sentence still goes ("Later Mrs Patel")
+    assert text[later.start:later.end] == "Later Mrs Patel"
+    assert [text[s.start:s.end] for s in tidy_ner_span(
+        text, later, frozenset({"mrs"}), lex, frozenset(), frozenset({"Dean"}))] == ["Patel"]

@@ -42,12 +42,13 @@ def _sentence_start(text: str, pos: int, marks: str = ".!?:;\n") -> bool:
 
 
 def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexicon,
-                  allow: frozenset[str]) -> list[Span]:
+                  allow: frozenset[str], given: frozenset[str] = frozenset()) -> list[Span]:
     """Cut an NER span at layout breaks, strip role and title words from its edges, and drop
     what is left if it is a lone ordinary word ("Court", "State", "The").
 
     Ordinary words at the edges are not part of a name either: a lower-case one at the end
-    ("Amina rang") or a capitalised one opening a sentence ("Later Mrs P")."""
+    ("Amina rang") or a capitalised one opening a sentence ("Later Mrs P"), unless it is one
+    of the ``given`` names before another capitalised word ("Dean Pope" after a quote)."""
     out = []
     pos = span.start
     pieces = []
@@ -83,7 +84,8 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
                 hi -= 1
                 changed = True
             if hi - lo > 1 and _sentence_start(text, toks[lo][0]) and \
-                    lexicon.is_common(word(toks[lo])):
+                    lexicon.is_common(word(toks[lo])) and \
+                    not _given_first(word(toks[lo]), word(toks[lo + 1]), given):
                 lo += 1
                 changed = True
         toks = toks[lo:hi]
@@ -119,6 +121,11 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
                 continue
         out.append(Span(start, end, span.entity_type, span.score, span.source))
     return out
+
+
+def _given_first(first: str, nxt: str, given: frozenset[str]) -> bool:
+    """A given name (not one too common a word: "Will", "May") before a capitalised word."""
+    return first in given and first.lower() not in TOO_COMMON_NAMES and nxt[:1].isupper()
 
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*")

@@ -27,6 +27,7 @@ from ..text.names import STOP_CAPS, name_tokens, title_words
 from ..text.spans import Ranges, Span, resolve
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
+from .given import dataset_names, nicknames_of
 from .steps_people import given_names
 from .steps_text import cut
 
@@ -64,26 +65,6 @@ def _quote_gap(gap: str, before: bool) -> str:
     if _GAP_AFTER.fullmatch(gap) or _gap_relation().fullmatch(gap):
         return "weak"
     return ""
-
-
-@lru_cache(maxsize=1)
-def _nicknames() -> dict[str, frozenset[str]]:
-    """First name (lower case) → its usual nicknames (lower case), from the `nicknames`
-    dataset; nicknames of two letters are left out (initials, words)."""
-    from nicknames import NickNamer  # only once a document names someone
-
-    return {name: frozenset(n for n in nicks if len(n) >= 3)
-            for name, nicks in NickNamer.default_lookup().items()}
-
-
-@lru_cache(maxsize=1)
-def dataset_names() -> frozenset[str]:
-    """Every first name and nickname of the dataset, capitalised ("Patrick", "Paddy")."""
-    out: set[str] = set()
-    for name, nicks in _nicknames().items():
-        out.add(name.capitalize())
-        out.update(n.capitalize() for n in nicks)
-    return frozenset(out)
 
 
 @lru_cache(maxsize=4)
@@ -282,7 +263,9 @@ def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list
         if m and m.group(1) in _particles():
             end = m.end(2)  # "Luíza Carvalho dos Santos": the surname after a particle
         m = _TITLE_AFTER.match(text, end, min(nxt_start, end + 30))
-        if m and m.group(1).lower() in title_words() and len(text[start:end].split()) > 1:
+        if m and m.group(1).lower() in title_words() and (
+                len(text[start:end].split()) > 1 or _given(res, text[start:end].strip()) or
+                text[max(0, start - 2):start] == ", "):
             end = m.end(1)  # a title after a name ends it: a surname ("Connor James Major")
         if not lowered and words_of:
             m = _LOWER_AFTER.match(text, end, min(nxt_start, end + 30))
@@ -302,17 +285,66 @@ def nicknames(res: "Resources", doc: Document) -> None:
     nicknames of a found first name, and given names or surnames written beside a name."""
     text = doc.work
     people = _persons(text, doc.spans)
+    doubles = [Span(a, b, "PERSON", NICK_SCORE, "nickname") for a, b in double_given(res, text)]
     if not people:
+        if doubles:
+            doc.spans = cut(doc, resolve(doc.spans + doubles))
         return
     words: set[str] = set()
-    table = _nicknames()
     for s in people:
         for w in name_tokens(text[s.start:s.end]):
-            words |= {n.capitalize() for n in table.get(w.lower(), ())}
+            words |= nicknames_of(w)
     quoted = quoted_nicknames(res, text, doc.spans)
     words |= quoted
     words = {w for w in words if w.lower() not in _stop(res)}
     added = [Span(a, b, "PERSON", NICK_SCORE, "nickname")
              for a, b in mentions(res, text, words, doc.spans, quoted)]
+    added += [Span(a, b, "PERSON", NICK_SCORE, "nickname")
+              for a, b in plural_surnames(text, people) + in_capitals(res, text, people)]
+    added += doubles
     spans = resolve(doc.spans + added) if added else doc.spans
     doc.spans = cut(doc, resolve(grown(res, text, spans, doc.lowered)))
+
+
+_DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")
+
+
+def double_given(res: "Resources", text: str) -> list[tuple[int, int]]:
+    """Double-barrelled first names of two given names ("Lily-Mae", "Mary-Jane")."""
+    if "-" not in text:
+        return []
+    return [m.span() for m in _DOUBLE.finditer(text)
+            if _given(res, m.group(1)) and _given(res, m.group(2)) and
+            m.group(1).lower() not in _stop(res) and m.group(2).lower() not in _stop(res)]
+
+
+_PLURAL = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}{2,})s(?=['’](?!\p{L})|\b)")
+
+
+def plural_surnames(text: str, people: list[Span]) -> list[tuple[int, int]]:
+    """A found surname made plural for a family: "the Storms' allegation" of "Mrs Storm",
+    "the Okafors" — with an apostrophe after it, or "the" before it."""
+    surnames = {text[s.start:s.end].split()[-1] for s in people
+                if text[s.start:s.end].split() and text[s.start:s.end].split()[-1].isalpha()}
+    out = []
+    for m in _PLURAL.finditer(text):
+        if m.group(1) not in surnames:
+            continue
+        after = text[m.end():m.end() + 1]
+        if after in "'’" or text[max(0, m.start() - 4):m.start()].lower() == "the ":
+            out.append(m.span())
+    return out
+
+
+def in_capitals(res: "Resources", text: str, people: list[Span]) -> list[tuple[int, int]]:
+    """A found name's word of four letters or more written in capitals ("D POPE" of "Dean
+    Pope"): not a word an acronym could be (models/words/not_initials.txt)."""
+    words = {w.upper() for s in people for w in name_tokens(text[s.start:s.end])
+             if len(w) >= 4 and w.isalpha() and not w.isupper()}
+    words -= word_list("not_initials")
+    words = {w for w in words if w.lower() not in _stop(res)}
+    if not words:
+        return []
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}])")
+    return [m.span() for m in pat.finditer(text)]

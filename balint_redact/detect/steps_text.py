@@ -17,6 +17,7 @@ from .public import STATUTE, public_pages, statute_titles
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
+from .given import dataset_names
 
 if TYPE_CHECKING:
     from .resources import Resources
@@ -160,7 +161,8 @@ def tidy_model(res: "Resources", doc: Document) -> None:
             continue
         if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
                 s.source.startswith("Spacy"):
-            for t in tidy_ner_span(text, s, res._titles, res.lexicon, res.allow_words):
+            for t in tidy_ner_span(text, s, res._titles, res.lexicon, res.allow_words,
+                                   dataset_names() | res.word_names):
                 frag = text[t.start:t.end]
                 if (t.entity_type == "ORGANIZATION" and res.looks_like_person(frag)) or \
                         (t.entity_type in ("ORGANIZATION", "LOCATION") and
