@@ -25,6 +25,7 @@ import regex
 
 from ..text.names import STOP_CAPS, name_tokens, title_words
 from ..text.spans import Ranges, Span, resolve
+from ..text.termindex import TermIndex
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
 from .given import dataset_names, nicknames_of
@@ -145,23 +146,23 @@ def mentions(res: "Resources", text: str, words: set[str], spans: list[Span],
     Capitals ("PADDY") count only in a line of capitals."""
     if not words:
         return []
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’.-])(?i:{alt})(?![\p{{L}}\p{{N}}]|['’]\p{{L}}{{2}})")
+    index = TermIndex()
+    for w in words:
+        index.add(w, "PERSON")
     taken = Ranges([(s.start, s.end) for s in spans])
     person_starts = {s.start for s in _persons(text, spans)}
-    lower = {w.lower() for w in words}
     found: list[tuple[int, int, str]] = []
-    for m in pat.finditer(text):
-        w = m.group()
-        if w.lower() not in lower or not w[:1].isupper() or \
-                (taken.overlaps(m.start(), m.end()) and " " not in w):
+    for a, b, _ in index.find(text):
+        w = text[a:b]
+        if not w[:1].isupper() or (taken.overlaps(a, b) and " " not in w) or \
+                (a and text[a - 1] in "'’.-"):
             continue
         if w.isupper() and len(w) > 1:
-            if not _caps_context(text, m.start(), m.end()):
+            if not _caps_context(text, a, b):
                 continue
         elif any(t[1:] != t[1:].lower() for t in w.split()):
             continue
-        found.append((m.start(), m.end(), w.lower()))
+        found.append((a, b, " ".join(w.lower().split())))
     sure = {w.lower() for w in confirmed} | {
         w for a, b, w in found if not res.lexicon.is_common(w) or
         _free(text, a, b, person_starts)}
@@ -345,6 +346,8 @@ def in_capitals(res: "Resources", text: str, people: list[Span]) -> list[tuple[i
     words = {w for w in words if w.lower() not in _stop(res)}
     if not words:
         return []
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}])")
-    return [m.span() for m in pat.finditer(text)]
+    index = TermIndex()
+    for w in words:
+        index.add(w, "PERSON", case_sensitive=True)
+    return [(a, b) for a, b, _ in index.find(text)
+            if text[a:b].isupper() and not (a and text[a - 1] in "'’-")]
