@@ -20,7 +20,8 @@ MODULES = ["__init__", "text.chunking", "render.entities", "errors", "evaluate.s
            # had examples that no test ran
            "batch.check", "batch.check_context", "text.confusables", "io.docx_text",
            "text.normalize", "records.chain", "records.index", "server.config", "server.scrub",
-           "startup", "rules.validators", "redactor", "batch.lifetime", "render.records"]
+           "startup", "rules.validators", "redactor", "batch.lifetime", "render.records",
+           "detect.steps_nick", "detect.given"]
 
 
 @pytest.mark.parametrize("name", MODULES)

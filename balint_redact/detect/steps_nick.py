@@ -1,25 +1,25 @@
-"""The stage that finds the other names a person goes by, and the given name or surname
-written beside a found name in a form the earlier stages do not join:
+"""The stage that finds the other names of the people found, and the parts of a name written
+beside a found name in a form the earlier stages do not join:
 
-- a quoted nickname beside a found name: 'Patrick "Paddy" Lee', 'Dr Achterberg – "Wim" to
-  everyone', '("Big Dave", David Crane)', '"Zee" is her older brother, Zeeshan Qureshi';
+- a quoted nickname inside or beside a found name: 'Patrick "Paddy" Lee', 'Dr Achterberg –
+  "Wim" to everyone', '("Big Dave", David Crane)', '"Zee" is her older brother, Zeeshan';
 - the usual nicknames of a found first name ("Paddy" of "Patrick", "Dave" of "David"), from
-  the hand-curated `nicknames` dataset (Apache-2.0);
-- a given name written before a found surname, even at a sentence's start or in capitals
-  ("Paddy McGinley", "HUGH ST JOHN WYNDHAM-LOWE");
-- a surname in capitals before ", Forename" of a list or a cause list ("SMITH, Hope");
-- a found name's word written in lower case beside it ("kev baker" after "Kevin Baker").
+  the hand-curated `nicknames` dataset (balint_redact.detect.given);
+- a given name before a found surname, even at a sentence's start or in capitals ("Paddy
+  McGinley", "HUGH ST JOHN WYNDHAM-LOWE"); "SMITH, Hope" and "| Ahmadi, Farid |"; a surname
+  after a particle ("dos Santos"); a title word ending a name ("Connor James Major");
+- a family by its plural surname ("the Storms'"), a double first name ("Lily-Mae"), and a
+  found name's word in lower case or capitals beside it ("kev baker", "D POPE").
 
->>> _quote_gap_ok(' – ', before=True), _quote_gap_ok(' said ', before=True)
-(True, False)
+>>> _quote_gap(' – ', before=True), _quote_gap(' said ', before=True)
+('strong', '')
 """
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import bisect
 
 import regex
 
