@@ -81,6 +81,19 @@ TABLE = [
     # a title word after "SURNAME, Forename" ends the name: was "Person A Kumari"
     ("Client name: THAPA, Bishnu Kumari\nDOB: 11/04/1961\n",
      "Client name: Name A, Person A\nPerson B: [date]\n"),
+    # a caller naming themselves: was "it's Aga, Agnieszka", "It's Aga again"
+    ('"Hi, it\'s Aga, Agnieszka, sorry." "It\'s Aga again." It\'s Monday.',
+     '"Hi, it\'s Person A, Place A, sorry." "It\'s Person A again." It\'s Monday.'),
+    # a relation after a field's colon: was "son Lok-hin"
+    ("Family in the country: son Lok-hin, 16, at school",
+     "Family in the country: son Person A, [age], at school"),
+    # another quoted name after "or": was '"Big Person B"'
+    ('Forenames: *Patrick Joseph* (known as "Pa" or "Big Pa")\n',
+     'Forenames: *Person A* (known as "Person B" or "Person B")\n'),
+    # a lower-case surname after a lone first name or a titled name: was "mrs Person A
+    # berger", "counsel Person B levy"
+    ("- her mother mrs chaya berger rang me\n- counsel sam levy\n\ni told sam about it.",
+     "- her mother mrs Person A rang me\n- counsel Person B\n\ni told Person B about it."),
     # dictation where only "I" is capitalised is read as a lower-case note: was "miss levy",
     # "councillor brook", "mister kayak" kept
     ("right so the passenger miss levy said he locked the doors and councillor brook kept "

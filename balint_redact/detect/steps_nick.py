@@ -44,7 +44,7 @@ _QUOTED = regex.compile(rf"[\"“](?P<q>{_WORD}(?:[ \t]{_WORD})?)[\"”]")
 # between a name and a quoted name after it: a dash, a bracket, "aka" (strong); a comma
 _STRONG_BEFORE = regex.compile(r"[ \t]*(?:[–—(-]|,?[ \t]*(?i:aka|a\.k\.a\.?|also known as|"
                                r"known as))[ \t]*\(?[ \t]*")
-_WEAK_BEFORE = regex.compile(r"[ \t]*,?[ \t]*\(?[ \t]*")
+_WEAK_BEFORE = regex.compile(r"[\"”]?[ \t]*,?[ \t]*(?:\(|or[ \t])?[ \t]*")
 # between a quoted name and a name after it: a space, a comma or a bracket; "is her brother,"
 _GAP_AFTER = regex.compile(r"[ \t]*[,)]?[ \t]*")
 
@@ -268,6 +268,11 @@ def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list
                 len(text[start:end].split()) > 1 or _given(res, text[start:end].strip()) or
                 text[max(0, start - 2):start] == ", "):
             end = m.end(1)  # a title after a name ends it: a surname ("Connor James Major")
+        if lowered:
+            m = _LOWER_AFTER.match(text, end, min(nxt_start, end + 30))
+            if m and _lower_surname(res, text, text[start:end], m,
+                                    _titled(text, start)):
+                end = m.end(1)  # "counsel sam levy", "mrs chaya berger rang"
         if not lowered and words_of:
             m = _LOWER_AFTER.match(text, end, min(nxt_start, end + 30))
             if m and m.group(1) in words_of:
@@ -279,6 +284,33 @@ def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list
                    (s.start, s.end) else s)
         last_end = max(last_end, end)
     return out
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    return word_list("person_verbs")
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether a title stands right before ``start`` ("mrs " before "chaya")."""
+    m = _PREV_WORD.search(text, max(0, start - 20), start)
+    return bool(m) and m.group(1).lower() in title_words()
+
+
+def _lower_surname(res: "Resources", text: str, name: str, m: regex.Match[str],
+                   titled: bool = False) -> bool:
+    """In a lower-case note, the word after a lone first name found ("sam" + "levy"; after a
+    title any name: "mrs chaya" + "berger") is its surname when it is no function, time or
+    title word nor a verb a person does, and a break, a comma or such a verb follows it."""
+    word = m.group(1)
+    if len(name.split()) != 1 or not (titled or _given(res, name.strip())) or len(word) < 3 or \
+            word in _stop(res) or word in _verbs() or word.endswith(("ed", "ing", "ly")):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end(1))
+    return nxt is not None and (nxt.group(1) is None or nxt.group(1) in _verbs())
+
+
+_NEXT_WORD = regex.compile(r"[ \t]*(?:[,;:.)\n]|$|(\p{Ll}+))")
 
 
 def nicknames(res: "Resources", doc: Document) -> None:
