@@ -57,3 +57,9 @@ def test_ages_in_words_of_the_tens_and_in_brackets(redactor, text, after):
 
 def test_tens_that_count_something_else_stay(redactor):
     assert redactor.redact(AGE_NEAR_MISSES).text == AGE_NEAR_MISSES
+
+
+def test_a_time_after_a_date_is_no_year(redactor):
+    # was: "Tue [date]:02" (the hour read as a two-digit year)
+    assert redactor.redact("Voicemail 1, Tue 16 September, 08:02\n").text == \
+        "Voicemail 1, Tue [date], 08:02\n"
