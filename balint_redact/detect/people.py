@@ -19,6 +19,7 @@ from typing import Callable
 
 import regex
 
+from ..text.names import title_words
 from ..text.wordlists import word_list, word_pattern
 
 Found = list[tuple[int, int, str]]
@@ -206,38 +207,61 @@ def _listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
     return [(a, b) for a, b in found if text[a:b] not in skip]
 
 
+def _capitals(names: list[str], is_name: Callable[[str], bool]) -> set[str]:
+    """The capitals of each full name ("SH" of "Sarah Hughes", "JL" of "Jean-Luc", "JPK"
+    and "JK" of "Jonah Peter Kemp"); titles before a name are no part of it."""
+    out: set[str] = set()
+    drop = title_words()
+    for name in names:
+        words = [w for w in regex.findall(_CAPWORD, name) if w.lower() not in drop]
+        if not 1 <= len(words) <= 3 or not any(map(is_name, words)):
+            continue  # "Ann Moss" (a word, a name) counts; "Local Authority" does not
+        out |= {"".join(c for c in " ".join(words) if c.isupper()), "".join(w[0] for w in words)}
+        if len(words) == 3:
+            out.add(words[0][0] + words[-1][0])
+    return {f for f in out if 2 <= len(f) <= 3}
+
+
 def name_capitals(text: str, names: list[str], is_name: Callable[[str], bool],
                   is_common: Callable[[str], bool]) -> set[str]:
     """Initials that are the capitals of a person's full name found in the document ("SH"
     where "Sarah Hughes" is), when they stand alone in the text; never a body's acronym
     (not_initials.txt) nor an ordinary word in capitals ("NO" of "Nathan Owens")."""
     skip, small = not_initials(), word_list("function_words")
-    out: set[str] = set()
-    for name in names:
-        words = regex.findall(_CAPWORD, name)
-        if not 1 <= len(words) <= 3 or not all(map(is_name, words)):
-            continue
-        caps = "".join(c for c in name if c.isupper())
-        forms = {caps, "".join(w[0] for w in words)}
-        if len(words) == 3:
-            forms.add(words[0][0] + words[-1][0])
-        for f in forms:
-            low = f.lower()
-            if 2 <= len(f) <= 3 and f not in skip and low not in small and \
-                    not (len(f) == 3 and is_common(low)):
-                out.add(f)
+    out = {f for f in _capitals(names, is_name) if f not in skip and f.lower() not in small
+           and not (len(f) == 3 and is_common(f.lower()))}
     return {f for f in out if regex.search(rf"(?<![\p{{L}}\p{{N}}'’-]){f}(?![\p{{L}}\p{{N}}])",
                                            text)}
+
+
+def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool]) -> Found:
+    """Speakers' labels that are a found name's capitals although they spell a body or a
+    word elsewhere ("AM: What do we tell the village?" where "Ann Moss" is present): the
+    label only, never "9 AM" in the same document."""
+    caps = _capitals(names, is_name) & not_initials()
+    found = [m for m in _patterns()["label"].finditer(text) if m.group("id") in caps]
+    if not found:
+        return []
+    # only where the word is never used otherwise: a found name is looked for everywhere
+    seen = Counter(m.group() for m in every_pattern({m.group("id") for m in found})
+                   .finditer(text))
+    said = Counter(m.group("id") for m in found)
+    return [(m.start("id"), m.end("id"), "speaker label") for m in found
+            if seen[m.group("id")] == said[m.group("id")]]
 
 
 def every_mention(text: str, words: set[str]) -> Found:
     """Every standalone occurrence of each of ``words`` (exact case: initials)."""
     if not words:
         return []
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}]|[-'’]\p{{Lu}})")
     return [(m.start(), m.end(), "initials used as a name in this document")
-            for m in pat.finditer(text)]
+            for m in every_pattern(words).finditer(text)]
+
+
+def every_pattern(words: set[str]) -> regex.Pattern[str]:
+    """A pattern of each of ``words`` standing alone (exact case)."""
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}]|[-'’]\p{{Lu}})")
 
 
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")

@@ -222,3 +222,56 @@ def csv_headers(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(f)))
             pos += len(f) + 1
     return out
+
+
+_CAPS_SURNAME = r"(?:Ma?c|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*"
+_FORENAME = r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)*"
+# a list's "SURNAME, Forenames" at the start of a line: a cause list, a register, a rota
+_LISTING = regex.compile(
+    rf"(?m)^[ \t]*(?:[-*•]|\d{{1,3}}[.)]?)?[ \t]*(?P<id>{_CAPS_SURNAME}(?:[ \t]+{_CAPS_SURNAME})?"
+    rf",[ \t]+{_FORENAME}(?:[ \t]+{_FORENAME}){{0,2}})(?=[ \t]{{2,}}|\t|[ \t]*(?:$|[|,;(]))")
+_SENDER = regex.compile(
+    r"(?im)^[ \t>]*(?:\*\*)?(?:from|to|cc|bcc|sender|recipients?)(?:\*\*)?[ \t]*:(?:\*\*)?"
+    r"[ \t]*(?P<list>[^\n]+)")
+_SENDER_ITEM = regex.compile(rf"[ \t]*(?:\*\*)?(?P<name>{_FORENAME}(?:[ \t]+{_FORENAME}){{1,3}})"
+                             r"(?:\*\*)?[ \t]*(?:<[^>\n]*>)?[ \t]*")
+
+
+def listing_names(text: str, is_name: Callable[[str], bool]) -> Found:
+    """Names listed as "SURNAME, Forenames" at the start of a line ("2  SMITH, Hope   URN
+    …", "McGINLEY, Patrick Joseph"): the forenames are names (a first name that is also a
+    word counts), the surname is no body's acronym."""
+    from .people import not_initials
+
+    out: Found = []
+    for m in _LISTING.finditer(text):
+        surname, forenames = m.group("id").split(",", 1)
+        if surname.strip() in not_initials() or not all(map(is_name, forenames.split())):
+            continue
+        out.append((m.start("id"), m.end("id"), "a name listed as 'SURNAME, Forename'"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_people() -> frozenset[str]:
+    """Words that make a header's item a firm or a place ("Hope Street Chambers")."""
+    return word_list("org_endings") | word_list("street_suffixes")
+
+
+def sender_names(text: str, is_name: Callable[[str], bool]) -> Found:
+    """The names in an email's header fields ("From: Kevin Baker <kev@…>", "> **To:** Lorna
+    Mwangi; Sam Ode"): each item of two to four capitalised words, all of them names (not
+    "Hope Street Chambers")."""
+    out: Found = []
+    for m in _SENDER.finditer(text):
+        pos, end = m.span("list")
+        while pos <= end:
+            stop = min([i for i in (text.find(";", pos, end), text.find(",", pos, end))
+                        if i >= 0] or [end])
+            item = _SENDER_ITEM.fullmatch(text, pos, stop)
+            words = item.group("name").split() if item else []
+            if words and all(map(is_name, words)) and \
+                    not any(w.lower() in _not_people() for w in words):
+                out.append((*item.span("name"), "a name in an email's header"))
+            pos = stop + 1
+    return out

@@ -32,6 +32,8 @@ REASONS = {
     "initials": "initials used as a person's name in this document ('RD said', "
                 "'Rhona Dunbar (RD)', 'Mum, EN,')",
     "column": "a cell of a table column or CSV field of people ('Fee earner', 'name')",
+    "listing": "a name in a listing ('SMITH, Hope') or an email's header ('From: Kevin "
+               "Baker')",
     "cipher": "a cipher standing for a person kept anonymous ('Patient A', 'Pupil 3')",
     "role-name": "a name set off by its role or post ('Hope, the trainee', 'Joy on "
                  "reception')",
@@ -94,17 +96,20 @@ def speakers(res: "Resources", doc: Document) -> None:
                       PT.csv_headers(text))
     is_name = _is_name(res)
     labels = P.speaker_labels(text, res.lexicon.is_common, firsts)
+    found = [text[s.start:s.end] for s in doc.spans if s.entity_type in _NAMES]
     initials = P.initials_named(text, is_name)
     cells = PT.column_people(text, is_name)
     short = {text[a:b] for a, b, _ in labels + initials + cells
              if regex.fullmatch(P.INITIALS, text[a:b])}
-    found = [text[s.start:s.end] for s in doc.spans if s.entity_type in _NAMES]
     short |= P.name_capitals(text, found, is_name, res.lexicon.is_common)
+    labels = sorted(labels + P.spoken_capitals(text, found, is_name))
     _claim(doc, labels)
     _add(doc, [f for f in labels if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
          "speaker-label")
     _add(doc, [f for f in cells if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
          "column")
+    named = PT.listing_names(text, is_name) + PT.sender_names(text, is_name)
+    _add(doc, named, "PERSON", SPEAKER_SCORE, "listing")
     ciphers = PT.ciphers(text)
     _claim(doc, ciphers)
     _add(doc, ciphers, "PERSON", SPEAKER_SCORE, "cipher")
