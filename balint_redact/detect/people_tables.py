@@ -98,6 +98,17 @@ def _found(text: str, a: int, b: int, is_name: Callable[[str], bool], initials: 
 def column_people(text: str, is_name: Callable[[str], bool]) -> Found:
     """Every cell of a table column whose header says who (initials or a name), in pipe
     tables with a "| --- |" row under the header and in CSV blocks with a header row."""
+    return [f for f in _columns(text, is_name) if f[2]]
+
+
+def column_headers(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each header cell of a pipe table that says who ("Surname,
+    Forename", "Fee earner"): a column's label, never a person's name."""
+    return [(a, b) for a, b, why in _columns(text, lambda w: False) if not why]
+
+
+def _columns(text: str, is_name: Callable[[str], bool]) -> Found:
+    """The cells of columns of people, and (with no reason) their header cells."""
     from .people import INITIALS, not_initials  # a module of the same package, no cycle
 
     initials, skip = regex.compile(INITIALS), not_initials()
@@ -113,6 +124,7 @@ def column_people(text: str, is_name: Callable[[str], bool]) -> Found:
             cols = [i for i, (a, b) in enumerate(heads) if _says_who(text[a:b])]
             if not cols:
                 continue
+            out += [(*heads[i], "") for i in cols]  # the header: a label, no person
             pos = sep.end() + 1
             while pos < len(text):
                 stop = text.find("\n", pos)

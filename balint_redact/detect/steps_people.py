@@ -93,7 +93,7 @@ def speakers(res: "Resources", doc: Document) -> None:
     text = doc.work
     firsts = first_name_words(res)
     _drop_form_labels(doc, PT.form_labels(text, res.lexicon.is_common, firsts) +
-                      PT.csv_headers(text))
+                      PT.csv_headers(text) + PT.column_headers(text))
     is_name = _is_name(res)
     labels = P.speaker_labels(text, res.lexicon.is_common, firsts)
     found = [text[s.start:s.end] for s in doc.spans if s.entity_type in _NAMES]
@@ -103,26 +103,25 @@ def speakers(res: "Resources", doc: Document) -> None:
              if regex.fullmatch(P.INITIALS, text[a:b])}
     short |= P.name_capitals(text, found, is_name, res.lexicon.is_common)
     labels = sorted(labels + P.spoken_capitals(text, found, is_name))
-    _claim(doc, labels)
+    _claim(doc, labels + cells, is_name)
     _add(doc, [f for f in labels if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
          "speaker-label")
     _add(doc, [f for f in cells if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
          "column")
     named = PT.listing_names(text, is_name) + PT.sender_names(text, is_name)
+    _claim(doc, named, is_name)
     _add(doc, named, "PERSON", SPEAKER_SCORE, "listing")
     ciphers = PT.ciphers(text)
-    _claim(doc, ciphers)
+    _claim(doc, ciphers, is_name)
     _add(doc, ciphers, "PERSON", SPEAKER_SCORE, "cipher")
     _add(doc, P.every_mention(text, short), "PERSON", SPEAKER_SCORE, "initials")
 
 
-_LETTERS = regex.compile(r"\p{L}{2,}")
-
-
-def _claim(doc: Document, found: P.Found) -> None:
-    """A speaker's label or a cipher is a whole name: the model's guess that runs over it
-    into the stamp before or the sentence after ("21:07 - Gill Kemp", "Child C. Pupil")
-    keeps only what lies outside it and still holds a word."""
+def _claim(doc: Document, found: P.Found, is_name: Callable[[str], bool]) -> None:
+    """A speaker's label, a table's cell, a listed name or a cipher is a whole name: the
+    model's guess that runs over it into the stamp before, the next cell or the sentence
+    after ("21:07 - Gill Kemp", "Maaike | Registrant's", "Child C. Pupil") keeps only what
+    lies outside it and still holds a capitalised name."""
     if not found:
         return
     ranges = [(a, b) for a, b, _ in found]
@@ -131,7 +130,8 @@ def _claim(doc: Document, found: P.Found) -> None:
             not s.source.startswith("rule:") and taken.overlaps(s.start, s.end)]
     if over:
         rest = [s for s in subtract(over, ranges, doc.work)
-                if _LETTERS.search(doc.work, s.start, s.end)]
+                if any(w[0].isupper() and is_name(w.strip("'’-"))
+                       for w in _WORDS.findall(doc.work, s.start, s.end))]
         doc.spans = resolve([s for s in doc.spans if not any(s is o for o in over)] + rest)
 
 
@@ -179,6 +179,6 @@ def firm_names(res: "Resources", doc: Document) -> None:
 def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
     """The reason for a span these stages added (by its source)."""
     if action == "drop" and span.entity_type in _NAMES:
-        return ("inside a form's label of ordinary words ('DATE OF BIRTH:') or a CSV "
-                "header ('tenant_id,name'), not a name")
+        return ("inside a form's label of ordinary words ('DATE OF BIRTH:') or a table's "
+                "header ('tenant_id,name', 'Surname, Forename'), not a name")
     return REASONS.get(span.source, "") if action == "add" else ""
