@@ -25,7 +25,6 @@ Found = list[tuple[int, int, str]]
 
 _SEPARATOR = regex.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$",
                            regex.M)
-_CELL = regex.compile(r"[^|\n]+")
 _CSV_HEAD = regex.compile(r"^[ \t]*(?P<head>[A-Za-z][A-Za-z_ ]{0,30}(?:,[A-Za-z][A-Za-z_ ]{0,30})+)"
                           r"[ \t]*$", regex.M)
 _NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{Lu}?[\p{L}\p{M}'’]+)*")

@@ -132,7 +132,8 @@ def _claim(doc: Document, found: P.Found, is_name: Callable[[str], bool]) -> Non
         rest = [s for s in subtract(over, ranges, doc.work)
                 if any(w[0].isupper() and is_name(w.strip("'’-"))
                        for w in _WORDS.findall(doc.work, s.start, s.end))]
-        doc.spans = resolve([s for s in doc.spans if not any(s is o for o in over)] + rest)
+        gone = {id(o) for o in over}
+        doc.spans = resolve([s for s in doc.spans if id(s) not in gone] + rest)
 
 
 def _drop_form_labels(doc: Document, labels: list[tuple[int, int]]) -> None:
@@ -144,7 +145,8 @@ def _drop_form_labels(doc: Document, labels: list[tuple[int, int]]) -> None:
     inside = [s for s in doc.spans if s.entity_type in _NAMES and s.source not in _KEPT and
               not s.source.startswith("rule:") and taken.overlaps(s.start, s.end)]
     if inside:
-        keep = [s for s in doc.spans if not any(s is o for o in inside)]
+        gone = {id(o) for o in inside}
+        keep = [s for s in doc.spans if id(s) not in gone]
         doc.spans = resolve(keep + subtract(inside, labels, doc.work))
 
 
