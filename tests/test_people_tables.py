@@ -97,6 +97,8 @@ NEAR_MISSES = [
     "See Schedule A, Part B, Plan C, Exhibit D and Appendix 1. The Child Arrangements order; "
     "Witness statements. Part 2 of Schedule 3 applies.",
     "Pupil 3.5 and Child 2/3 were counted.",
+    # numbered parties are often companies
+    "Notice to Respondent 4 was served; Defendant 2 and Claimant 12 agreed.",
     # a "SURNAME, word" that is a place
     "LONDON, England\nCPS, Leeds",
 ]
