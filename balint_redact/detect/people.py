@@ -19,6 +19,7 @@ from typing import Callable
 
 import regex
 
+from ..text.names import title_words
 from ..text.wordlists import word_list, word_pattern
 
 Found = list[tuple[int, int, str]]
@@ -28,12 +29,18 @@ INITIALS = (r"(?:\p{Lu}{1,2}-\p{Lu}{1,2}|\p{Lu}{1,2}['’]\p{Lu}|\p{Lu}Ma?c\p{Lu
             r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
 _INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
 _INITIALS_ONLY = regex.compile(INITIALS)
-_INITIALS_IN = regex.compile(rf"{_INIT}(?![^(]*\))")
 _CAPWORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*"
 # what may stand before a speaker label on its line: a list mark, a time or date stamp
 _STAMP = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|\(\d[^)\n]{0,30}\)\s*|"
           r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]\s*|"
           r"\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]?\s*)?")
+# where the value of a field ends on its line: a tab or two spaces ("FK   Supervisor: JLD"),
+# another label ("… Fee earner: FK Supervisor: JLD"), a table's or a list's rule
+_FIELD_GAP = r"\t|[ \t]{2,}|[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Ll}+){0,2}[ \t]*:|[|·]"
+# a stamp that must be there (a chat export's speaker of several words follows one)
+_STAMP_ONLY = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|"
+               r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]\s*|"
+               r"\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]\s*)")
 
 
 @lru_cache(maxsize=1)
@@ -42,21 +49,29 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     verbs = word_pattern("person_verbs")
     posts = word_pattern("workplace_posts").replace(r"\ ", r"\s+")
     sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
+    fields = word_pattern("person_fields").replace(r"\ ", r"[ \t_]+")
     return {
         "label": regex.compile(
             rf"(?m)^[ \t]*(?P<stamp>{_STAMP})(?:\*\*)?(?P<id>{INITIALS}|{_CAPWORD})"
             r"(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
+        # a chat export's speaker of two or three words after its stamp ("15/10/2024,
+        # 21:04 - Gill Kemp: Hi all", "[09:02] Rhona Dunbar: ok")
+        "chat": regex.compile(
+            rf"(?m)^[ \t]*(?P<stamp>{_STAMP_ONLY})(?:\*\*)?(?P<id>{_CAPWORD}(?:[ \t]+{_CAPWORD}"
+            r"){1,2})(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
         "bracket": regex.compile(rf"(?m)^[ \t]*{_STAMP}\[(?P<id>{INITIALS})\]"),
         "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
                               rf"{verbs}\b"),
+        # "PK (Parveen Kaur) asked", "AH (Aisha Hussain, trainee)"
+        "named_after": regex.compile(rf"(?P<id>{_INIT})[ \t]*\((?P<name>{_CAPWORD}"
+                                     rf"(?:[ \t]+{_CAPWORD}){{1,2}})(?=[),;])"),
         "named": regex.compile(rf"(?P<name>{_CAPWORD}(?:\s+{_CAPWORD}){{1,2}})\s+"
                                rf"\((?P<id>{INITIALS})(?=[),;]|\s)"),
-        # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP"
+        # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP", and after
+        # a role ("Supervisor: JLD"): the rest of the line, cut where another field begins
         "listed": regex.compile(
-            rf"(?i:\b(?:{roles}|present|apologies|attendees|attending|signed|initials|"
-            rf"fee\s+earner|author|handler|reviewer|cc))s?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
-            rf"(?P<list>{_INIT}(?:[ \t]*\([^)\n]{{1,30}}\))?(?:[ \t]*(?:,|/|&|\band\b)[ \t]*"
-            rf"{_INIT}(?:[ \t]*\([^)\n]{{1,30}}\))?)*)(?=[ \t]*(?:$|[\n.;·|*]))", regex.M),
+            rf"(?i:\b(?P<label>{roles}|{fields}))s?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+            rf"(?P<list>(?:(?!{_FIELD_GAP})[^\n])*)"),
         # "- AN to draft the statement", "CM to speak to S"
         "action": regex.compile(rf"(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?P<id>{_INIT})[ \t]+to"
                                 rf"[ \t]+\p{{Ll}}"),
@@ -101,6 +116,11 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
     for m in pats["label"].finditer(text):
         if _label_ok(m.group("id"), is_common, names):
             seen.append((m.start("id"), m.end("id"), bool(m.group("stamp").strip())))
+    for m in pats["chat"].finditer(text):
+        # every word capitalised after a chat's stamp: the sender's name, even of words
+        # ("Gill Kemp"); one that is a body's acronym is no name
+        if not any(w.upper() in not_initials() for w in m.group("id").split()):
+            seen.append((m.start("id"), m.end("id"), True))
     for m in pats["bracket"].finditer(text):
         if m.group("id") not in not_initials():
             seen.append((m.start("id"), m.end("id"), False))
@@ -129,10 +149,13 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     for m in pats["named"].finditer(text):
         if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
             out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
+    for m in pats["named_after"].finditer(text):
+        if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
+            out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
     for m in pats["listed"].finditer(text):
-        for t in _INITIALS_IN.finditer(text, m.start("list"), m.end("list")):
-            if t.group() not in skip:
-                out.append((t.start(), t.end(), "initials listed as people ('Present:')"))
+        field = m.group("label").lower().replace("_", " ") in P_fields()
+        out += [(a, b, "initials listed as people ('Present:')")
+                for a, b in _listed(text, m.start("list"), m.end("list"), field, skip)]
     for key, why in (("action", "initials given an action ('AN to draft')"),
                      ("acts", "initials that speak or act"),
                      ("role_after", "initials with a role"),
@@ -146,14 +169,99 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     return out
 
 
+_FIELD_END = regex.compile(_FIELD_GAP)
+_ROLE_END = regex.compile(r"[.;*]")
+_BRACKETS = regex.compile(r"\([^)\n]*\)|\[[^\]\n]*\]")
+_ITEM_SEP = regex.compile(r"[,;/&]|\band\b|\.(?=[ \t])")
+
+
+def P_fields() -> frozenset[str]:
+    """Labels whose values are people ("Present", "Fee earner"; models/words/
+    person_fields.txt)."""
+    return word_list("person_fields")
+
+
+def _listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
+            ) -> list[tuple[int, int]]:
+    """The initials of the value of a label, cut where the field ends: after a label of
+    people ("Present:"), each item that is initials, whatever the others are ("DW (chair),
+    PK, Auntie Bernie, AH (Aisha Hussain)"); after a role ("Mum:"), only a value that is
+    all initials ("AN / DAP")."""
+    cut = _FIELD_END.search(text, start, end)
+    end = cut.start() if cut else end
+    if not field:
+        cut = _ROLE_END.search(text, start, end)
+        end = cut.start() if cut else end
+    value = _BRACKETS.sub(lambda b: " " * len(b.group()), text[start:end])
+    items, pos = [], 0
+    for sep in list(_ITEM_SEP.finditer(value)) + [None]:
+        stop = sep.start() if sep else len(value)
+        piece = value[pos:stop]
+        a = pos + len(piece) - len(piece.lstrip(" \t*"))
+        b = pos + len(piece.rstrip(" \t*"))
+        items.append((start + a, start + b))
+        pos = sep.end() if sep else stop
+    found = [(a, b) for a, b in items if a < b and _INITIALS_ONLY.fullmatch(text, a, b)]
+    if not field and len(found) < len([1 for a, b in items if a < b]):
+        return []
+    return [(a, b) for a, b in found if text[a:b] not in skip]
+
+
+def _capitals(names: list[str], is_name: Callable[[str], bool]) -> set[str]:
+    """The capitals of each full name ("SH" of "Sarah Hughes", "JL" of "Jean-Luc", "JPK"
+    and "JK" of "Jonah Peter Kemp"); titles before a name are no part of it."""
+    out: set[str] = set()
+    drop = title_words()
+    for name in names:
+        words = [w for w in regex.findall(_CAPWORD, name) if w.lower() not in drop]
+        if not 1 <= len(words) <= 3 or not any(map(is_name, words)):
+            continue  # "Ann Moss" (a word, a name) counts; "Local Authority" does not
+        out |= {"".join(c for c in " ".join(words) if c.isupper()), "".join(w[0] for w in words)}
+        if len(words) == 3:
+            out.add(words[0][0] + words[-1][0])
+    return {f for f in out if 2 <= len(f) <= 3}
+
+
+def name_capitals(text: str, names: list[str], is_name: Callable[[str], bool],
+                  is_common: Callable[[str], bool]) -> set[str]:
+    """Initials that are the capitals of a person's full name found in the document ("SH"
+    where "Sarah Hughes" is), when they stand alone in the text; never a body's acronym
+    (not_initials.txt) nor an ordinary word in capitals ("NO" of "Nathan Owens")."""
+    skip, small = not_initials(), word_list("function_words")
+    out = {f for f in _capitals(names, is_name) if f not in skip and f.lower() not in small
+           and not (len(f) == 3 and is_common(f.lower()))}
+    return {f for f in out if regex.search(rf"(?<![\p{{L}}\p{{N}}'’-]){f}(?![\p{{L}}\p{{N}}])",
+                                           text)}
+
+
+def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool]) -> Found:
+    """Speakers' labels that are a found name's capitals although they spell a body or a
+    word elsewhere ("AM: What do we tell the village?" where "Ann Moss" is present): the
+    label only, never "9 AM" in the same document."""
+    caps = _capitals(names, is_name) & not_initials()
+    found = [m for m in _patterns()["label"].finditer(text) if m.group("id") in caps]
+    if not found:
+        return []
+    # only where the word is never used otherwise: a found name is looked for everywhere
+    seen = Counter(m.group() for m in every_pattern({m.group("id") for m in found})
+                   .finditer(text))
+    said = Counter(m.group("id") for m in found)
+    return [(m.start("id"), m.end("id"), "speaker label") for m in found
+            if seen[m.group("id")] == said[m.group("id")]]
+
+
 def every_mention(text: str, words: set[str]) -> Found:
     """Every standalone occurrence of each of ``words`` (exact case: initials)."""
     if not words:
         return []
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    pat = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}]|[-'’]\p{{Lu}})")
     return [(m.start(), m.end(), "initials used as a name in this document")
-            for m in pat.finditer(text)]
+            for m in every_pattern(words).finditer(text)]
+
+
+def every_pattern(words: set[str]) -> regex.Pattern[str]:
+    """A pattern of each of ``words`` standing alone (exact case)."""
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}]|[-'’]\p{{Lu}})")
 
 
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from . import people as P
+from . import people_tables as PT
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
@@ -22,6 +23,7 @@ SPEAKER_SCORE = 0.85
 ROLE_SCORE = 0.85
 FIRM_SCORE = 0.8
 _NAMES = ("PERSON", "NAME")
+_KEPT = ("known-names", "terms")
 _WORDS = regex.compile(r"[\p{L}\p{M}'’-]+")
 
 #: the sources these stages give their spans, and the reason each leaves in the trace
@@ -29,6 +31,10 @@ REASONS = {
     "speaker-label": "a speaker's label at the start of a line ('DV:', '[09:03] Hope:')",
     "initials": "initials used as a person's name in this document ('RD said', "
                 "'Rhona Dunbar (RD)', 'Mum, EN,')",
+    "column": "a cell of a table column or CSV field of people ('Fee earner', 'name')",
+    "listing": "a name in a listing ('SMITH, Hope') or an email's header ('From: Kevin "
+               "Baker')",
+    "cipher": "a cipher standing for a person kept anonymous ('Patient A', 'Pupil 3')",
     "role-name": "a name set off by its role or post ('Hope, the trainee', 'Joy on "
                  "reception')",
     "signature": "the name line of a signature block (after 'Regards', 'Thanks', '--')",
@@ -79,16 +85,69 @@ def _add(doc: Document, found: P.Found, etype: str, score: float, source: str) -
 
 def speakers(res: "Resources", doc: Document) -> None:
     """Speakers at the start of a line ("LB:", "[JK]", "[09:03] Hope:") and initials that
-    speak, act or are introduced ("RD said", "Rhona Dunbar (RD)", "Mum, EN,"): a person,
-    and so is every other mention of those initials in the document."""
+    speak, act or are introduced ("RD said", "Rhona Dunbar (RD)", "Mum, EN,"), are listed
+    ("Present: DW, PK"), stand in a column of people or are the capitals of a name found
+    ("SH" of "Sarah Hughes"): a person, and so is every other mention of those initials.
+    Also the cells of a column of people, ciphers ("Patient A"); labels of a form made of
+    ordinary words ("DATE OF BIRTH:") are never a name."""
     text = doc.work
-    labels = P.speaker_labels(text, res.lexicon.is_common, first_name_words(res))
-    initials = P.initials_named(text, _is_name(res))
-    short = {text[a:b] for a, b, _ in labels + initials
+    firsts = first_name_words(res)
+    _drop_form_labels(doc, PT.form_labels(text, res.lexicon.is_common, firsts) +
+                      PT.csv_headers(text) + PT.column_headers(text))
+    is_name = _is_name(res)
+    labels = P.speaker_labels(text, res.lexicon.is_common, firsts)
+    found = [text[s.start:s.end] for s in doc.spans if s.entity_type in _NAMES]
+    initials = P.initials_named(text, is_name)
+    cells = PT.column_people(text, is_name)
+    short = {text[a:b] for a, b, _ in labels + initials + cells
              if regex.fullmatch(P.INITIALS, text[a:b])}
+    short |= P.name_capitals(text, found, is_name, res.lexicon.is_common)
+    labels = sorted(labels + P.spoken_capitals(text, found, is_name))
+    _claim(doc, labels + cells, is_name)
     _add(doc, [f for f in labels if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
          "speaker-label")
+    _add(doc, [f for f in cells if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
+         "column")
+    named = PT.listing_names(text, is_name) + PT.sender_names(text, is_name)
+    _claim(doc, named, is_name)
+    _add(doc, named, "PERSON", SPEAKER_SCORE, "listing")
+    ciphers = PT.ciphers(text)
+    _claim(doc, ciphers, is_name)
+    _add(doc, ciphers, "PERSON", SPEAKER_SCORE, "cipher")
     _add(doc, P.every_mention(text, short), "PERSON", SPEAKER_SCORE, "initials")
+
+
+def _claim(doc: Document, found: P.Found, is_name: Callable[[str], bool]) -> None:
+    """A speaker's label, a table's cell, a listed name or a cipher is a whole name: the
+    model's guess that runs over it into the stamp before, the next cell or the sentence
+    after ("21:07 - Gill Kemp", "Maaike | Registrant's", "Child C. Pupil") keeps only what
+    lies outside it and still holds a capitalised name."""
+    if not found:
+        return
+    ranges = [(a, b) for a, b, _ in found]
+    taken = Ranges(ranges)
+    over = [s for s in doc.spans if s.entity_type in _NAMES and s.source not in _KEPT and
+            not s.source.startswith("rule:") and taken.overlaps(s.start, s.end)]
+    if over:
+        rest = [s for s in subtract(over, ranges, doc.work)
+                if any(w[0].isupper() and is_name(w.strip("'’-"))
+                       for w in _WORDS.findall(doc.work, s.start, s.end))]
+        gone = {id(o) for o in over}
+        doc.spans = resolve([s for s in doc.spans if id(s) not in gone] + rest)
+
+
+def _drop_form_labels(doc: Document, labels: list[tuple[int, int]]) -> None:
+    """Names found inside a form's label of ordinary words leave it ("… MAJOR\nDATE OF
+    BIRTH:" is no "Major Date"); a name the firm listed (known names, terms) stays."""
+    if not labels:
+        return
+    taken = Ranges(labels)
+    inside = [s for s in doc.spans if s.entity_type in _NAMES and s.source not in _KEPT and
+              not s.source.startswith("rule:") and taken.overlaps(s.start, s.end)]
+    if inside:
+        gone = {id(o) for o in inside}
+        keep = [s for s in doc.spans if id(s) not in gone]
+        doc.spans = resolve(keep + subtract(inside, labels, doc.work))
 
 
 def role_names(res: "Resources", doc: Document) -> None:
@@ -121,4 +180,7 @@ def firm_names(res: "Resources", doc: Document) -> None:
 
 def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
     """The reason for a span these stages added (by its source)."""
+    if action == "drop" and span.entity_type in _NAMES:
+        return ("inside a form's label of ordinary words ('DATE OF BIRTH:') or a table's "
+                "header ('tenant_id,name', 'Surname, Forename'), not a name")
     return REASONS.get(span.source, "") if action == "add" else ""
