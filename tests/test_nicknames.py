@@ -31,7 +31,7 @@ TABLE = [
     # a usual nickname of a found first name before the surname, at a sentence's start:
     # was "Paddy Person A is seventy-eight"
     ("McGINLEY, Patrick Joseph, s.9. Number 3 is mine. Paddy McGinley is seventy-eight.",
-     "Person A, Person B, s.9. Number 3 is mine. Person A is [age]."),
+     "Person A, s.9. Number 3 is mine. Person B is [age]."),
     # a surname in capitals before ", Forename": was "SMITH, Person A"
     ("2  SMITH, Hope               URN 17AB0110428   Breach CBO\n",
      "2  Person A               URN [police reference]   Breach CBO\n"),

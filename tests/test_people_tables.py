@@ -64,7 +64,7 @@ FOUND = [
     # 6. an ALL-CAPS form's labels: was "Person B:      [date]", "PLACE Person B WORK:"
     ("RESPONDENT:         CONNOR JAMES MAJOR\nDATE OF BIRTH:      17/05/2004\nPLACE OF "
      "WORK:      roofing",
-     "RESPONDENT:         Person A MAJOR\nDATE OF BIRTH:      [date]\nPLACE OF WORK:      "
+     "RESPONDENT:         Person A\nDATE OF BIRTH:      [date]\nPLACE OF WORK:      "
      "roofing"),
     # 7. ciphers standing for a person: was "Patient A", "Witness B", "Service User 2",
     # "Mother M" kept and "Person A 3" for "Child C. Pupil 3"
@@ -92,7 +92,7 @@ NEAR_MISSES = [
     "| Name | Role |\n| --- | --- |\n| Client | instructs |\n| Counsel | advises |\n"
     "| HMRC | opposes |\n| — | — |",
     # labels of a form in ordinary words
-    "Date of hearing:   12 May\nPlace of work:   a bakery\nSocial worker:  off sick",
+    "Date of hearing:   to follow\nPlace of work:   a bakery\nSocial worker:  off sick",
     # documents' parts are no ciphers; nor a cipher's noun before a longer number or a word
     "See Schedule A, Part B, Plan C, Exhibit D and Appendix 1. The Child Arrangements order; "
     "Witness statements. Part 2 of Schedule 3 applies.",
