@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import regex
 
+from ..text.names import title_words
 from ..text.spans import Ranges, Span, resolve
 from .codes_data import WINDOW, CodesData, Label, codes_data
 from .document import Document
@@ -62,6 +63,8 @@ REASONS = {
     "codes:listed": "a code in a list after an identifier label",
     "codes:continued": "the rest of a code already found (across a line break or a space)",
     "codes:unexplained": "a code no rule explains as public or ordinary",
+    "codes:initials": "the initials that end a reference found in this document (a fee "
+                      "earner's, an officer's): a person wherever they stand alone",
 }
 
 
@@ -126,10 +129,16 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
+def _longest(s: str) -> int:
+    """The digits of the longest group of ``s`` ("read out 30 80 12": 2)."""
+    return max((len(g) for g in _PURE.findall(s)), default=0)
+
+
 def _joins(text: str, a: tuple[int, int], b: tuple[int, int], chain: int) -> str:
     """How token ``a`` joins the next token ``b`` into one code: "" (it does not), "single"
     (spaced-out characters), or "join"; ``chain`` counts the digits of the run of digit
-    groups with single spaces between them that both belong to."""
+    groups with single spaces between them that both belong to (7 or more, or -1 for a run
+    of three or more groups that nothing explains: "sort 30 80 12")."""
     gap = text[a[1]:b[0]]
     left, right = text[a[0]:a[1]], text[b[0]:b[1]]
     if len(gap) > 4:
@@ -147,7 +156,7 @@ def _joins(text: str, a: tuple[int, int], b: tuple[int, int], chain: int) -> str
     if gap == " " and pure:
         if len(left) == 1 and len(right) == 1:
             return "single"
-        if len(left) >= 2 and len(right) >= 2 and chain >= 7 and \
+        if len(left) >= 2 and len(right) >= 2 and (chain >= 7 or chain < 0) and \
                 not (_YEAR.fullmatch(left) and len(right) <= 3):
             return "join"  # "943 476 5919", "51287 2024", "284 5170 36"
         return ""
@@ -157,9 +166,12 @@ def _joins(text: str, a: tuple[int, int], b: tuple[int, int], chain: int) -> str
     return ""
 
 
-def _chains(text: str, tokens: list[tuple[int, int]]) -> list[int]:
+def _chains(text: str, tokens: list[tuple[int, int]], data: CodesData) -> list[int]:
     """For each token, the digits of the run of pure digit groups, single spaces apart, it
-    belongs to (0 for a token that is not a digit group)."""
+    belongs to (0 for a token that is not a digit group), or -1 for a run of three or more
+    groups of two digits or more that are not all years and whose first group nothing
+    explains in its setting (a section, money, a date): three small counts in a row are a
+    code ("sort 30 80 12"), "sections 302 307 34" are sections."""
     out = [0] * len(tokens)
     i = 0
     while i < len(tokens):
@@ -170,18 +182,33 @@ def _chains(text: str, tokens: list[tuple[int, int]]) -> list[int]:
         while j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " and \
                 _PURE.fullmatch(text, tokens[j + 1][0], tokens[j + 1][1]):
             j += 1
-        total = sum(b - a for a, b in tokens[i:j + 1])
+        run = tokens[i:j + 1]
+        total = sum(b - a for a, b in run)
+        if len(run) >= 2 and (all(_YEAR.fullmatch(text, a, b) for a, b in run) or any(
+                _explained(text, a, b, data) for a, b in (run[0], run[-1]))):
+            total = 0  # "in 2019 2020 2021", "sections 302 307 34", "10 20 30 points"
+        elif total < 7 and len(run) >= 3 and all(b - a >= 2 for a, b in run):
+            total = -1
         out[i:j + 1] = [total] * (j + 1 - i)
         i = j + 1
     return out
 
 
-def _groups(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _explained(text: str, a: int, b: int, data: CodesData) -> bool:
+    """Whether the code at [a, b) is explained by its setting: by the words before or after
+    it (a section, money, a day of a month, a quantity), not by its shape alone."""
+    why = data.explain(text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW], 1,
+                       first=False)
+    return why is not None and (why.before is not None or why.after is not None)
+
+
+def _groups(text: str, tokens: list[tuple[int, int]],
+            data: CodesData) -> list[tuple[int, int]]:
     """Tokens joined into codes: across spaced slashes ("43127 / 2019"), runs of spaced
     single characters of four or more ("4 3 1 2 7"), long runs of digit groups ("51287
     2024")."""
     out: list[tuple[int, int]] = []
-    chains = _chains(text, tokens)
+    chains = _chains(text, tokens, data)
     i = 0
     while i < len(tokens):
         run = [tokens[i]]
@@ -214,7 +241,7 @@ def _extend(text: str, a: int, b: int, is_word: Callable[[str], bool],
         # a lower-case word goes with a long number after it ("pa 51287 2024")
         if low not in stop and _digits(text[a:b]) >= 3 and (word.isupper() and len(word) <= 3 or
                                 word.islower() and len(word) >= 2 and
-                                (not is_word(low) or _digits(text[a:b]) >= 5)):
+                                (not is_word(low) or _longest(text[a:b]) >= 5)):
             a = m.start(1)
     code = text[a:b]
     if _SHORT_LEAD.fullmatch(code):
@@ -228,6 +255,72 @@ def _extend(text: str, a: int, b: int, is_word: Callable[[str], bool],
                                                (len(word) == 2 or not is_word(word))):
             b = m.end()
     return a, b
+
+
+#: a letter group before a code, and the join before it ("CFCD/ " of "CFCD/ 0882l6", "SK "
+#: of "SK 7l 44 09 D"); a group after one ("/ KM", " 44", " D")
+_GROUP_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}{1,5})([ \t]*[/\-–][ \t]*|[ \t])\Z")
+_GROUP_AFTER = regex.compile(r"([ \t]*[/\-–][ \t]*|[ \t])([\p{L}\p{N}]{1,8})(?![\p{L}\p{N}])")
+#: letters an OCR reading puts for digits inside a digit group ("0882l6", "7l", "2O19")
+_OCR_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_OCR_GROUP = regex.compile(r"(?=[\p{L}\p{N}]*\d)[\dlIOo]+")
+
+
+def _ocr(code: str) -> str:
+    """``code`` with the letters an OCR reading puts for digits read as digits, inside the
+    groups that hold a digit and nothing but digits and such letters."""
+    return _OCR_GROUP.sub(lambda m: m.group().translate(_OCR_DIGIT), code)
+
+
+def _group_ok(group: str, spaced: bool, is_word: Callable[[str], bool],
+              stop: frozenset[str]) -> bool:
+    """Whether a letter or digit group beside a labelled code is a part of it: capitals
+    (initials, a department's letters), digit groups (OCR letters allowed); after a bare
+    space only short ones that are no word ("D" of an NI number, not "The")."""
+    low = group.lower()
+    if low in stop and (spaced or not group.isupper()):
+        return False
+    if group.isupper() and group.isalpha():
+        return len(group) <= (4 if spaced else 6) and not (spaced and len(group) >= 3 and
+                                                            is_word(low))
+    if not _OCR_GROUP.fullmatch(group) and not (group.isupper() or group.isdigit()):
+        return False
+    return not spaced or len(group) <= 4
+
+
+def _label_run(text: str, a: int, b: int, data: CodesData, is_word: Callable[[str], bool]
+               ) -> tuple[int, int] | None:
+    """After a label, the whole code: the letter groups between the label and the first
+    digit ("Our ref: CFCD/ 0882l6/ KM", "Nat Ins No: SK 7l 44 09 D") and the groups after
+    it, spaced after a slash or hyphen as OCR and typing leave them. None if no label ends
+    where the code (or its leading letter groups) starts."""
+    start, lead = a, []
+    for _ in range(3):
+        m = _GROUP_BEFORE.search(text, max(0, start - 12), start)
+        if not m or not _group_ok(m.group(1), not _SPACED_JOIN.fullmatch(m.group(2)),
+                                   is_word, data.prefix_stop):
+            break
+        start = m.start(1)
+        lead.append(start)
+    found = None
+    for at in [a] + lead:
+        if data.label(text[max(0, at - WINDOW):at]) is not None:
+            found = at
+    if found is None:
+        return None
+    end, last = b, text[a:b]
+    while True:
+        m = _GROUP_AFTER.match(text, end)
+        if not m:
+            break
+        join, group = m.group(1), m.group(2)
+        spaced = not _SPACED_JOIN.fullmatch(join)
+        if spaced and len(regex.split(r"[/\-–\s]+", last)[-1]) > 4 or \
+                not _group_ok(group, spaced, is_word, data.prefix_stop) or \
+                spaced and _explained(text, m.start(2), m.end(2), data):
+            break  # "ref 1234 12 May": the day of a month is no part of the code
+        end, last = m.end(), group
+    return found, end
 
 
 def _numbered_item(text: str, label_start: int, data: CodesData) -> bool:
@@ -283,14 +376,26 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
     # nor does the model's guess that a code is a name ("XQ-5521-Z" as a person)
     taken = Ranges([(s.start, s.end) for s in doc.spans if not _guess_over_code(text, s)] +
                    list(doc.marks) + list(doc.public))
+    # a code taken whole after a label is not left to the names found over its letters
+    # ("TAX" of "Matter: TAX/ 3317/ KB", "D" of "SK 71 44 09 D" as a person)
+    firm = Ranges([(s.start, s.end) for s in doc.spans if s.entity_type not in _NAMES] +
+                  list(doc.marks) + list(doc.public))
     last: tuple[int, Label | None] = (-1, None)  # end of the last labelled code, its label
-    for a, b in _groups(text, _tokens(text, is_word)):
+    done = -1  # the end of the last code taken whole after a label
+    for a, b in _groups(text, _tokens(text, is_word), data):
+        if a < done:
+            continue
         bare = data.explain(text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW], 1,
                             first=False)
         if bare is None:  # "ITR 472" is a citation, "KXZ 4417" a code
             a, b = _extend(text, a, b, is_word, data.prefix_stop,
                            doc.read if len(doc.read) == len(text) else None)
-        pieces = _uncovered(text, taken, a, b)
+        run = _label_run(text, a, b, data, is_word)
+        whole = run is not None and run != (a, b)
+        if whole:
+            a, b = run
+            done = b
+        pieces = _uncovered(text, firm if whole else taken, a, b)
         if not pieces:
             continue
         if len(pieces) == 1 and pieces[0] != (a, b):
@@ -306,6 +411,9 @@ def find_codes(doc: Document, is_word: Callable[[str], bool],
         if last[1] is not None and _LIST_GAP.fullmatch(text, last[0], a):
             label = last[1]
         decision = decide(text, a, b, data, label, reasons)
+        if decision.entity == "ID" and _ocr(text[a:b]) != text[a:b]:
+            kind = data.kind(_ocr(text[a:b]))  # "SK 7l 44 09 D" is an NI number
+            decision = decision._replace(entity=kind.entity) if kind else decision
         if not decision.entity:
             last = (-1, None)
             yield decision
@@ -349,24 +457,76 @@ def codes(res: "Resources", doc: Document) -> None:
     "no.", "account") makes what follows an identifier whatever its shape."""
     added: list[Span] = []
     public: list[tuple[int, int]] = []
-    for d in find_codes(doc, res.lexicon.is_listed, reasons=doc.trace is not None):
+    data = codes_data()
+    for d in find_codes(doc, res.lexicon.is_listed, data, reasons=doc.trace is not None):
         if d.entity:
             added.append(Span(d.start, d.end, d.entity, d.score, d.why))
+            if d.why == "codes:labelled":
+                public.extend(_label_words(doc.work, d.start, data))
             continue
         if d.public >= 0:
             public.append((d.public, d.end))
         if doc.trace is not None:
             doc.trace.keep("codes", d.why, d.start + doc.offset, d.end + doc.offset)
     if public:  # a citation of an authority is public text: the names in it stay
+        # (and so is a label of two words or more before a code: "Nat Ins" is no name)
         doc.kept = doc.kept + public
         doc.spans = cut(doc, doc.spans)
+    added += _initials(doc, added)
     if added:
         # the model's name guesses that are nothing but a code give way to it
         inside = Ranges([(s.start, s.end) for s in added])
+        whole = Ranges([(s.start, s.end) for s in added if s.source == "codes:labelled"])
         doc.spans = resolve([s for s in doc.spans if not (
             s.source.startswith("Spacy") and s.entity_type != "DATE" and any(
-                a <= s.start and s.end <= b for a, b in inside.around(s.start, s.end)))]
+                a <= s.start and s.end <= b for a, b in inside.around(s.start, s.end))
+            or s.entity_type in _NAMES and any(
+                a <= s.start and s.end <= b for a, b in whole.around(s.start, s.end)))]
             + added)
+
+
+#: the types of a name, which a code taken whole after a label takes over
+_NAMES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION", "NRP"})
+_NOT_REFERENCES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION", "ADDRESS", "DATE",
+                              "AGE", "NRP", "EMAIL_ADDRESS", "URL"})
+#: the initials that end a reference ("TAX/3317/KB", "PEN/OMB/2207-DY"): a fee earner's
+_REF_INITIALS = regex.compile(r"[\p{L}\p{N}][ \t]*[/\-–][ \t]*(\p{Lu}{2,3})\Z")
+
+
+def _initials(doc: Document, added: list[Span]) -> list[Span]:
+    """The initials that end a reference this stage found are a person's (the fee earner's,
+    the officer's): every other mention of them standing alone in the document — a table's
+    fee-earner column, "Attending: JW", "DY – pensions" — is that person. Initials that are
+    a title ("DJ", "PC") and mentions in brackets ("(KB)" of a citation) or inside found or
+    protected text are left."""
+    text = doc.work
+    found = {m.group(1) for s in doc.spans + added if s.entity_type not in _NOT_REFERENCES
+             and not s.source.startswith("Spacy") and _DIGIT.search(text, s.start, s.end)
+             for m in [_REF_INITIALS.search(text, s.start, s.end)] if m}
+    found -= {w for w in found if w.lower() in title_words()}
+    if not found:
+        return []
+    taken = Ranges([(s.start, s.end) for s in doc.spans + added] + list(doc.marks) +
+                   list(doc.public) + list(doc.kept) + list(doc.allowed))
+    pattern = regex.compile(r"(?<![\p{L}\p{N}(/\-–])(?:%s)(?![\p{L}\p{N})/\-–])"
+                            % "|".join(sorted(found)))
+    return [Span(m.start(), m.end(), "PERSON", UNEXPLAINED_SCORE, "codes:initials")
+            for m in pattern.finditer(text) if not taken.overlaps(m.start(), m.end())]
+
+
+def _label_words(text: str, start: int, data: CodesData) -> list[tuple[int, int]]:
+    """The words of a label of two words or more ending where the code at ``start`` begins
+    ("Nat Ins No", "Our ref"), as a region no name may take; none for a one-word label."""
+    left = text[max(0, start - WINDOW):start]
+    found = data.label(left)
+    if found is None:
+        return []
+    a = start - len(left) + found[1]
+    m = _LABEL_WORDS.match(text, a, start)
+    return [(a, m.end(1))] if m and len(m.group(1).split()) >= 2 else []
+
+
+_LABEL_WORDS = regex.compile(r"(\p{L}[\p{L}.]*(?:[ \t]+\p{L}[\p{L}.]*)*)")
 
 
 def codes_why(res: "Resources", doc: Document, action: str, span: Span,

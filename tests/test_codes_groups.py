@@ -1,0 +1,119 @@
+"""Codes taken whole (issue 14, part 1): the letter groups of a code joined by slashes or
+hyphens, spaced after the slash as OCR and typing leave them; OCR'd identifiers after a label
+("SK 7l 44 09 D"); runs of digit groups ("sort 30 80 12"); a police system's letters before
+its number; the initials that end a reference, wherever they stand alone. Before/after tables
+through the public API, with near-misses that must survive (sections, money, years, tax
+years, citations, times, quantities, a label word with no code after it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from balint_redact.detect.document import Document
+
+# -------------------------------------------------- letter groups and OCR after a label
+
+WHOLE = [
+    ("Our ref: CFCD/ 0882l6/ KM\n\nShe wrote to me.",
+     "Our ref: [reference]\n\nShe wrote to me."),
+    ("Matter: TAX/ 3317/ KB was opened.", "Matter: [reference] was opened."),
+    ("Your ref: PEN/ OMB/ 2207- DY arrived.", "Your ref: [reference] arrived."),
+    ("Nat Ins No: SK 7l 44 09 D\n", "Nat Ins No: [NI number]\n"),
+    ("Her National Insurance number is SK 71 44 O9 D, she says.",
+     "Her National Insurance number is [NI number], she says."),
+    # the label line is not swallowed into the name, nor the address into the addressee
+    ("Mrs Shamsun Nahar Begurn\n44 Ashted Row, Birrningham B7 4AH\nNat Ins No: SK 7l 44 09 D\n",
+     "Mrs Person A\nAddress A\nNat Ins No: [NI number]\n"),
+]
+
+# ---------------------------------------------------------------- runs of digit groups
+
+RUNS = [
+    ("bank details: sort 30 80 12 a/c 4471 9823 from her.",
+     "bank details: sort [bank account] a/c [bank account] from her."),
+    ("She gave sort 30-80-12 to him.", "She gave sort [bank account] to him."),
+    ("She read out 30 80 12 to me.", "She read out [reference] to me."),
+]
+
+# ------------------------------------------------------------- police system prefixes
+
+POLICE = [
+    ("The police log, crime ref CAD 4471/19APR26.", "The police log, crime ref [police reference]."),
+]
+
+# ------------------------------------------------------- the initials of a reference
+
+INITIALS = [
+    ("Matter: TAX/3317/KB\n\n| Date | Fee earner | Units |\n| --- | --- | --- |\n"
+     "| 3 May 2025 | KB | 3 |\n",
+     "Matter: [reference]\n\n| Date | Fee earner | Units |\n| --- | --- | --- |\n"
+     "| [date] | Person A | 3 |\n"),
+    ("Matter: CRIM/4471/JW\nAttending: JW (solicitor-advocate), client.",
+     "Matter: [reference]\nAttending: Person A (solicitor-advocate), client."),
+    ('Our ref: PEN/OMB/2207-DY\n\nIt shows as "DY – pensions" on my screen.',
+     'Our ref: [reference]\n\nIt shows as "Person A – pensions" on my screen.'),
+]
+
+# -------------------------------------------------------------- near-misses: they stay
+
+KEPT = [
+    "Under s.9A of the TMA 1970, for tax years 2019-20 to 2021-22, she paid £4,500.",
+    "Sections 302 307 34 were read, and rule 3.9 after them.",
+    "He scored 10 20 30 points at 10:30 over 3 days.",
+    "The Claim No. was not given and the Our ref line was blank.",
+    "The KB judge sat; see (1997) 24 EHRR 39 (KB).",
+    "She has 3 children and came after 20 minutes; the sort of 12 files was slow.",
+    "She paid £30 80 and 12 other sums.",
+]
+
+
+@pytest.mark.parametrize("text, expected", WHOLE + RUNS + POLICE + INITIALS)
+def test_before_after(redactor, text: str, expected: str) -> None:
+    assert redactor.redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_near_misses_stay(redactor, text: str) -> None:
+    assert redactor.redact(text).text == text
+
+
+def test_email_at_a_foreign_provider_is_whole(redactor) -> None:
+    assert redactor.redact("Write to aga.kowalczyk82@wp.pl today.").text == \
+        "Write to [email] today."
+
+
+# ---------------------------------------------------------------- the net, directly
+
+def _decisions(text: str):
+    from balint_redact.detect.steps_codes import find_codes
+
+    return [(text[d.start:d.end], d.entity or "keep")
+            for d in find_codes(Document.of(text), lambda w: False)]
+
+
+def test_a_labelled_code_takes_its_letter_groups_and_ocr_digits() -> None:
+    assert _decisions("Our ref: CFCD/ 0882l6/ KM") == [("CFCD/ 0882l6/ KM", "ID")]
+    assert _decisions("NI no: SK 7l 44 09 D") == [("SK 7l 44 09 D", "UK_NINO")]
+
+
+def test_a_labelled_code_stops_at_words_and_dates() -> None:
+    assert _decisions("ref 88213 I think") == [("88213", "ID")]
+    assert _decisions("ref 1234 12 May 2024")[0] == ("1234", "ID")
+    assert _decisions("Invoice 10023 is unpaid") == [("10023", "ID")]
+
+
+def test_three_small_groups_are_one_code_unless_explained() -> None:
+    assert _decisions("details: 30 80 12 then") == [("30 80 12", "ID")]
+    assert [e for _, e in _decisions("pages 12 15 18 and 20 30 40 points")] == ["keep"] * 6
+    assert [e for _, e in _decisions("in 2019 2020 2021")] == ["keep"] * 3
+
+
+def test_initials_reason_is_in_the_trace() -> None:
+    from balint_redact import Redactor
+
+    text = "Matter: CRIM/4471/JW\nAttending: JW (solicitor-advocate)."
+    result = Redactor(explain=True, use_default_rules_file=False).redact(text)
+    reasons = [r.reason for r in result.trace.with_text(text)
+               if r.stage == "codes" and r.text == "JW"]
+    assert reasons and "initials" in reasons[0] and "JW" not in reasons[0]
