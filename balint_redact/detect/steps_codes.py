@@ -22,6 +22,7 @@ import regex
 from ..text.names import title_words
 from ..text.spans import Ranges, Span, resolve
 from .codes_data import WINDOW, CodesData, Label, codes_data
+from .codes_dates import unfound_date
 from .codes_tokens import DIGIT, PURE, digits, extend, groups, label_run, ocr_digits, tokens
 from .document import Document
 from .steps_text import cut
@@ -45,6 +46,8 @@ REASONS = {
     "codes:listed": "a code in a list after an identifier label",
     "codes:continued": "the rest of a code already found (across a line break or a space)",
     "codes:unexplained": "a code no rule explains as public or ordinary",
+    "codes:date": "a date no other stage found (a day and a month, a date in figures): "
+                  "redacted as a date",
     "codes:initials": "the initials that end a reference found in this document (a fee "
                       "earner's, an officer's): a person wherever they stand alone",
 }
@@ -198,7 +201,10 @@ def codes(res: "Resources", doc: Document) -> None:
     added: list[Span] = []
     public: list[tuple[int, int]] = []
     data = codes_data()
+    dates: list[Span] = []
     for d in find_codes(doc, res.lexicon.is_listed, data, reasons=doc.trace is not None):
+        if not d.entity and d.end - d.start <= 10:
+            dates.extend(unfound_date(doc, d.start, d.end, data))
         if d.entity:
             added.append(Span(d.start, d.end, d.entity, d.score, d.why))
             if d.why == "codes:labelled":
@@ -212,7 +218,7 @@ def codes(res: "Resources", doc: Document) -> None:
         # (and so is a label of two words or more before a code: "Nat Ins" is no name)
         doc.kept = doc.kept + public
         doc.spans = cut(doc, doc.spans)
-    added += _initials(doc, added)
+    added += _initials(doc, added) + dates
     if added:
         # the model's name guesses that are nothing but a code give way to it
         inside = Ranges([(s.start, s.end) for s in added])
