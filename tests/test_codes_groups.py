@@ -55,6 +55,23 @@ INITIALS = [
      'Our ref: [reference]\n\nIt shows as "Person A – pensions" on my screen.'),
 ]
 
+# ------------------------------------------- dates the codes data leaves to the dates
+
+DATES = [
+    ("- defence due 14 may, directions hearing 3 june\n",
+     "- defence due [date], directions hearing [date]\n"),
+    ("I booked the next meeting with him for 20/2. He agreed.",
+     "I booked the next meeting with him for [date]. He agreed."),
+]
+
+# ------------------------------------------------------ addresses with a floor or a flat
+
+ADDRESSES = [
+    ("Priya | 3rd Floor, 101 Deansgate, Manchester M3 2BQ\n", "Name A | Address A\n"),
+    ("found at a house, flat b, 402 harrow road, london w9 2hu, with two men",
+     "found at a house, Address A, with two men"),
+]
+
 # -------------------------------------------------------------- near-misses: they stay
 
 KEPT = [
@@ -65,10 +82,12 @@ KEPT = [
     "The KB judge sat; see (1997) 24 EHRR 39 (KB).",
     "She has 3 children and came after 20 minutes; the sort of 12 files was slow.",
     "She paid £30 80 and 12 other sums.",
+    "She left 3/4 of the estate to him and a 1/4 share to her.",
 ]
 
 
-@pytest.mark.parametrize("text, expected", WHOLE + RUNS + POLICE + INITIALS)
+@pytest.mark.parametrize("text, expected", WHOLE + RUNS + POLICE + INITIALS + DATES +
+                         ADDRESSES)
 def test_before_after(redactor, text: str, expected: str) -> None:
     assert redactor.redact(text).text == expected
 
