@@ -62,6 +62,9 @@ DATES = [
      "- defence due [date], directions hearing [date]\n"),
     ("I booked the next meeting with him for 20/2. He agreed.",
      "I booked the next meeting with him for [date]. He agreed."),
+    ("- [ ] send the form — deadline 28/02\n", "- [ ] send the form — deadline [date]\n"),
+    ("The court martial sat 3–5 February 2025.", "The court martial sat [date]."),
+    ("date,event\n2019-03-11,\"New patient exam\"\n", "date,event\n[date],\"New patient exam\"\n"),
 ]
 
 # ------------------------------------------------------ addresses with a floor or a flat
@@ -83,6 +86,7 @@ KEPT = [
     "She has 3 children and came after 20 minutes; the sort of 12 files was slow.",
     "She paid £30 80 and 12 other sums.",
     "She left 3/4 of the estate to him and a 1/4 share to her.",
+    "She scored 15/20, the care was 24/7 and the split 75/25.",
 ]
 
 

@@ -1,6 +1,6 @@
 """Dates the ``codes`` stage keeps as dates when no other stage found them: a number that the
-codes data explains as a day of a month ("3 june", "june 3rd") or a date in figures ("20/2"
-after "on", "for", "by"; "12.03.24") is left to the date handling, and when that handling
+codes data explains as a day of a month ("3 june", "june 3rd", "3–5 February") or a date in
+figures ("12.03.24", "28/02", "20/2"; "3/4" only after "on", "for", "by") is left to the date handling, and when that handling
 found nothing there, the codes stage redacts the date itself, so that "left to the date
 handling" never means "left in the text".
 
@@ -26,8 +26,11 @@ DATE_SCORE = 0.6
 _YEAR_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?:19|20)\d\d(?![\p{L}\p{N}])")
 #: a date in figures without a year is a date only after a word that introduces one
 _BEFORE_SHORT = regex.compile(r"(?i:\b(?:on|for|by|until|till|before|after|since|"
-                              r"dated|due)[ \t]+)\Z")
+                              r"dated|due|deadline|by[ \t]+the)[ \t]+)\Z")
 _FULL = regex.compile(r"\d{1,4}([/.\-])\d{1,2}\1\d{2,4}")
+#: a day and a month in figures that no fraction is written as: a zero-padded part
+#: ("28/02", "05/3") or a day past twelve ("20/2"; "3/4" and "1/2" stay fractions)
+_DAY_MONTH = regex.compile(r"0\d/\d{1,2}|\d{1,2}/0\d|(?:1[3-9]|2\d|3[01])/\d{1,2}")
 
 
 def _by_name(data: CodesData, name: str) -> Explanation | None:
@@ -40,20 +43,24 @@ def unfound_date(doc: Document, a: int, b: int, data: CodesData) -> list[Span]:
     text = doc.work
     code, left, right = text[a:b], text[max(0, a - WINDOW):a], text[b:b + WINDOW]
     start = end = -1
-    after, before = _by_name(data, "date_month_after"), _by_name(data, "date_month_before")
-    shape = _by_name(data, "date_shape")
-    if after is not None and after.applies(code, left, right):
+    before, shape = _by_name(data, "date_month_before"), _by_name(data, "date_shape")
+    after = next((e for e in (_by_name(data, "date_month_after"),
+                              _by_name(data, "date_range_month_after"))
+                  if e is not None and e.applies(code, left, right)), None)
+    if after is not None:
         start, end = a, b + after.after.match(right).end()
     elif before is not None and before.applies(code, left, right):
         start, end = a - len(left) + before.before.search(left).start(), b
     elif shape is not None and shape.applies(code, left, right) and (
-            _FULL.fullmatch(code) or _BEFORE_SHORT.search(left)):
+            _FULL.fullmatch(code) or _DAY_MONTH.fullmatch(code) or _BEFORE_SHORT.search(left)):
         start, end = a, b
-    if start < 0:
+    known = _by_name(data, "public_code")  # "24/7", "9/11" are no dates
+    if start < 0 or known is not None and known.applies(code, left, right):
         return []
     year = _YEAR_AFTER.match(text, end)
     if year and not _FULL.fullmatch(code):
         end = year.end()
-    if any(s.entity_type == "DATE" and s.start < end and start < s.end for s in doc.spans):
+    # a date the date handling found only in part ("2019-03" of "2019-03-11") is made whole
+    if any(s.entity_type == "DATE" and s.start <= start and end <= s.end for s in doc.spans):
         return []
     return [Span(start, end, "DATE", DATE_SCORE, "codes:date")]
