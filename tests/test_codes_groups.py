@@ -63,7 +63,9 @@ DATES = [
     ("I booked the next meeting with him for 20/2. He agreed.",
      "I booked the next meeting with him for [date]. He agreed."),
     ("- [ ] send the form — deadline 28/02\n", "- [ ] send the form — deadline [date]\n"),
+    ("Hearing on stage 2 listed w/c 9 June.", "Hearing on stage 2 listed w/c [date]."),
     ("The court martial sat 3–5 February 2025.", "The court martial sat [date]."),
+    ("Claim no: CF1234\n\n12 Rhagfyr 2024\n\nDear Mr Jones,", "Claim no: [case number]\n\n[date]\n\nDear Mr Person A,"),
     ("date,event\n2019-03-11,\"New patient exam\"\n", "date,event\n[date],\"New patient exam\"\n"),
 ]
 
@@ -87,6 +89,8 @@ KEPT = [
     "She paid £30 80 and 12 other sums.",
     "She left 3/4 of the estate to him and a 1/4 share to her.",
     "She scored 15/20, the care was 24/7 and the split 75/25.",
+    "I've played VM 3 maybe ten times, and track 2 marching on.",
+    "It cost Rs.10,000 crores to build a 276kms highway.",
 ]
 
 

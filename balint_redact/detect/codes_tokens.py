@@ -37,8 +37,10 @@ _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
 _PREFIX = regex.compile(r"(?<![\p{L}\p{N}\])])(\p{L}{1,4})(?:[ \t]*[/\-–][ \t]*|[ \t])\Z")
 _SUFFIX = regex.compile(r"[ \t]([A-Z]{3})(?![\p{L}\p{N}])")
 _SHORT_LEAD = regex.compile(r"[A-Z]{1,2}\d{1,3}")
-#: a label glued to its number ("No.12345", "P.Nos.10241", "ref:88213"): not part of the code
-_GLUED_LABEL = regex.compile(r"(?:\p{L}{1,3}\.)*(?i:nos|no|ref|id)[.:#]?(?=\d)|#(?=\d)")
+#: a label glued to its number ("No.12345", "P.Nos.10241", "ref:88213") or a currency
+#: ("Rs.10,000", explained as money after it): not part of the code
+_GLUED_LABEL = regex.compile(r"(?:\p{L}{1,3}\.)*(?i:nos|no|ref|id)[.:#]?(?=\d)|#(?=\d)"
+                             r"|(?i:rs|inr|usd|gbp|eur|aud|cad|ngn|kes)\.(?=\d)")
 _INITIALS = regex.compile(r"[ \t](\p{L}{2,3})(?![\p{L}\p{N}'’.-])")
 
 
