@@ -1,7 +1,9 @@
 """Codes taken whole (issue 14, part 1): the letter groups of a code joined by slashes or
 hyphens, spaced after the slash as OCR and typing leave them; OCR'd identifiers after a label
 ("SK 7l 44 09 D"); runs of digit groups ("sort 30 80 12"); a police system's letters before
-its number; the initials that end a reference, wherever they stand alone. Before/after tables
+its number; the initials that end a reference and the name parts of a personal e-mail
+address, wherever they stand alone; dates the codes data leaves to the date handling when it
+found none; addresses with a floor or a flat's house number. Before/after tables
 through the public API, with near-misses that must survive (sections, money, years, tax
 years, citations, times, quantities, a label word with no code after it).
 """
@@ -108,6 +110,21 @@ def test_near_misses_stay(redactor, text: str) -> None:
 def test_email_at_a_foreign_provider_is_whole(redactor) -> None:
     assert redactor.redact("Write to aga.kowalczyk82@wp.pl today.").text == \
         "Write to [email] today."
+
+
+#: a personal address names its owner wherever a part of it stands capitalised alone;
+#: an address of ordinary words ("housing.team") names nobody
+EMAIL_NAMES = [
+    ("Write to aga.kowalczyk82@wp.pl today.\n\nI won, and Aga sent me a photo.",
+     "Write to [email] today.\n\nI won, and Person A sent me a photo."),
+    ("Write to housing.team@leeds.gov.uk; the Housing Act applies and the Team met.",
+     "Write to [email]; the Housing Act applies and the Team met."),
+]
+
+
+@pytest.mark.parametrize("text, expected", EMAIL_NAMES)
+def test_names_in_a_personal_email_address(redactor, text: str, expected: str) -> None:
+    assert redactor.redact(text).text == expected
 
 
 # ---------------------------------------------------------------- the net, directly

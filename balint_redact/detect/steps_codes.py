@@ -48,6 +48,8 @@ REASONS = {
     "codes:unexplained": "a code no rule explains as public or ordinary",
     "codes:date": "a date no other stage found (a day and a month, a date in figures): "
                   "redacted as a date",
+    "codes:email_name": "a part of a personal e-mail address found in this document: a "
+                        "person wherever it stands capitalised alone",
     "codes:initials": "the initials that end a reference found in this document (a fee "
                       "earner's, an officer's): a person wherever they stand alone",
 }
@@ -218,7 +220,7 @@ def codes(res: "Resources", doc: Document) -> None:
         # (and so is a label of two words or more before a code: "Nat Ins" is no name)
         doc.kept = doc.kept + public
         doc.spans = cut(doc, doc.spans)
-    added += _initials(doc, added) + dates
+    added += _initials(doc, added) + _email_names(doc, res.lexicon.is_listed) + dates
     if added:
         # the model's name guesses that are nothing but a code give way to it
         inside = Ranges([(s.start, s.end) for s in added])
@@ -232,9 +234,9 @@ def codes(res: "Resources", doc: Document) -> None:
 
 
 #: the types of a name, which a code taken whole after a label takes over
-_NAMES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION", "NRP"})
-_NOT_REFERENCES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION", "ADDRESS", "DATE",
-                              "AGE", "NRP", "EMAIL_ADDRESS", "URL"})
+_NAMES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
+#: the spans whose last letters are no reference's initials (a street's "/ AB" of an address)
+_NOT_REFERENCES = _NAMES | {"DATE", "ADDRESS", "URL"}
 #: the initials that end a reference ("TAX/3317/KB", "PEN/OMB/2207-DY"): a fee earner's
 _REF_INITIALS = regex.compile(r"[\p{L}\p{N}][ \t]*[/\-–][ \t]*(\p{Lu}{2,3})\Z")
 
@@ -257,6 +259,36 @@ def _initials(doc: Document, added: list[Span]) -> list[Span]:
     pattern = regex.compile(r"(?<![\p{L}\p{N}(/\-–])(?:%s)(?![\p{L}\p{N})/\-–])"
                             % "|".join(sorted(found)))
     return [Span(m.start(), m.end(), "PERSON", UNEXPLAINED_SCORE, "codes:initials")
+            for m in pattern.finditer(text) if not taken.overlaps(m.start(), m.end())]
+
+
+#: the local part of an e-mail address and its parts ("aga.kowalczyk82" of aga.kowalczyk82@wp.pl)
+_LOCAL = regex.compile(r"(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]+)@")
+_PARTS = regex.compile(r"\p{L}+")
+
+
+def _email_names(doc: Document, is_word: Callable[[str], bool]) -> list[Span]:
+    """A personal e-mail address names its owner: when its local part has two name parts or
+    more and one of them is no dictionary word ("aga.kowalczyk82"; not "housing.team"), each
+    part of three letters or more, written capitalised alone elsewhere in the document
+    ("Aga sent me a photo"), is that person."""
+    text = doc.work
+    names: set[str] = set()
+    for s in doc.spans:
+        if s.entity_type != "EMAIL_ADDRESS":
+            continue
+        m = _LOCAL.search(text, s.start, s.end)
+        parts = _PARTS.findall(m.group(1)) if m else []
+        if len(parts) >= 2 and any(len(p) >= 3 and not is_word(p.lower()) for p in parts):
+            names.update(p.lower() for p in parts if len(p) >= 3)
+    names -= title_words()
+    if not names:
+        return []
+    taken = Ranges([(s.start, s.end) for s in doc.spans] + list(doc.marks) +
+                   list(doc.public) + list(doc.kept) + list(doc.allowed))
+    pattern = regex.compile(r"(?<![\p{L}\p{N}@._-])(?:%s)(?![\p{L}\p{N}@_-]|\.\p{L})" % "|".join(
+        regex.escape(n.title()) for n in sorted(names)))
+    return [Span(m.start(), m.end(), "PERSON", UNEXPLAINED_SCORE, "codes:email_name")
             for m in pattern.finditer(text) if not taken.overlaps(m.start(), m.end())]
 
 
