@@ -3,8 +3,12 @@ digit groups, letters mixed with digits, a code with slashes, dots or hyphens, s
 glued to punctuation or broken across a line — is an identifier unless models/codes.toml
 explains it as public or ordinary (a year, money, a time, a section number, a citation of an
 authority, a small count …); a label before it ("ref", "no.", "account ending") makes it an
-identifier whatever its shape. One pass of a compiled pattern finds the codes; everything
-else is a look-up in a window around each. Each decision leaves a trace record.
+identifier whatever its shape, and the whole code after it (its letter groups, spaced after a
+slash, OCR letters for digits: codes_tokens.py). One pass of a compiled pattern finds the
+codes; everything else is a look-up in a window around each. Each decision leaves a trace
+record. The stage also redacts the dates its data leaves to the date handling when that
+found none (codes_dates.py), the initials that end a reference and the name parts of a
+personal e-mail address wherever they stand alone (a fee earner's "KB", "Aga").
 
 >>> from balint_redact.detect.document import Document
 >>> doc = Document.of("Under s.47 on 3 May 2019 she paid £450; ref KB-2024-000123, car KXZ 4417.")
