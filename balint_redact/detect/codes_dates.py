@@ -27,7 +27,8 @@ DATE_SCORE = 0.6
 _YEAR_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?:19|20)\d\d(?![\p{L}\p{N}])")
 #: a date in figures without a year is a date only after a word that introduces one
 _BEFORE_SHORT = regex.compile(r"(?i:\b(?:on|for|by|until|till|before|after|since|"
-                              r"dated|due|deadline|by[ \t]+the)[ \t]+)\Z")
+                              r"dated|due|deadline|hearing|by[ \t]+the)[ \t]+)\Z")
+_MAY_ENDS = regex.compile(r"[ \t]*(?:[,.;:)\n–—-]|$)")
 _ORDINAL_DAY = regex.compile(r"\d{1,2}(?i:st|nd|rd|th)")
 _MONTH_CAPITAL = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}")
 _FULL = regex.compile(r"\d{1,4}([/.\-])\d{1,2}\1\d{2,4}")
@@ -71,6 +72,10 @@ def unfound_date(doc: Document, a: int, b: int, data: CodesData) -> list[Span]:
             _ORDINAL_DAY.fullmatch(code) and _MONTH_CAPITAL.search(written, start, end):
         return []
     year = _YEAR_AFTER.match(text, end)
+    if after is not None and not year and written[b:end].strip() == "may" and \
+            not _MAY_ENDS.match(text, end) and not _BEFORE_SHORT.search(left):
+        return []  # "3 may be enough": "may" in lower case is a month at a break, after
+        # "due", "on", "by" ... ("defence due 14 may,"), or with its year
     if year and not _FULL.fullmatch(code):
         end = year.end()
     # a date the date handling found only in part ("2019-03" of "2019-03-11") is made whole

@@ -261,7 +261,8 @@ def every_mention(text: str, words: set[str]) -> Found:
 def every_pattern(words: set[str]) -> regex.Pattern[str]:
     """A pattern of each of ``words`` standing alone (exact case)."""
     alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?:{alt})(?![\p{{L}}\p{{N}}]|[-'’]\p{{Lu}})")
+    # not inside a code ("TAX/3317/KB"): the reference is redacted whole
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’/-])(?:{alt})(?![\p{{L}}\p{{N}}/]|[-'’]\p{{Lu}})")
 
 
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")
