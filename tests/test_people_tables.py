@@ -54,7 +54,7 @@ FOUND = [
     ("tenant_id,name,ni_no,property\nHL-00417,Rose Ashworth,PX 41 88 20 C,12 Coronation "
      "Terrace\nHL-00418,Wiktor Zajac,JM 90 16 73 A,Flat 2",
      "tenant_id,name,ni_no,property\n[reference],Person A,[NI number],12 Coronation "
-     "Terrace\n[reference],Person B,[NI number],Flat 2"),
+     "Terrace\n[reference],Person B,[NI number],Address A"),
     # 5. a chat export's sender of two words: was "21:04 Person A" (the stamp eaten) and
     # "[date], Person A:"
     ("15/10/2024, 21:04 - Gill Kemp: Hi all\n15/10/2024, 21:06 - Neil Kemp: Hello\n"

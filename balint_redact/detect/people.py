@@ -24,8 +24,9 @@ from ..text.wordlists import word_list, word_pattern
 
 Found = list[tuple[int, int, str]]
 
-#: initials as a person's short name: "RD", "JFC", "JF-C", "KO'N", "MMcK"
-INITIALS = (r"(?:\p{Lu}{1,2}-\p{Lu}{1,2}|\p{Lu}{1,2}['’]\p{Lu}|\p{Lu}Ma?c\p{Lu}|\p{Lu}{2,3})"
+#: initials as a person's short name: "RD", "JFC", "JF-C", "KO'N", "MMcK", "C.O'N.", "M.McK."
+INITIALS = (r"(?:\p{Lu}\.(?:\p{Lu}['’ʼ]\p{Lu}|Ma?c\p{Lu})\.?|\p{Lu}{1,2}-\p{Lu}{1,2}|"
+            r"\p{Lu}{1,2}['’ʼ]\p{Lu}|\p{Lu}Ma?c\p{Lu}|\p{Lu}{2,3})"
             r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
 _INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
 _INITIALS_ONLY = regex.compile(INITIALS)
@@ -54,11 +55,12 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "label": regex.compile(
             rf"(?m)^[ \t]*(?P<stamp>{_STAMP})(?:\*\*)?(?P<id>{INITIALS}|{_CAPWORD})"
             r"(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
-        # a chat export's speaker of two or three words after its stamp ("15/10/2024,
-        # 21:04 - Gill Kemp: Hi all", "[09:02] Rhona Dunbar: ok")
+        # a chat export's speaker of one to three words after its stamp, perhaps with a role
+        # in brackets ("15/10/2024, 21:04 - Gill Kemp: Hi all", "18:15 - Pat (admin): who")
         "chat": regex.compile(
             rf"(?m)^[ \t]*(?P<stamp>{_STAMP_ONLY})(?:\*\*)?(?P<id>{_CAPWORD}(?:[ \t]+{_CAPWORD}"
-            r"){1,2})(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
+            rf"){{1,2}}|{_CAPWORD}(?=[ \t]*\())(?:\*\*)?[ \t]*(?:\([^)\n]{{1,24}}\)[ \t]*)?"
+            r":(?:\*\*)?(?=[ \t]|$)"),
         "bracket": regex.compile(rf"(?m)^[ \t]*{_STAMP}\[(?P<id>{INITIALS})\]"),
         "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
                               rf"{verbs}\b"),
@@ -258,9 +260,25 @@ def every_mention(text: str, words: set[str]) -> Found:
             for m in every_pattern(words).finditer(text)]
 
 
+def _letters_form(word: str) -> str:
+    """``word``'s letters with or without dots and apostrophes between them ("C.O'N.",
+    "CO'N", "COʼN" are one person's initials)."""
+    letters = [c for c in word if c.isalnum()]
+    if len(letters) < 2 or not all(c.isalnum() or c in ".'’ʼ" for c in word):
+        return regex.escape(word)  # "T-JW" as written
+    joined = r"[.'’ʼ]?".join(map(regex.escape, letters))
+    if not any(c.islower() for c in letters):
+        return rf"(?:{regex.escape(word)}|{joined}\.)" if len(letters) > 1 else joined
+    # "MMcK": its letters after the first in any case too (an ALL-CAPS line read in ordinary
+    # casing writes "M.McK." as "M.Mck.")
+    rest = r"[.'’ʼ]?".join(map(regex.escape, letters[1:]))
+    return rf"{regex.escape(letters[0])}[.'’ʼ]?(?i:{rest})\.?"
+
+
 def every_pattern(words: set[str]) -> regex.Pattern[str]:
-    """A pattern of each of ``words`` standing alone (exact case)."""
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    """A pattern of each of ``words`` standing alone (exact case; initials with or without
+    their dots and apostrophes)."""
+    alt = "|".join(_letters_form(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     # not inside a code ("TAX/3317/KB"): the reference is redacted whole
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’/-])(?:{alt})(?![\p{{L}}\p{{N}}/]|[-'’]\p{{Lu}})")
 
@@ -360,19 +378,27 @@ def _firm_stops() -> frozenset[str]:
     return word_list("edge_words") | frozenset(t.lower() for t in word_list("stop_caps"))
 
 
+#: a shop or firm named after its owner: "Lan's Nails & Beauty", "Joe's Cafe & Bar"
+_POSSESSIVE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+['’]s")
+
+
 def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = False) -> Found:
     """Firm names with an ampersand: "Tanat & Teifi Solicitors", "Brown & Hill LLP" (any
     words, with a firm's ending), "Tanat & Teifi" (no ending, but a word the dictionary
-    lacks); in an all-lower-case note, "tanat & teifi solicitors" (with its ending)."""
+    lacks), "Major & Sons Roofing" (the family after the '&'), "Lan's Nails & Beauty" (an
+    owner's name before it); in an all-lower-case note, "tanat & teifi solicitors"."""
     out: Found = []
     if "&" not in text:
         return out
     edge, endings = _firm_stops(), word_list("org_endings")
+    firm_kin = word_list("firm_after_ampersand")
     for m in _firm_pattern().finditer(text):
         words = (m.group("a") + " " + m.group("b")).split()
         if any(w.lower().rstrip(".") in edge for w in words):
             continue  # "Patel & Ors", "State of Kerala & Anr", "Mr Rao & Mr Iyer"
+        after_amp = m.group("b").split()[0].lower().rstrip(".")
         if m.group("end") or words[-1].lower().rstrip(".") in endings or \
+                after_amp in firm_kin or _POSSESSIVE.fullmatch(words[0]) or \
                 not all(is_common(w) for w in words):
             out.append((m.start(), m.end(), "a firm's name joined by '&'"))
     if lowered:

@@ -1,0 +1,57 @@
+"""Addresses without a UK street number or postcode, a phone number wrapped onto an indented
+line, a chat sender with a role, initials written with dots and apostrophes, and firms named
+with "& Sons" or after their owner (issue 14): before/after tables of whole redactions, each
+"after" different from the code before (noted as "was"), with near-misses that must
+survive."""
+
+from __future__ import annotations
+
+import pytest
+
+TABLE = [
+    # was: "Flat 17B, Block C, Lok Fu Estate, Kowloon, Hong Kong" kept
+    ("Previous address: Flat 17B, Block C, Lok Fu Estate, Kowloon, Hong Kong\n",
+     "Previous address: Address A\n"),
+    # was: "in flat 12F" kept
+    ("The one I think about is Dr Anh Nguyen in flat 12F, a junior doctor.",
+     "The one I think about is Dr Person A in Address A, a junior doctor."),
+    # was: "The Old Forge, Church Lane, Person A" (only the village, as a name)
+    ("The Claimant owns the adjoining property, The Old Forge, Church Lane, Chartham.",
+     "The Claimant owns the adjoining property, Address A."),
+    # was: "Second floor flat, Address A"
+    ("Property: Second floor flat, 7 Agar Grove, London NW1 9UG\n", "Property: Address A\n"),
+    # was: "0/2, Address A" (a Scottish tenement position starting with 0)
+    ("I'm at 0/2, 61 Dixon Avenue, Glasgow G42 8EH if you need me.",
+     "I'm at Address A if you need me."),
+    # was: "07700 900\n  274" with "274" kept
+    ("- her niece rang, 07700 900\n  274 — she works nights",
+     "- her niece rang, [phone] — she works nights"),
+    # was: "Pat (admin):" kept
+    ("13/03/2026, 18:15 - Pat (admin): who is going to tell the clients\n",
+     "[date], 18:15 - Person A (admin): who is going to tell the clients\n"),
+    # was: "C.O'N." in the heading and "COʼN asked" kept
+    ("LOG - C.O'N. / M.McK.\n\nCOʼN asked what that meant.\n- MMcK to bring it.\n"
+     "- C.O'N. to check it.\n",
+     "LOG - Person A / Person B\n\nPerson C asked what that meant.\n- Person D to bring it.\n"
+     "- Person A to check it.\n"),
+    # was: both firms kept
+    ("He works for his uncle's firm, Major & Sons Roofing. We met at Lan's Nails & Beauty.",
+     "He works for his uncle's firm, Organisation A. We met at Organisation B."),
+]
+
+NEAR_MISSES = [
+    "Fish & Chips. Salt & Pepper. The Mother & Baby unit. The Mental Health & Capacity team.",
+    "13/03/2026, 18:18 - Note: nothing to add\n",
+    "Call 07700 900123\n12 people came.\n",
+]
+
+
+@pytest.mark.parametrize("text, after", TABLE)
+def test_before_after(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_near_misses_survive(redactor):
+    assert redactor.redact(NEAR_MISSES[0]).text == NEAR_MISSES[0]
+    assert redactor.redact(NEAR_MISSES[1]).text.endswith("- Note: nothing to add\n")
+    assert redactor.redact(NEAR_MISSES[2]).text == "Call [phone]\n12 people came.\n"
