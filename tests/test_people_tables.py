@@ -31,7 +31,7 @@ FOUND = [
     # Person A", "FK called" kept ("Supervisor" is lost to join_names, which is not ours)
     ("Conflict search run:    Yes — no match    Fee earner: FK   Supervisor: JLD\n\nFK "
      "called the client.",
-     "Conflict search run:    Yes — no match    Fee earner: Person A: Person B\n\nPerson A "
+     "Conflict search run:    Yes — no match    Fee earner: Person A   Supervisor: Person B\n\nPerson A "
      "called the client."),
     # 3. initials before the name in brackets: was "AH (Person A, trainee) … AH sent"
     ("Notes: AH (Aisha Hussain, trainee) took notes. AH sent them round.",

@@ -55,3 +55,22 @@ def test_near_misses_survive(redactor):
     assert redactor.redact(NEAR_MISSES[0]).text == NEAR_MISSES[0]
     assert redactor.redact(NEAR_MISSES[1]).text.endswith("- Note: nothing to add\n")
     assert redactor.redact(NEAR_MISSES[2]).text == "Call [phone]\n12 people came.\n"
+
+
+def test_initials_that_look_like_a_title_are_one_person(redactor):
+    # was: "Person A … Person B … Person C" ("sh" read as the title Sh. and dropped)
+    assert redactor.redact("Present: SH (chair). SH said it was fine. Later SH left.").text \
+        == "Present: Person A (chair). Person A said it was fine. Later Person A left."
+
+
+@pytest.mark.parametrize("text, after", [
+    # was: "Person A:" (FK joined to the next field's label), "Person A [police reference]"
+    # with "URN" in the name
+    ("Fee earner: FK   Supervisor: JLD\n", "Fee earner: Person A   Supervisor: Person B\n"),
+    ("1  DOUGLAS, Alistair James   URN 17AB0093125   Animal Welfare Act\n",
+     "1  Person A   URN [police reference]   Animal Welfare Act\n"),
+    # a name spaced out as text from a PDF still joins
+    ("Datta   Mane appeared.", "Person A appeared."),
+])
+def test_a_name_does_not_grow_into_the_next_field(redactor, text, after):
+    assert redactor.redact(text).text == after

@@ -123,6 +123,9 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
     return out
 
 
+_LABEL_AFTER = regex.compile(r"[ \t]*:")
+
+
 def _given_first(first: str, nxt: str, given: frozenset[str]) -> bool:
     """A given name (not one too common a word: "Will", "May") before a capitalised word."""
     return first in given and first.lower() not in TOO_COMMON_NAMES and nxt[:1].isupper()
@@ -256,6 +259,9 @@ class _Growth:
         if not m or m.group().lower() in self.skip or m.group().lower() in _EDGE_WORDS or \
                 m.group() == "I" or m.group() in STOP_CAPS:
             return None  # "Ram Kumar Aged about 45": a word that ends a name
+        if (gap > 1 or "\t" in text[end:end + gap]) and (
+                m.group().isupper() or _LABEL_AFTER.match(text, m.end())):
+            return None  # a form's next field: "FK   Supervisor:", "James   URN 17AB…"
         end = m.end()
         for suffix in ("'s", "’s"):
             if text.endswith(suffix, 0, end):

@@ -58,8 +58,10 @@ def _key(text: str, span: Span) -> tuple[str, ...]:
     if span.entity_type in ("PERSON", "NAME"):
         s, e = strip_titles(text, span.start, span.end)
         drop = title_words() | PARTICLES
-        return tuple(t.lower() for t in name_tokens(read(text[s:e]).text)
-                     if t.lower() not in drop)
+        tokens = [t.lower() for t in name_tokens(read(text[s:e]).text)]
+        # a name made only of title-like words ("SH", the initials, not "Sh." of Shri) is
+        # grouped by those words, not by nothing (which gave each mention its own letter)
+        return tuple(t for t in tokens if t not in drop) or tuple(tokens)
     words = name_tokens(read(text[span.start:span.end]).text)
     for suffix in ("'s", "’s"):
         if words and words[-1].endswith(suffix):
