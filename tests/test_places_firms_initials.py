@@ -74,3 +74,15 @@ def test_initials_that_look_like_a_title_are_one_person(redactor):
 ])
 def test_a_name_does_not_grow_into_the_next_field(redactor, text, after):
     assert redactor.redact(text).text == after
+
+
+@pytest.mark.parametrize("text, after", [
+    # was: "Kat" kept (no "Regards" before it)
+    ("Sorry for being unprofessional.\nKat\n\n---\n\nShe was fine.",
+     "Sorry for being unprofessional.\nPerson A\n\n---\n\nShe was fine."),
+    # a heading followed by text, and a sign-off word, stay
+    ("The facts are these.\nBackground\n\nIt began.", "The facts are these.\nBackground\n\nIt began."),
+    ("See you then.\nThanks\n---\n", "See you then.\nThanks\n---\n"),
+])
+def test_a_name_signing_off_a_message(redactor, text, after):
+    assert redactor.redact(text).text == after

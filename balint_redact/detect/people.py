@@ -330,6 +330,18 @@ def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
     return out
 
 
+_CLOSING = regex.compile(r"(?<=[.!?)][ \t]*\n)[ \t]*(?P<id>\p{Lu}\p{Ll}{1,11})[ \t]*"
+                      r"(?=\n[ \t]*(?:\n[ \t]*)?(?:-{3,}|_{3,}|\*{3,})|\n?\Z)")
+
+
+def closing_names(text: str, is_word: Callable[[str], bool]) -> Found:
+    """A word alone on the line after a message's last sentence and before a rule or the
+    end of the text ("Sorry for being unprofessional.\nKat\n\n---"): the writer signing
+    off without a "Regards" (not a function or title word: ``is_word``)."""
+    return [(m.start("id"), m.end("id"), "a first name signing off a message")
+            for m in _CLOSING.finditer(text) if not is_word(m.group("id").lower())]
+
+
 _FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*"
                            r"(?:[ \t]+[\p{L}\p{M}'’&.-]+){0,5})[ \t]*(?=\n|$)")
 

@@ -158,6 +158,8 @@ def role_names(res: "Resources", doc: Document) -> None:
     _add(doc, P.role_names(text, _is_name(res), doc.lowered, firsts.__contains__) +
          P.double_first_names(text, firsts), "PERSON", ROLE_SCORE, "role-name")
     signed = P.signature_names(text, res.lexicon.is_common)
+    stop = word_list("function_words") | word_list("signoffs") | res._titles
+    signed += P.closing_names(text, stop.__contains__)
     _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
     _add(doc, P.signature_firms(text, signed, res.lexicon.is_common), "ORGANIZATION",
          FIRM_SCORE, "signature-firm")
