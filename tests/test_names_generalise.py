@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from balint_redact.detect import firms as F
 from balint_redact.detect import people as P
 from balint_redact.detect.steps_people import REASONS
 from balint_redact.text.lexicon import Lexicon
@@ -278,10 +279,10 @@ def test_firm_names_with_an_ampersand():
     lex = Lexicon(common_words(), rare_words())
     text = ("We instructed Tanat & Teifi Solicitors; Brown & Hill LLP act for him. Patel & "
             "Ors v State of Kerala & Anr. The Accident & Emergency unit. Q&A.")
-    found = [text[a:b] for a, b, _ in P.firm_names(text, lex.is_common)]
+    found = [text[a:b] for a, b, _ in F.firm_names(text, lex.is_common)]
     assert found == ["Tanat & Teifi Solicitors", "Brown & Hill LLP"]
     low = "rang brown & hill solicitors today"
-    assert [low[a:b] for a, b, _ in P.firm_names(low, lex.is_common, lowered=True)] == [
+    assert [low[a:b] for a, b, _ in F.firm_names(low, lex.is_common, lowered=True)] == [
         "brown & hill solicitors"]
 
 
@@ -306,7 +307,7 @@ def test_the_firm_line_of_a_signature_block():
         "Senior Associate\n"
     names = P.signature_names(text, lex.is_common)
     assert [text[a:b] for a, b, _ in names] == ["Jo Bloggs", "Ceri Lloyd-Davies"]
-    firms = P.signature_firms(text, names, lex.is_common)
+    firms = F.signature_firms(text, names, lex.is_common)
     assert [text[a:b] for a, b, _ in firms] == ["Harbour Law LLP"]  # a job title stays
 
 

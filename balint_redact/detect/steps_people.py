@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
+from . import firms as F
 from . import people as P
 from . import people_tables as PT
 from ..text.spans import Ranges, Span, resolve, subtract
@@ -161,7 +162,7 @@ def role_names(res: "Resources", doc: Document) -> None:
     stop = word_list("function_words") | word_list("signoffs") | res._titles
     signed += P.closing_names(text, stop.__contains__)
     _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
-    _add(doc, P.signature_firms(text, signed, res.lexicon.is_common), "ORGANIZATION",
+    _add(doc, F.signature_firms(text, signed, res.lexicon.is_common), "ORGANIZATION",
          FIRM_SCORE, "signature-firm")
 
 
@@ -176,7 +177,7 @@ def firm_names(res: "Resources", doc: Document) -> None:
         # "Mane & Associates" once "Mane" is found: only generic words would be added
         return any(m.group().lower() not in endings and not taken.overlaps(*m.span())
                    for m in _WORDS.finditer(text, a, b))
-    _add(doc, [f for f in P.firm_names(text, res.lexicon.is_common, doc.lowered)
+    _add(doc, [f for f in F.firm_names(text, res.lexicon.is_common, doc.lowered)
                if needed(f[0], f[1])], "ORGANIZATION", FIRM_SCORE, "firm-name")
 
 

@@ -1,0 +1,97 @@
+"""Firms by the shape of the text around them: the firm line under a signature's name line
+("Rhys & Morgan Solicitors"), and names joined by an ampersand ("Tanat & Teifi Solicitors",
+"Major & Sons Roofing", "Lan's Nails & Beauty"); in lower-case notes with a firm's ending.
+
+>>> from balint_redact.text.lexicon import Lexicon
+>>> t = "We instructed Tanat & Teifi Solicitors."
+>>> [t[a:b] for a, b, _ in firm_names(t, Lexicon(frozenset({"we", "instructed"})).is_common)]
+['Tanat & Teifi Solicitors']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+import regex
+
+from ..text.wordlists import word_list, word_pattern
+
+Found = list[tuple[int, int, str]]
+
+
+_FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*"
+                           r"(?:[ \t]+[\p{L}\p{M}'’&.-]+){0,5})[ \t]*(?=\n|$)")
+
+
+def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -> Found:
+    """The firm line under a signature's name line: capitalised words ending with a firm's
+    ending ("Rhys & Morgan Solicitors", "Tanat & Teifi Law LLP"), or holding a word the
+    dictionary lacks and no digit ("Tanat & Teifi"); a job title ("Senior Associate") stays."""
+    out: Found = []
+    endings = word_list("org_endings")
+    for _, end, _ in names:
+        m = _FIRM_LINE.match(text, end)
+        if not m:
+            continue
+        words = [w.strip(".,") for w in m.group("id").split() if w != "&"]
+        if words and (words[-1].lower() in endings or
+                      not all(is_common(w) for w in words if w)):
+            out.append((m.start("id"), m.end("id"), "the firm line of a signature block"))
+    return out
+
+
+_AMP_WORD = r"\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)?"
+
+
+@lru_cache(maxsize=1)
+def _firm_pattern() -> regex.Pattern[str]:
+    endings = word_pattern("org_endings")
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}&])(?P<a>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})[ \t]*&[ \t]*"
+        rf"(?P<b>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})"
+        rf"(?P<end>[ \t]+(?i:{endings})\b\.?)?(?![\p{{L}}\p{{N}}])")
+
+
+@lru_cache(maxsize=1)
+def _lower_firm_pattern() -> regex.Pattern[str]:
+    endings = word_pattern("org_endings")
+    w = r"\p{Ll}[\p{Ll}'’]+"
+    # one word before the '&' (lower case cannot tell "rang brown" from "brown")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}&]){w}[ \t]*&[ \t]*"
+                         rf"(?:{w}[ \t]+){{0,2}}?(?:{endings})\b")
+
+
+@lru_cache(maxsize=1)
+def _firm_stops() -> frozenset[str]:
+    """Words that make an '&' phrase a case title, not a firm ("& Ors", "Mr A & Mr B")."""
+    return word_list("edge_words") | frozenset(t.lower() for t in word_list("stop_caps"))
+
+
+#: a shop or firm named after its owner: "Lan's Nails & Beauty", "Joe's Cafe & Bar"
+_POSSESSIVE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+['’]s")
+
+
+def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = False) -> Found:
+    """Firm names with an ampersand: "Tanat & Teifi Solicitors", "Brown & Hill LLP" (any
+    words, with a firm's ending), "Tanat & Teifi" (no ending, but a word the dictionary
+    lacks), "Major & Sons Roofing" (the family after the '&'), "Lan's Nails & Beauty" (an
+    owner's name before it); in an all-lower-case note, "tanat & teifi solicitors"."""
+    out: Found = []
+    if "&" not in text:
+        return out
+    edge, endings = _firm_stops(), word_list("org_endings")
+    firm_kin = word_list("firm_after_ampersand")
+    for m in _firm_pattern().finditer(text):
+        words = (m.group("a") + " " + m.group("b")).split()
+        if any(w.lower().rstrip(".") in edge for w in words):
+            continue  # "Patel & Ors", "State of Kerala & Anr", "Mr Rao & Mr Iyer"
+        after_amp = m.group("b").split()[0].lower().rstrip(".")
+        if m.group("end") or words[-1].lower().rstrip(".") in endings or \
+                after_amp in firm_kin or _POSSESSIVE.fullmatch(words[0]) or \
+                not all(is_common(w) for w in words):
+            out.append((m.start(), m.end(), "a firm's name joined by '&'"))
+    if lowered:
+        out += [(m.start(), m.end(), "a firm's name joined by '&'")
+                for m in _lower_firm_pattern().finditer(text)]
+    return out
