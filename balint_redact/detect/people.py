@@ -72,7 +72,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP", and after
         # a role ("Supervisor: JLD"): the rest of the line, cut where another field begins
         "listed": regex.compile(
-            rf"(?i:\b(?P<label>{roles}|{fields}))s?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+            rf"(?i:\b(?P<label>{roles}|{fields}))s?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:(?:\*\*)?"
+            rf"[ \t]*"
             rf"(?P<list>(?:(?!{_FIELD_GAP})[^\n])*)"),
         # "- AN to draft the statement", "CM to speak to S"
         "action": regex.compile(rf"(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?P<id>{_INIT})[ \t]+to"

@@ -193,7 +193,7 @@ def ciphers(text: str) -> Found:
 
 
 _FORM_LABEL = regex.compile(r"(?m)^[ \t]*(?:[-*•>][ \t]*)?(?:\*\*)?(?P<label>\p{L}+(?:[ \t]+"
-                            r"\p{L}+){1,4})(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)")
+                            r"\p{L}+){1,4})(?:\*\*)?[ \t]*(?:\.{2,}[ \t]*)?:(?:\*\*)?(?=[ \t]|$)")
 
 
 def form_labels(text: str, is_common: Callable[[str], bool], names: frozenset[str]

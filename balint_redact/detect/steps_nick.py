@@ -41,6 +41,8 @@ REASON = "another name of a person found in this document (a quoted nickname, a 
 
 _WORD = r"\p{Lu}[\p{Ll}\p{M}'’-]{1,14}"
 _QUOTED = regex.compile(rf"[\"“](?P<q>{_WORD}(?:[ \t]{_WORD})?)[\"”]")
+_LOWER_WORD = r"\p{Ll}[\p{Ll}\p{M}'’-]{1,14}"
+_QUOTED_LOWER = regex.compile(rf"[\"“](?P<q>{_LOWER_WORD}(?:[ \t]{_LOWER_WORD})?)[\"”]")
 # between a name and a quoted name after it: a dash, a bracket, "aka" (strong); a comma
 _STRONG_BEFORE = regex.compile(r"[ \t]*(?:[–—(-]|,?[ \t]*(?i:aka|a\.k\.a\.?|also known as|"
                                r"known as))[ \t]*\(?[ \t]*")
@@ -68,6 +70,11 @@ def _quote_gap(gap: str, before: bool) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _relations() -> frozenset[str]:
+    return word_list("relation_nouns")
+
+
 @lru_cache(maxsize=4)
 def _stop(res: "Resources") -> frozenset[str]:
     """Lower-case words that are never a name here: titles, function words, months."""
@@ -91,7 +98,8 @@ def _persons(text: str, spans: list[Span]) -> list[Span]:
             (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)]
 
 
-def quoted_nicknames(res: "Resources", text: str, spans: list[Span]) -> set[str]:
+def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
+                     lowered: bool = False) -> set[str]:
     """Quoted names inside a found person's name ('Patrick "Paddy" Lee') or right beside it
     (after a dash, a bracket, "aka" or a comma; before a name; said to be a relation): a
     word the dictionary lacks, a given name, the start of a word of the name beside it
@@ -104,10 +112,11 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span]) -> set[str]
     starts = [s.start for s in people]
     stop = _stop(res)
     out: set[str] = set()
-    for m in _QUOTED.finditer(text):
-        words = [w for w in m.group("q").split() if w.lower() not in title_words()]
+    for m in (_QUOTED_LOWER if lowered else _QUOTED).finditer(text):
+        words = [w for w in m.group("q").split() if w.lower() not in title_words() and
+                 w.lower() not in _relations()]
         if not words or any(w.lower() in stop for w in words):
-            continue  # a title may stand in a nickname ("Father Sam"), not alone
+            continue  # a title or kin word may stand in one ("Father Sam", "Uncle Wah")
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and people[i].start < m.start() and m.end() < people[i].end:
             out.add(m.group("q"))  # inside the name found
@@ -137,7 +146,8 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span]) -> set[str]
 
 
 def mentions(res: "Resources", text: str, words: set[str], spans: list[Span],
-             confirmed: set[str] = frozenset()) -> list[tuple[int, int]]:
+             confirmed: set[str] = frozenset(), lowered: bool = False
+             ) -> list[tuple[int, int]]:
     """(start, end) of each capitalised mention of ``words`` (nicknames of someone found).
     A word the dictionary lacks counts anywhere. An ordinary word ("Pat", "Paddy") counts
     wherever capitalised but after an article or a capitalised word ("the Bill", "Finance
@@ -154,7 +164,8 @@ def mentions(res: "Resources", text: str, words: set[str], spans: list[Span],
     found: list[tuple[int, int, str]] = []
     for a, b, _ in index.find(text):
         w = text[a:b]
-        if not w[:1].isupper() or (taken.overlaps(a, b) and " " not in w) or \
+        low_ok = lowered and w.islower() and w in confirmed  # '"aga"' in lower-case notes
+        if not (w[:1].isupper() or low_ok) or (taken.overlaps(a, b) and " " not in w) or \
                 (a and text[a - 1] in "'’.-"):
             continue
         if w.isupper() and len(w) > 1:
@@ -327,11 +338,11 @@ def nicknames(res: "Resources", doc: Document) -> None:
     for s in people:
         for w in name_tokens(text[s.start:s.end]):
             words |= nicknames_of(w)
-    quoted = quoted_nicknames(res, text, doc.spans)
+    quoted = quoted_nicknames(res, text, doc.spans, doc.lowered)
     words |= quoted
     words = {w for w in words if w.lower() not in _stop(res)}
     added = [Span(a, b, "PERSON", NICK_SCORE, "nickname")
-             for a, b in mentions(res, text, words, doc.spans, quoted)]
+             for a, b in mentions(res, text, words, doc.spans, quoted, doc.lowered)]
     added += [Span(a, b, "PERSON", NICK_SCORE, "nickname")
               for a, b in plural_surnames(text, people) + in_capitals(res, text, people)]
     added += doubles
