@@ -47,6 +47,21 @@ def test_the_default_pipeline_takes_the_fast_path(nlp) -> None:
     assert fast_path_ready(nlp)
 
 
+def test_the_step_model_has_what_the_loop_reads(nlp) -> None:
+    """_decode reads spaCy's step model (state features, output layer, class mask) and falls
+    back to the parser's own predict where that model changed: correct, but as slow as
+    before, so this fails instead."""
+    from balint_redact.detect.ner_decode import step_model_ready
+
+    proc = nlp.get_pipe("ner")
+    model = proc.model.predict([nlp.make_doc("Gerald Thorne met Amina Patel in Leeds.")])
+    try:
+        assert step_model_ready(model)
+        assert model.vec2scores.get_param("W").dtype == "float32"
+    finally:
+        model.clear_memory()
+
+
 @pytest.mark.parametrize("batch_size", [32, 7, 1])
 def test_entities_equal_nlp_pipe(nlp, texts, batch_size) -> None:
     from balint_redact.detect.ner_decode import pipe

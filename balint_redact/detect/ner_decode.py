@@ -81,6 +81,13 @@ def _ner_pipe(proc: Any, docs: Iterable[Any], batch_size: int) -> Iterator[Any]:
         yield from in_order
 
 
+def step_model_ready(model: Any) -> bool:
+    """Whether ``model`` (what the parser's model predicts for a batch) is the step model
+    the loop in :func:`_decode` reads: state features, an output layer, the class mask."""
+    return all(hasattr(model, a) for a in _STEP_MODEL_PARTS) and \
+        getattr(model, "vec2scores", None) is not None
+
+
 def _decode(proc: Any, docs: list[Any]) -> list[Any]:
     """``Parser.predict`` for a greedy parser (``greedy_parse`` and its ``_parseC`` loop).
 
@@ -92,7 +99,7 @@ def _decode(proc: Any, docs: list[Any]) -> list[Any]:
     if not any(len(doc) for doc in docs):
         return states
     model = proc.model.predict(docs)
-    if not all(hasattr(model, a) for a in _STEP_MODEL_PARTS) or model.vec2scores is None:
+    if not step_model_ready(model):
         return proc.predict(docs)  # not the step model this was written for: spaCy's way
     weights = model.vec2scores.get_param("W")
     bias = model.vec2scores.get_param("b")
