@@ -23,6 +23,7 @@ from .analysis import DomainFinder, Found, has_phone_digits, ner_entities, remov
 from ..text.chunking import chunk_text
 from ..errors import DetectionError
 from ..rules.patterns import match_rule
+from . import ner_decode
 from .pipeline import load_pipeline, presidio_settings
 from .public import is_public_page
 from ..rules.schema import PatternRule, RuleSet
@@ -185,7 +186,11 @@ def _build_analyzer(nlp, rules: RuleSet):
                                                  as_tuples)
                 return
             texts = [str(t) for t in texts]
-            docs = self.nlp[language].pipe(texts, batch_size=batch_size, n_process=n_process)
+            if n_process == 1:  # spaCy's NER decoded with the GIL held: see ner_decode.py
+                docs = ner_decode.pipe(self.nlp[language], texts, batch_size)
+            else:
+                docs = self.nlp[language].pipe(texts, batch_size=batch_size,
+                                               n_process=n_process)
             for text, doc in zip(texts, docs):
                 yield text, self.entity_artifacts(doc, language)
 
