@@ -21,7 +21,7 @@ MODULES = ["__init__", "text.chunking", "render.entities", "errors", "evaluate.s
            "batch.check", "batch.check_context", "text.confusables", "io.docx_text",
            "text.normalize", "records.chain", "records.index", "server.config", "server.scrub",
            "startup", "rules.validators", "redactor", "batch.lifetime", "render.records",
-           "detect.steps_nick", "detect.given", "detect.firms"]
+           "detect.steps_nick", "detect.given", "detect.firms", "detect.name_forms"]
 
 
 @pytest.mark.parametrize("name", MODULES)

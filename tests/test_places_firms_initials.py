@@ -86,3 +86,36 @@ def test_a_name_does_not_grow_into_the_next_field(redactor, text, after):
 ])
 def test_a_name_signing_off_a_message(redactor, text, after):
     assert redactor.redact(text).text == after
+
+
+ROUND_I = [
+    # was: "ring Rich instead" kept ("Rich" was no first name that is also a word)
+    ("they are off till the 14th. ring Rich instead 07700 900417\n",
+     "they are off till the 14th. ring Person A instead [phone]\n"),
+    # was: "Room 4.17, Person A" and the university kept; the title "Counsel" at a line's
+    # end made the next line a person
+    ("Office of the General Counsel\nUniversity of the West Midlands\nRoom 4.17, Harcourt "
+     "Building, 50 Lichfield Street, Wolverhampton WV1 1DT\n",
+     "Office of the General Counsel\nOrganisation A\n[postcode]\n"),
+    # was: "Mr Person A of Person B (Agricultural) Ltd"
+    ("tractor driver: Mr Alun Ferris of Ferris & Sons (Agricultural) Ltd\n",
+     "tractor driver: Mr Person A of Person B\n"),
+    # was: "the other witness is bob" kept
+    ("- the other witness is bob, surname unknown\n- need to check whether bob exists\n",
+     "- the other witness is Person A, surname unknown\n- need to check whether Person A "
+     "exists\n"),
+    # was: "Cathedral Quarter Legal" kept (the firm line under the job title)
+    ("Regards,\n\nEimear Nic Giolla Phádraig\nAssociate Solicitor\nCathedral Quarter Legal\n",
+     "Regards,\n\nPerson A\nAssociate Solicitor\nOrganisation A\n"),
+]
+
+
+@pytest.mark.parametrize("text, after", ROUND_I)
+def test_round_i(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_a_role_said_to_be_unwell_is_no_name(redactor):
+    text = "The witness was Unwell. The client is British. Dear Mrs\nPatel, thanks."
+    assert redactor.redact(text).text == \
+        "The witness was Unwell. The client is British. Dear Mrs\nPerson A, thanks."

@@ -25,13 +25,17 @@ _FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*"
 
 
 def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -> Found:
-    """The firm line under a signature's name line: capitalised words ending with a firm's
+    """The firm line under a signature's name line (or under the job title below it):
+    capitalised words ending with a firm's
     ending ("Rhys & Morgan Solicitors", "Tanat & Teifi Law LLP"), or holding a word the
     dictionary lacks and no digit ("Tanat & Teifi"); a job title ("Senior Associate") stays."""
     out: Found = []
     endings = word_list("org_endings")
+    posts = word_list("job_titles") | word_list("relation_nouns")
     for _, end, _ in names:
         m = _FIRM_LINE.match(text, end)
+        if m and _is_post(m.group("id"), posts):
+            m = _FIRM_LINE.match(text, m.end("id"))  # name, post, then the firm
         if not m:
             continue
         words = [w.strip(".,") for w in m.group("id").split() if w != "&"]
@@ -39,6 +43,12 @@ def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -
                       not all(is_common(w) for w in words if w)):
             out.append((m.start("id"), m.end("id"), "the firm line of a signature block"))
     return out
+
+
+def _is_post(line: str, posts: frozenset[str]) -> bool:
+    """A job title line ("Associate Solicitor", "Senior Partner"): its last word is a post."""
+    words = line.lower().split()
+    return bool(words) and words[-1].strip(".,") in posts
 
 
 _AMP_WORD = r"\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)?"
@@ -50,7 +60,8 @@ def _firm_pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"(?<![\p{{L}}\p{{N}}&])(?P<a>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})[ \t]*&[ \t]*"
         rf"(?P<b>{_AMP_WORD}(?:[ \t]+{_AMP_WORD}){{0,2}})"
-        rf"(?P<end>[ \t]+(?i:{endings})\b\.?)?(?![\p{{L}}\p{{N}}])")
+        rf"(?P<end>(?:[ \t]+\(\p{{Lu}}[\p{{L}} ]{{1,24}}\))?[ \t]+(?i:{endings})\b\.?)?"
+        rf"(?![\p{{L}}\p{{N}}])")
 
 
 @lru_cache(maxsize=1)

@@ -281,7 +281,8 @@ def every_pattern(words: set[str]) -> regex.Pattern[str]:
     their dots and apostrophes)."""
     alt = "|".join(_letters_form(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     # not inside a code ("TAX/3317/KB"): the reference is redacted whole
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’/-])(?:{alt})(?![\p{{L}}\p{{N}}/]|[-'’]\p{{Lu}})")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’/-])(?:{alt})"
+                         rf"(?![\p{{L}}\p{{N}}/]|[-'’]\p{{Lu}})")
 
 
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")

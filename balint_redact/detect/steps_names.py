@@ -29,8 +29,10 @@ PROPAGATED_SCORE = 0.8
 # rules that find a name by its setting ("call her Lan", "My supervisor, Frances,"): what they
 # find is a name even when it is also a word, as with a title
 _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation",
-                            "rule:name_after_possessive_relation", "rule:name_before_bracketed_relation",
+                            "rule:name_after_possessive_relation",
+                            "rule:name_before_bracketed_relation",
                             "rule:name_as_vocative", "rule:name_introducing_self",
+                            "rule:name_after_role_is",
                             "rule:name_after_greeting", "rule:chat_speaker_before_time",
                             "rule:name_after_alias", "rule:email_header_display_name",
                             "rule:signature_name_before_post",

@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..text.names import STOP_CAPS, name_tokens, title_words
+from ..text.names import name_tokens, title_words
 from ..text.spans import Ranges, Span, resolve
 from ..text.termindex import TermIndex
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
-from .given import dataset_names, nicknames_of
-from .steps_people import given_names
+from .given import nicknames_of
+from .name_forms import (double_given, in_capitals, is_given as _given, plural_surnames,
+                         relations as _relations, stop_words as _stop)
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -68,26 +69,6 @@ def _quote_gap(gap: str, before: bool) -> str:
     if _GAP_AFTER.fullmatch(gap) or _gap_relation().fullmatch(gap):
         return "weak"
     return ""
-
-
-@lru_cache(maxsize=1)
-def _relations() -> frozenset[str]:
-    return word_list("relation_nouns")
-
-
-@lru_cache(maxsize=4)
-def _stop(res: "Resources") -> frozenset[str]:
-    """Lower-case words that are never a name here: titles, function words, months."""
-    return (res._titles | title_words() | res.allow_words | word_list("function_words") |
-            word_list("determiners") | word_list("month_names") | word_list("weekdays") |
-            word_list("temporal_words") | word_list("relation_nouns") |
-            frozenset(w.lower() for w in STOP_CAPS))
-
-
-def _given(res: "Resources", word: str) -> bool:
-    """Whether ``word`` (any case) is a given name or nickname we know."""
-    cased = word[:1].upper() + word[1:].lower()
-    return cased in dataset_names() or cased in res.word_names or cased in given_names()
 
 
 _PERSON = ("PERSON", "NAME")
@@ -222,10 +203,12 @@ def _caps_context(text: str, a: int, b: int) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}[\p{Ll}\p{M}'’-]+|\p{Lu}{2,}(?:-\p{Lu}{2,})?)"
-                        r"[ \t]$")
-_CAPS_SURNAME = regex.compile(r"(?:^|(?<=[\s(]))((?:Mc|Mac|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?)"
-                              r",[ \t]+$", regex.M)
+_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’.-])"
+                        r"(\p{Lu}[\p{Ll}\p{M}'’-]+|\p{Lu}{2,}(?:-\p{Lu}{2,})?)[ \t]$")
+_CAPS_SURNAME = regex.compile(r"(?:^|(?<=[\s(]))"
+                              r"((?:Mc|Mac|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?),[ \t]+$", regex.M)
+# "ABDI, Hodan (Ms)": a title in brackets after "SURNAME, Forename"
+_TITLE_BRACKET = regex.compile(r"[ \t]*\((?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\)")
 _CELL_SURNAME = regex.compile(r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(\p{Lu}[\p{Ll}\p{M}'’-]+),[ \t]+$",
                               regex.M)
 _CELL_END = regex.compile(r"[ \t]*(?:\||\n|$)")
@@ -254,6 +237,10 @@ def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list
     ordered = sorted(spans, key=lambda s: s.start)
     for i, s in enumerate(ordered):
         if s.entity_type not in _PERSON:
+            m = _CAPS_SURNAME.search(text, max(last_end, s.start - 30), s.start)
+            if m and _TITLE_BRACKET.match(text, s.end) and m.group(1) not in not_init:
+                # "ABDI, Hodan (Ms)": a person whatever the model took the forename for
+                s = Span(m.start(1), s.end, "PERSON", s.score, s.source)
             out.append(s)
             last_end = max(last_end, s.end)
             continue
@@ -265,7 +252,8 @@ def grown(res: "Resources", text: str, spans: list[Span], lowered: bool) -> list
             start = m.start(1)
         m = _CAPS_SURNAME.search(text, max(last_end, start - 30), start)
         if m and m.group(1).lower() not in stop and m.group(1) not in not_init and \
-                len(m.group(1)) >= 3 and _given(res, text[start:end].split()[0]):
+                len(m.group(1)) >= 3 and (_given(res, text[start:end].split()[0]) or
+                                          _TITLE_BRACKET.match(text, end)):
             start = m.start(1)
         m = _CELL_SURNAME.search(text, max(last_end, start - 30), start)
         if m and m.group(1).lower() not in stop and " " not in text[start:end].strip() \
@@ -348,49 +336,3 @@ def nicknames(res: "Resources", doc: Document) -> None:
     added += doubles
     spans = resolve(doc.spans + added) if added else doc.spans
     doc.spans = cut(doc, resolve(grown(res, text, spans, doc.lowered)))
-
-
-_DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")
-
-
-def double_given(res: "Resources", text: str) -> list[tuple[int, int]]:
-    """Double-barrelled first names of two given names ("Lily-Mae", "Mary-Jane")."""
-    if "-" not in text:
-        return []
-    return [m.span() for m in _DOUBLE.finditer(text)
-            if _given(res, m.group(1)) and _given(res, m.group(2)) and
-            m.group(1).lower() not in _stop(res) and m.group(2).lower() not in _stop(res)]
-
-
-_PLURAL = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}{2,})s(?=['’](?!\p{L})|\b)")
-
-
-def plural_surnames(text: str, people: list[Span]) -> list[tuple[int, int]]:
-    """A found surname made plural for a family: "the Storms' allegation" of "Mrs Storm",
-    "the Okafors" — with an apostrophe after it, or "the" before it."""
-    surnames = {text[s.start:s.end].split()[-1] for s in people
-                if text[s.start:s.end].split() and text[s.start:s.end].split()[-1].isalpha()}
-    out = []
-    for m in _PLURAL.finditer(text):
-        if m.group(1) not in surnames:
-            continue
-        after = text[m.end():m.end() + 1]
-        if after in "'’" or text[max(0, m.start() - 4):m.start()].lower() == "the ":
-            out.append(m.span())
-    return out
-
-
-def in_capitals(res: "Resources", text: str, people: list[Span]) -> list[tuple[int, int]]:
-    """A found name's word of four letters or more written in capitals ("D POPE" of "Dean
-    Pope"): not a word an acronym could be (models/words/not_initials.txt)."""
-    words = {w.upper() for s in people for w in name_tokens(text[s.start:s.end])
-             if len(w) >= 4 and w.isalpha() and not w.isupper()}
-    words -= word_list("not_initials")
-    words = {w for w in words if w.lower() not in _stop(res)}
-    if not words:
-        return []
-    index = TermIndex()
-    for w in words:
-        index.add(w, "PERSON", case_sensitive=True)
-    return [(a, b) for a, b, _ in index.find(text)
-            if text[a:b].isupper() and not (a and text[a - 1] in "'’-")]

@@ -162,8 +162,17 @@ def role_names(res: "Resources", doc: Document) -> None:
     stop = word_list("function_words") | word_list("signoffs") | res._titles
     signed += P.closing_names(text, stop.__contains__)
     _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
-    _add(doc, F.signature_firms(text, signed, res.lexicon.is_common), "ORGANIZATION",
+    lines = [(s.start, s.end, "") for s in doc.spans if s.entity_type in _NAMES and
+             _whole_line(text, s.start, s.end)]
+    _add(doc, F.signature_firms(text, signed + lines, res.lexicon.is_common), "ORGANIZATION",
          FIRM_SCORE, "signature-firm")
+
+
+def _whole_line(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] ends a line of capitalised words only (a signature's name line,
+    "Eimear" + "Nic Giolla Phádraig" before they are joined)."""
+    before = text[text.rfind("\n", 0, a) + 1:a].split()
+    return text[b:b + 1] in ("\n", "") and all(w[:1].isupper() for w in before)
 
 
 def firm_names(res: "Resources", doc: Document) -> None:

@@ -43,15 +43,21 @@ def titles() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _title_regex() -> regex.Pattern[str]:
-    forms = set()
+    short, long = set(), set()
     for t in titles():
         base = t.rstrip(".")
-        forms.update({regex.escape(base), regex.escape(base.upper())})
-    alternatives = "|".join(sorted(forms, key=lambda f: (-len(f), f))).replace(r"\ ", r"\.?\s*")
+        (short if len(base) <= 4 else long).update({regex.escape(base),
+                                                     regex.escape(base.upper())})
+
+    def alt(forms: set[str]) -> str:
+        return "|".join(sorted(forms, key=lambda f: (-len(f), f))).replace(r"\ ", r"\.?\s*")
+
     # never across a blank line ("…, Adv.\n\nHeard on …"), nor after a hyphen ("three-Judge
-    # Bench")
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?:{alternatives})"
-                         rf"(?:\.[ \t]*(?:\n[ \t]*)?|[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?=\p{{Lu}})")
+    # Bench"); only a short title ("Mrs", "DJ", "Adv.") runs on over a line's end: a word
+    # ending a line ("General Counsel", "CONNOR JAMES MAJOR") is no title of the next one
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?:(?:{alt(short)})"
+                         rf"(?:\.[ \t]*(?:\n[ \t]*)?|[ \t]+(?:\n[ \t]*)?|\n[ \t]*)|"
+                         rf"(?:{alt(long)})(?:\.[ \t]*|[ \t]+))(?=\p{{Lu}})")
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ _UPPER_TITLES = word_list("upper_case_titles")
 _RELATIONS = word_pattern("relation_nouns")
 _CUES = word_pattern("name_cue_words").replace("\\ ", "\\s+")  # "known as", any spacing
 _NAME_CUE_BEFORE = regex.compile(
-    rf"(?i)(?:\b{_CUES}\s+[\"“'‘]?|\b{_RELATIONS},?\s)\Z")
+    rf"(?i)(?:\b{_CUES}\s+[\"“'‘]?|\b{_RELATIONS}(?:,?\s|\s+(?:is|was)\s+))\Z")
 _NAME_CUE_AFTER = regex.compile(
     rf"\s\((?:(?:aged\s)?\d{{1,2}}|(?i:my|our|his|her|their)\s+{_RELATIONS})\)")
 _STREET = word_pattern("address_words")
