@@ -21,7 +21,10 @@ VARIANT_FLOORS = {"lower": 0.96, "upper": 0.98, "wrapped": 0.99, "typos": 0.99}
 INLEGAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "inlegal-dev-a.jsonl"
 # first-sight sets (tests/corpus/blind/README.md): (direct recall, retention) when added
 BLIND_FLOORS = {"2026-12-01-a": (0.99, 0.975), "2026-12-01-b": (0.99, 0.975),
-                "2026-12-01-c": (0.975, 0.97), "2026-12-01-d": (0.95, 0.97)}
+                "2026-12-01-c": (0.99, 0.97), "2026-12-01-d": (0.99, 0.975),
+                "2026-12-01-e": (0.99, 0.965), "2026-12-01-f": (0.99, 0.975),
+                "2026-12-01-g": (0.99, 0.97), "2026-12-01-h": (0.99, 0.97),
+                "2026-12-01-i": (0.99, 0.975)}
 
 
 @pytest.fixture(scope="module")
