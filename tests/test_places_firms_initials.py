@@ -119,3 +119,30 @@ def test_a_role_said_to_be_unwell_is_no_name(redactor):
     text = "The witness was Unwell. The client is British. Dear Mrs\nPatel, thanks."
     assert redactor.redact(text).text == \
         "The witness was Unwell. The client is British. Dear Mrs\nPerson A, thanks."
+
+
+ROUND_J = [
+    # was: 'Name A "Gaz" Pilling … call Pilling a monster'
+    ('Defendant: Gareth "Gaz" Pilling, of Moor Lane. The comments call Pilling a monster. '
+     "Gaz laughed.",
+     'Defendant: Name A "Person A" Person B, of Place A. The comments call Person B a '
+     "monster. Person A laughed."),
+    # was: "**Gaz (2nd junior)**:" and "**Sterling**:" kept
+    ("19/01/2026, 08:02 — **Gaz (2nd junior)**: Morning.\n08:06 — **Sterling**: Fine.\n"
+     "08:07 — Note: call back\n",
+     "[date], 08:02 — **Person A (2nd junior)**: Morning.\n08:06 — **Person B**: Fine.\n"
+     "08:07 — Note: call back\n"),
+    # was: "St Aidan's Church Hall, Canal Street, Ashton-under-Lyne" kept
+    ("the events at St Aidan's Church Hall, Canal Street, Ashton-under-Lyne.\n",
+     "the events at Address A.\n"),
+]
+
+
+@pytest.mark.parametrize("text, after", ROUND_J)
+def test_round_j(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_quoted_words_between_capitalised_words_and_labels_stay(redactor):
+    text = ('The book "Great Expectations" Volume two.\n> **Sent:** Monday\n- Client: rang\n')
+    assert redactor.redact(text).text == text

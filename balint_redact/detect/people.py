@@ -60,7 +60,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "chat": regex.compile(
             rf"(?m)^[ \t]*(?P<stamp>{_STAMP_ONLY})(?:\*\*)?(?P<id>{_CAPWORD}(?:[ \t]+{_CAPWORD}"
             rf"){{1,2}}|{_CAPWORD}(?=[ \t]*\())(?:\*\*)?[ \t]*(?:\([^)\n]{{1,24}}\)[ \t]*)?"
-            r":(?:\*\*)?(?=[ \t]|$)"),
+            r"(?:\*\*)?:(?:\*\*)?(?=[ \t]|$)"),
         "bracket": regex.compile(rf"(?m)^[ \t]*{_STAMP}\[(?P<id>{INITIALS})\]"),
         "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
                               rf"{verbs}\b"),
@@ -97,6 +97,10 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     }
 
 
+def _not_speakers() -> frozenset[str]:
+    return word_list("not_speakers") | word_list("function_words")
+
+
 def not_initials() -> frozenset[str]:
     """Two- and three-capital words that are never a person's initials (bodies, roles)."""
     return word_list("not_initials")
@@ -117,8 +121,14 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
     pats = _patterns()
     seen: list[tuple[int, int, bool]] = []
     for m in pats["label"].finditer(text):
-        if _label_ok(m.group("id"), is_common, names):
-            seen.append((m.start("id"), m.end("id"), bool(m.group("stamp").strip())))
+        stamped = bool(m.group("stamp").strip())
+        word = m.group("id")
+        # after a time stamp even an ordinary word labels a sender ("08:06 — **Sterling**:");
+        # a list mark or a quote mark is no stamp ("> **Sent:**", "- Client:")
+        timed = any(c.isdigit() for c in m.group("stamp"))
+        if _label_ok(word, is_common, names) or (
+                timed and word[1:].islower() and word.lower() not in _not_speakers()):
+            seen.append((m.start("id"), m.end("id"), stamped))
     for m in pats["chat"].finditer(text):
         # every word capitalised after a chat's stamp: the sender's name, even of words
         # ("Gill Kemp"); one that is a body's acronym is no name

@@ -79,6 +79,27 @@ def _persons(text: str, spans: list[Span]) -> list[Span]:
             (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)]
 
 
+_BETWEEN = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<x>\p{Lu}[\p{Ll}\p{M}'’-]+)[ \t]+[\"“]"
+                         rf"(?P<q>{_WORD})[\"”][ \t]+(?P<z>\p{{Lu}}[\p{{Ll}}\p{{M}}'’-]+)")
+
+
+def nickname_between(res: "Resources", text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """'Gareth "Gaz" Pilling', 'Mohammed Arif "Riffy" Chaudhry': a quoted word between a
+    first name (found, or one we know) and a capitalised word is a nickname, and the word
+    after it the surname; (start, end) of the quoted word and of the surname."""
+    if '"' not in text and "“" not in text:
+        return []
+    taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in _PERSON])
+    stop = _stop(res)
+    out = []
+    for m in _BETWEEN.finditer(text):
+        if any(m.group(k).lower() in stop for k in ("x", "q", "z")):
+            continue
+        if taken.overlaps(*m.span("x")) or _given(res, m.group("x")):
+            out += [m.span("q"), m.span("z")]
+    return out
+
+
 def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
                      lowered: bool = False) -> set[str]:
     """Quoted names inside a found person's name ('Patrick "Paddy" Lee') or right beside it
@@ -317,8 +338,10 @@ def nicknames(res: "Resources", doc: Document) -> None:
     nicknames of a found first name, and given names or surnames written beside a name."""
     text = doc.work
     people = _persons(text, doc.spans)
-    doubles = [Span(a, b, "PERSON", NICK_SCORE, "nickname") for a, b in double_given(res, text)]
-    if not people:
+    between = nickname_between(res, text, doc.spans)
+    doubles = [Span(a, b, "PERSON", NICK_SCORE, "nickname") for a, b in
+               double_given(res, text) + between]
+    if not people and not between:
         if doubles:
             doc.spans = cut(doc, resolve(doc.spans + doubles))
         return
@@ -327,6 +350,7 @@ def nicknames(res: "Resources", doc: Document) -> None:
         for w in name_tokens(text[s.start:s.end]):
             words |= nicknames_of(w)
     quoted = quoted_nicknames(res, text, doc.spans, doc.lowered)
+    quoted |= {text[a:b] for a, b in between}
     words |= quoted
     words = {w for w in words if w.lower() not in _stop(res)}
     added = [Span(a, b, "PERSON", NICK_SCORE, "nickname")
