@@ -80,7 +80,7 @@ TABLE = [
     ("His wife Dao brought tea.", "His wife Person A brought tea."),
     # a title word after "SURNAME, Forename" ends the name: was "Person A Kumari"
     ("Client name: THAPA, Bishnu Kumari\nDOB: 11/04/1961\n",
-     "Client name: Name A, Person A\nDOB: [date]\n"),
+     "Client name: Person A\nDOB: [date]\n"),
     # a caller naming themselves: was "it's Aga, Agnieszka", "It's Aga again"
     ('"Hi, it\'s Aga, Agnieszka, sorry." "It\'s Aga again." It\'s Monday.',
      '"Hi, it\'s Person A, Place A, sorry." "It\'s Person A again." It\'s Monday.'),

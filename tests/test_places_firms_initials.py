@@ -146,3 +146,34 @@ def test_round_j(redactor, text, after):
 def test_quoted_words_between_capitalised_words_and_labels_stay(redactor):
     text = ('The book "Great Expectations" Volume two.\n> **Sent:** Monday\n- Client: rang\n')
     assert redactor.redact(text).text == text
+
+
+ROUND_K = [
+    # was: "Amber Fuller" kept (a field of people whose value is a name, not initials)
+    ("**Supervisee:** Amber Fuller  **Supervisor:** R. Okonjo\n",
+     "**Supervisee:** Person A  **Supervisor:** R. Person B\n"),
+    # was: "Ash" kept in the editors field and in the comments
+    ("*Editors: me, Ash*\n\n[Comment — Ash: do we need the shop name?]\n",
+     "*Editors: me, Person A*\n\n[Comment — Person A: do we need the shop name?]\n"),
+    # was: "**Rich (Repairs) 09:21**" and "**Lindiwe M 09:30**" kept
+    ("**Rich (Repairs) 09:21** — shower is late\n\n**Lindiwe M 09:30** — ok\n",
+     "**Person A (Repairs) 09:21** — shower is late\n\n**Person B 09:30** — ok\n"),
+    # was: "— Bob" kept
+    ("Thank you for taking this.\n\n— Bob\n", "Thank you for taking this.\n\n— Person A\n"),
+    # was: "ul. Grunwaldzka 214/9, 80-266 Gdańsk" kept
+    ("Address for service ul. Grunwaldzka 214/9, 80-266 Gdańsk.\n",
+     "Address for service Address A.\n"),
+    # was: "Person AM. Events Ltd"
+    ("paid to K.A.M. Events Ltd (company no. 12983317), of which",
+     "paid to Person A (company no. [company number]), of which"),
+]
+
+
+@pytest.mark.parametrize("text, after", ROUND_K)
+def test_round_k(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_fields_of_bodies_and_a_legal_form_word_stay(redactor):
+    text = "Client: Legal Aid Agency\nPresent: all staff\nIn Ltd form.\n"
+    assert redactor.redact(text).text == text

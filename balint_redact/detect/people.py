@@ -342,7 +342,8 @@ def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
     return out
 
 
-_CLOSING = regex.compile(r"(?<=[.!?)][ \t]*\n)[ \t]*(?P<id>\p{Lu}\p{Ll}{1,11})[ \t]*"
+_CLOSING = regex.compile(r"(?<=[.!?)][ \t]*\n(?:[ \t]*\n)?)[ \t]*(?:[—–]|--?)?[ \t]*"
+                      r"(?P<id>\p{Lu}\p{Ll}{1,11})[ \t]*"
                       r"(?=\n[ \t]*(?:\n[ \t]*)?(?:-{3,}|_{3,}|\*{3,})|\n?\Z)")
 
 

@@ -286,3 +286,44 @@ def sender_names(text: str, is_name: Callable[[str], bool]) -> Found:
                 out.append((*item.span("name"), "a name in an email's header"))
             pos = stop + 1
     return out
+
+
+_FIELD_ITEM = regex.compile(r"[ \t]*(?:\*\*)?(?P<name>(?:\p{Lu}\.[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*\.?"
+                            r"(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]*)){0,3})\*{0,2}[ \t]*"
+                            r"(?:\([^)\n]{0,30}\))?[ \t]*")
+
+
+def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
+    """The names a field of people holds ("**Supervisee:** Amber Fuller  **Supervisor:** R.
+    Okonjo", "Editors: me, Ash", "Client: STONE, Frank Anthony"): each item of one to four
+    capitalised words with a name among them (not a firm or a street, not a body's
+    acronym), up to the field's end."""
+    from .people import _ITEM_SEP, P_fields, _patterns, not_initials
+
+    out: Found = []
+    skip = not_initials()
+    for m in _patterns()["listed"].finditer(text):
+        if m.group("label").lower().replace("_", " ") not in P_fields():
+            continue
+        a, b = m.span("list")
+        value = text[a:b]
+        listing = _LISTING_VALUE.fullmatch(value.strip())
+        if listing:  # "STONE, Frank Anthony": one person
+            lead = len(value) - len(value.lstrip())
+            out.append((a + lead, a + lead + len(value.strip()), "a name in a field of people"))
+            continue
+        pos = a
+        for sep in list(_ITEM_SEP.finditer(text, a, b)) + [None]:
+            stop = sep.start() if sep else b
+            item = _FIELD_ITEM.fullmatch(text, pos, stop)
+            if item:
+                words = [w.strip(".") for w in item.group("name").split()]
+                if words and not any(w.lower() in _not_people() or w in skip for w in words) \
+                        and any(len(w) > 1 and is_name(w) for w in words):
+                    out.append((*item.span("name"), "a name in a field of people"))
+            pos = sep.end() if sep else b
+    return out
+
+
+_LISTING_VALUE = regex.compile(rf"{_CAPS_SURNAME},[ \t]+{_FORENAME}(?:[ \t]+{_FORENAME}){{0,2}}"
+                               r"(?:[ \t]*\([^)\n]{0,12}\))?")

@@ -32,15 +32,18 @@ _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"
                             "rule:name_after_possessive_relation",
                             "rule:name_before_bracketed_relation",
                             "rule:name_as_vocative", "rule:name_introducing_self",
-                            "rule:name_after_role_is",
+                            "rule:name_after_role_is", "rule:comment_author",
                             "rule:name_after_greeting", "rule:chat_speaker_before_time",
                             "rule:name_after_alias", "rule:email_header_display_name",
                             "rule:signature_name_before_post",
                             "rule:signature_name_before_contact"})
 # what else says a word is a name wherever it is capitalised in the document: a first name
 # that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
-# set off by its role ("Summer, our paralegal,"); a signature's name line
-_NAMING_SOURCES = frozenset({"word-name", "speaker-label", "role-name", "signature"})
+# set off by its role ("Summer, our paralegal,"); a signature's name line; a name in a
+# field of people
+_FIELD_SOURCES = frozenset({"listing"})  # detect.steps_people: names in fields of people
+_NAMING_SOURCES = frozenset({"word-name", "speaker-label", "role-name", "signature"}) | \
+    _FIELD_SOURCES
 # "that" is a conjunction as often ("that Will is careful")
 _DETERMINERS = word_list("determiners") - {"that"}
 # the sources trusted whatever their span holds (the naming ones only when it is a name's

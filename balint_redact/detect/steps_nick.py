@@ -327,7 +327,9 @@ def _lower_surname(res: "Resources", text: str, name: str, m: regex.Match[str],
             word in _stop(res) or word in _verbs() or word.endswith(("ed", "ing", "ly")):
         return False
     nxt = _NEXT_WORD.match(text, m.end(1))
-    return nxt is not None and (nxt.group(1) is None or nxt.group(1) in _verbs())
+    # a verb, or a function word ("frances lynch at bedfordshire mediation")
+    return nxt is not None and (nxt.group(1) is None or nxt.group(1) in _verbs() or
+                                nxt.group(1) in word_list("function_words"))
 
 
 _NEXT_WORD = regex.compile(r"[ \t]*(?:[,;:.)\n]|$|(\p{Ll}+))")

@@ -109,7 +109,8 @@ def speakers(res: "Resources", doc: Document) -> None:
          "speaker-label")
     _add(doc, [f for f in cells if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
          "column")
-    named = PT.listing_names(text, is_name) + PT.sender_names(text, is_name)
+    named = PT.listing_names(text, is_name) + PT.sender_names(text, is_name) + \
+        PT.field_names(text, is_name)
     _claim(doc, named, is_name)
     _add(doc, named, "PERSON", SPEAKER_SCORE, "listing")
     ciphers = PT.ciphers(text)
