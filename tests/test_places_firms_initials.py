@@ -177,3 +177,27 @@ def test_round_k(redactor, text, after):
 def test_fields_of_bodies_and_a_legal_form_word_stay(redactor):
     text = "Client: Legal Aid Agency\nPresent: all staff\nIn Ltd form.\n"
     assert redactor.redact(text).text == text
+
+
+ROUND_L = [
+    # was: "Rich H 🍀  06/03 19:11" and "Amber (nights)  07/03 07:40" kept
+    ("Rich H 🍀  06/03 19:11\n👍\n\nAmber (nights)  07/03 07:40\npaid\n",
+     "Person A 🍀  [date] 19:11\n👍\n\nPerson B (nights)  [date] 07:40\npaid\n"),
+    # was: "Sterling 🎓:" kept
+    ("12/11/2025, 18:05 - Sterling 🎓: I had it last week.\n",
+     "[date], 18:05 - Person A 🎓: I had it last week.\n"),
+    # was: "kai drew him a boat" and "Dev saying" kept
+    ("from the little ones. kai drew him a boat so grandad can come back.",
+     "from the little ones. Person A drew him a boat so grandad can come back."),
+    ("I remember Dev saying I would be fine.", "I remember Person A saying I would be fine."),
+]
+
+
+@pytest.mark.parametrize("text, after", ROUND_L)
+def test_round_l(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_too_common_words_before_a_verb_stay_in_notes(redactor):
+    text = "the little ones came. i will ask the judge. we may say no. he drew a line."
+    assert redactor.redact(text).text == text

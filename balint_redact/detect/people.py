@@ -30,6 +30,8 @@ INITIALS = (r"(?:\p{Lu}\.(?:\p{Lu}['’ʼ]\p{Lu}|Ma?c\p{Lu})\.?|\p{Lu}{1,2}-\p{L
             r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
 _INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
 _INITIALS_ONLY = regex.compile(INITIALS)
+#: an emoji or two a chat export keeps after a sender's name ("Sterling 🎓:")
+_EMOJI = r"[ \t]*[\p{So}\p{Sk}\uFE0F\u200D]{1,4}"
 _CAPWORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*"
 # what may stand before a speaker label on its line: a list mark, a time or date stamp
 _STAMP = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|\(\d[^)\n]{0,30}\)\s*|"
@@ -54,13 +56,13 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     return {
         "label": regex.compile(
             rf"(?m)^[ \t]*(?P<stamp>{_STAMP})(?:\*\*)?(?P<id>{INITIALS}|{_CAPWORD})"
-            r"(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
+            rf"(?:{_EMOJI})?(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
         # a chat export's speaker of one to three words after its stamp, perhaps with a role
         # in brackets ("15/10/2024, 21:04 - Gill Kemp: Hi all", "18:15 - Pat (admin): who")
         "chat": regex.compile(
             rf"(?m)^[ \t]*(?P<stamp>{_STAMP_ONLY})(?:\*\*)?(?P<id>{_CAPWORD}(?:[ \t]+{_CAPWORD}"
             rf"){{1,2}}|{_CAPWORD}(?=[ \t]*\())(?:\*\*)?[ \t]*(?:\([^)\n]{{1,24}}\)[ \t]*)?"
-            r"(?:\*\*)?:(?:\*\*)?(?=[ \t]|$)"),
+            rf"(?:{_EMOJI})?(?:\*\*)?:(?:\*\*)?(?=[ \t]|$)"),
         "bracket": regex.compile(rf"(?m)^[ \t]*{_STAMP}\[(?P<id>{INITIALS})\]"),
         "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
                               rf"{verbs}\b"),

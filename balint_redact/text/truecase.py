@@ -25,6 +25,8 @@ _CAPITALISED_SHARE_LOW = 0.03  # below this share of capitalised words a text is
 _UPPER_LINE_SHARE = 0.8  # a line with this share of its letters in capitals is ALL CAPS
 _MIN_WORDS = 3
 _FUNCTION_WORDS = word_list("function_words")
+_PERSON_VERBS = word_list("person_verbs")  # "kai drew him a boat": a first name acts
+_TOO_COMMON = word_list("too_common_names")  # "i will ask": no name
 _UPPER_TITLES = word_list("upper_case_titles")
 _RELATIONS = word_pattern("relation_nouns")
 _CUES = word_pattern("name_cue_words").replace("\\ ", "\\s+")  # "known as", any spacing
@@ -120,8 +122,10 @@ class TrueCaser:
                 text[tokens[i - 1].end():m.start()] in (" ", ". ") else ""
             nxt = tokens[i + 1].group() if i + 1 < len(tokens) and \
                 text[m.end():tokens[i + 1].start()] == " " else ""
-            # a first name that is also a word, beside a name: "victor szabo", "rose kavanagh"
-            if low in self.word_names and (self._namey(prev) or self._namey(nxt)):
+            # a first name that is also a word, beside a name or doing what a person does:
+            # "victor szabo", "rose kavanagh", "kai drew"
+            if low in self.word_names and (self._namey(prev) or self._namey(nxt) or (
+                    nxt.lower() in _PERSON_VERBS and low not in _TOO_COMMON)):
                 cased = word[:1].upper() + word[1:].lower()
             # a surname that is also a word, after a first name or a title: "darren brown",
             # "mr hunt"
