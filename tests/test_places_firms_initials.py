@@ -201,3 +201,29 @@ def test_round_l(redactor, text, after):
 def test_too_common_words_before_a_verb_stay_in_notes(redactor):
     text = "the little ones came. i will ask the judge. we may say no. he drew a line."
     assert redactor.redact(text).text == text
+
+
+ROUND_M = [
+    # was: "Her mother Summer Gale wants" kept (a relation then a name of two words)
+    ("Her mother Summer Gale wants the dog destroyed.", "Her mother Person A wants the dog "
+     "destroyed."),
+    # was: "his wife, Lai-Ching." kept (a hyphenated given name)
+    ("Mr Wong Kwok-Wing and his wife, Lai-Ching. We met.",
+     "Mr Person A and his wife, Person B. We met."),
+    # was: "PO Box 4471, Bristol BS99 7XX" kept but its postcode
+    ("Correspondence to PO Box 4471, Bristol BS99 7XX\n", "Correspondence to Address A\n"),
+    # was: "Rua da Boavista 212, 3.º Esq., 4050-105 Porto, Portugal" kept
+    ("Rua da Boavista 212, 3.º Esq., 4050-105 Porto, Portugal\n", "Address A\n"),
+]
+
+
+@pytest.mark.parametrize("text, after", ROUND_M)
+def test_round_m(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+def test_a_judge_who_adjourned_is_no_name_in_notes(redactor):
+    # was: "the judge Person A" (a verb after a title read as a name in lower-case notes,
+    # which also made redacting twice change the text)
+    text = "rang from the office. the judge adjourned. the judge said no. then we left."
+    assert redactor.redact(text).text == text

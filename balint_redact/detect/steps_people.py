@@ -172,8 +172,13 @@ def role_names(res: "Resources", doc: Document) -> None:
 def _whole_line(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] ends a line of capitalised words only (a signature's name line,
     "Eimear" + "Nic Giolla Phádraig" before they are joined)."""
-    before = text[text.rfind("\n", 0, a) + 1:a].split()
-    return text[b:b + 1] in ("\n", "") and all(w[:1].isupper() for w in before)
+    if text[b:b + 1] not in ("\n", ""):
+        return False
+    start = text.rfind("\n", max(0, a - 80), a) + 1
+    if start == 0 and a > 80:
+        return False  # a line this long is no signature's name line (and looking further
+        # back for every span of a long line would be quadratic)
+    return all(w[:1].isupper() for w in text[start:a].split())
 
 
 def firm_names(res: "Resources", doc: Document) -> None:

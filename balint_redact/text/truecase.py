@@ -143,8 +143,11 @@ class TrueCaser:
                     _NAME_CUE_AFTER.match(text, m.end())) and \
                     (low in self.word_names or low in self.word_surnames or self._namey(word)):
                 cased = word[:1].upper() + word[1:].lower()
-            # whatever follows a title is a name: "mrs parr", "dj cook"
-            elif prev.rstrip(".") in self.titles and prev and low not in _FUNCTION_WORDS:
+            # whatever follows a title is a name: "mrs parr", "dj cook"; not a word a person
+            # does ("the judge adjourned", "the judge said")
+            elif prev.rstrip(".") in self.titles and prev and low not in _FUNCTION_WORDS and \
+                    not (self.lexicon.is_common(low) and
+                         (low in _PERSON_VERBS or low.endswith(("ed", "ing")))):
                 cased = word[:1].upper() + word[1:].lower()
             if len(cased) == len(word):
                 out[m.start():m.end()] = cased
