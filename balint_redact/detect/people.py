@@ -168,7 +168,7 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
         if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
             out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
     for m in pats["listed"].finditer(text):
-        field = m.group("label").lower().replace("_", " ") in P_fields()
+        field = m.group("label").lower().replace("_", " ") in word_list("person_fields")
         out += [(a, b, "initials listed as people ('Present:')")
                 for a, b in _listed(text, m.start("list"), m.end("list"), field, skip)]
     for key, why in (("action", "initials given an action ('AN to draft')"),
@@ -188,12 +188,6 @@ _FIELD_END = regex.compile(_FIELD_GAP)
 _ROLE_END = regex.compile(r"[.;*]")
 _BRACKETS = regex.compile(r"\([^)\n]*\)|\[[^\]\n]*\]")
 _ITEM_SEP = regex.compile(r"[,;/&]|\band\b|\.(?=[ \t])")
-
-
-def P_fields() -> frozenset[str]:
-    """Labels whose values are people ("Present", "Fee earner"; models/words/
-    person_fields.txt)."""
-    return word_list("person_fields")
 
 
 def _listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]

@@ -298,12 +298,12 @@ def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
     Okonjo", "Editors: me, Ash", "Client: STONE, Frank Anthony"): each item of one to four
     capitalised words with a name among them (not a firm or a street, not a body's
     acronym), up to the field's end."""
-    from .people import _ITEM_SEP, P_fields, _patterns, not_initials
+    from .people import _ITEM_SEP, _patterns, not_initials
 
     out: Found = []
     skip = not_initials()
     for m in _patterns()["listed"].finditer(text):
-        if m.group("label").lower().replace("_", " ") not in P_fields():
+        if m.group("label").lower().replace("_", " ") not in person_fields():
             continue
         a, b = m.span("list")
         value = text[a:b]
