@@ -233,8 +233,13 @@ def name_capitals(text: str, names: list[str], is_name: Callable[[str], bool],
     skip, small = not_initials(), word_list("function_words")
     out = {f for f in _capitals(names, is_name) if f not in skip and f.lower() not in small
            and not (len(f) == 3 and is_common(f.lower()))}
-    return {f for f in out if regex.search(rf"(?<![\p{{L}}\p{{N}}'’-]){f}(?![\p{{L}}\p{{N}}])",
-                                           text)}
+    return {f for f in out if _standalone(f).search(text)}
+
+
+@lru_cache(maxsize=4096)
+def _standalone(initials: str) -> regex.Pattern[str]:
+    """``initials`` standing alone (compiled once: regex's own cache is often evicted)."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){initials}(?![\p{{L}}\p{{N}}])")
 
 
 def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool]) -> Found:
