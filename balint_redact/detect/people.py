@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 import regex
 
@@ -147,6 +147,32 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
             (initials >= 3 and _INITIALS_ONLY.fullmatch(text[a:b]))]
 
 
+@lru_cache(maxsize=1)
+def _gates() -> dict[str, regex.Pattern[str]]:
+    """A cheap regex that every match of the pattern of the same name contains, led by one
+    character so that its scan is quick (the patterns start with a long list of words):
+    where it finds nothing, the pattern cannot match. Over the corpus write-ups (809 texts,
+    0.75 MB) the three scans fall from 0.24 s to 0.12 s of CPU."""
+    roles = word_pattern("relation_nouns")
+    posts = word_pattern("workplace_posts").replace(r"\ ", r"\s+")
+    fields = word_pattern("person_fields").replace(r"\ ", r"[ \t_]+")
+    return {
+        "role_before": regex.compile(
+            rf"\s\p{{Lu}}(?<=(?i:{roles})(?i:s)?(?:,\s+|\s+(?i:is|was)\s+)\p{{Lu}})"),
+        "listed": regex.compile(
+            rf":(?<=(?i:{roles}|{fields})(?i:s)?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:)"),
+        "post": regex.compile(rf"\s(?i:{posts})"),
+    }
+
+
+def _matches(key: str, text: str) -> Iterator[regex.Match[str]]:
+    """``_patterns()[key].finditer(text)``, not run where the key's gate finds nothing."""
+    gate = _gates().get(key)
+    if gate is not None and gate.search(text) is None:
+        return iter(())
+    return _patterns()[key].finditer(text)
+
+
 def _introduced(name: str, initials: str, is_name: Callable[[str], bool]) -> bool:
     """"Rhona Dunbar (RD)": the initials are the capitals of the words before them, and each
     is a name or a surname ("Local Authority (LA)", "Telecom Commission (TC)" are not)."""
@@ -167,7 +193,7 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     for m in pats["named_after"].finditer(text):
         if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
             out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
-    for m in pats["listed"].finditer(text):
+    for m in _matches("listed", text):
         field = m.group("label").lower().replace("_", " ") in word_list("person_fields")
         out += [(a, b, "initials listed as people ('Present:')")
                 for a, b in _listed(text, m.start("list"), m.end("list"), field, skip)]
@@ -176,7 +202,7 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
                      ("role_after", "initials with a role"),
                      ("role_before", "initials with a role"),
                      ("who", "initials followed by 'who'")):
-        for m in pats[key].finditer(text):
+        for m in _matches(key, text):
             a, b = m.span("id")
             if text[a:b] in skip or text[max(0, a - 4):a].lower() == "the ":
                 continue
@@ -239,8 +265,13 @@ def name_capitals(text: str, names: list[str], is_name: Callable[[str], bool],
     skip, small = not_initials(), word_list("function_words")
     out = {f for f in _capitals(names, is_name) if f not in skip and f.lower() not in small
            and not (len(f) == 3 and is_common(f.lower()))}
-    return {f for f in out if regex.search(rf"(?<![\p{{L}}\p{{N}}'’-]){f}(?![\p{{L}}\p{{N}}])",
-                                           text)}
+    return {f for f in out if _standalone(f).search(text)}
+
+
+@lru_cache(maxsize=4096)
+def _standalone(initials: str) -> regex.Pattern[str]:
+    """``initials`` standing alone (compiled once: regex's own cache is often evicted)."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){initials}(?![\p{{L}}\p{{N}}])")
 
 
 def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool]) -> Found:
@@ -308,12 +339,11 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
     our paralegal,", "Joy on reception" (``is_name`` says whether a word may be a first
     name: not an ordinary word, or one that is also a first name). In an all-lower-case
     note, "joy on reception" too."""
-    pats = _patterns()
     out: Found = []
     for key, why in (("apposed", "a name set off by a role ('Hope, the trainee')"),
                      ("post", "a name before a post ('Joy on reception')"),
                      ("speaks", "a first name that speaks or acts ('Chi says')")):
-        for m in pats[key].finditer(text):
+        for m in _matches(key, text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key == "post")):
                 continue

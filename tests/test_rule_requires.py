@@ -1,0 +1,97 @@
+"""A rule's ``requires`` lets it be skipped on a text where that cheap regex finds nothing,
+so it must be found in every text the rule's own regex matches: checked here on every
+corpus write-up, and on each of its paragraphs and lines (more, shorter texts), with the
+regexes alone (no requires, no validator, no context) so that no match hides behind them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+
+from balint_redact.rules.patterns import match_rule
+from balint_redact.rules.schema import PatternRule, builtin_rules
+
+CORPUS = Path(__file__).parent / "corpus"
+FLAGS = regex.VERSION0 | regex.MULTILINE
+
+
+def _pieces() -> list[str]:
+    texts: list[str] = []
+    for path in [CORPUS / "writeups.jsonl", *sorted(CORPUS.glob("blind/*/writeups.jsonl"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    pieces = set(texts)
+    for text in texts:
+        pieces.update(p for p in regex.split(r"\n[ \t]*\n", text) if p.strip())
+        pieces.update(p for p in text.splitlines() if p.strip())
+    return sorted(pieces)
+
+
+PIECES = _pieces()
+GATED = [r for r in builtin_rules().patterns if r.requires]
+
+
+def test_the_corpus_and_the_gated_rules_are_there() -> None:
+    assert len(PIECES) > 4000
+    assert len(GATED) >= 30
+
+
+@pytest.mark.parametrize("rule", GATED, ids=lambda r: r.name)
+def test_requires_is_found_wherever_the_rule_matches(rule: PatternRule) -> None:
+    body, cheap = regex.compile(rule.regex, FLAGS), regex.compile(rule.requires, FLAGS)
+    missed = 0
+    for text in PIECES:
+        hit = any(m.end(rule.group or 0) > m.start(rule.group or 0)
+                  for m in body.finditer(text))
+        if hit and cheap.search(text) is None:
+            missed += 1
+    assert missed == 0, f"{rule.name}: {missed} texts match the rule but not its requires"
+
+
+# one write-up line each rule was written for (from its description): still found
+FOUND = {
+    "name_after_alias": ("Prakash Kumar @ Munna was arrested", "Munna"),
+    "name_after_role_is": ("the other witness is Bob, surname unknown", "Bob"),
+    "name_before_bracketed_relation": ("Bridget (his wife) said no", "Bridget"),
+    "date_day_month": ("we met on the 22nd of november at ten", "22nd of november"),
+    "date_range_with_year": ("the hearing on 23–24 October 2025 went well",
+                             "23–24 October 2025"),
+    "house_name_address": ("she lives at The Old Forge, Church Lane, Chartham now",
+                           "The Old Forge, Church Lane, Chartham"),
+    "flat_led_address": ("moved to Flat 17B, Block C, Lok Fu Estate, Kowloon, Hong Kong",
+                         "Flat 17B, Block C, Lok Fu Estate, Kowloon, Hong Kong"),
+    "age_tens_in_words": ("Paddy is seventy-eight, and lives alone", "seventy-eight"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOUND))
+def test_a_gated_rule_still_finds_what_it_was_written_for(name: str) -> None:
+    rule = next(r for r in GATED if r.name == name)
+    text, expected = FOUND[name]
+    assert expected in [text[s:e] for s, e, _ in match_rule(rule, text)]
+
+
+# the people patterns run only where a cheap gate finds something (detect/people.py)
+@pytest.mark.parametrize("key", ["listed", "post", "role_before"])
+def test_a_people_gate_is_found_wherever_its_pattern_matches(key: str) -> None:
+    from balint_redact.detect import people
+
+    gate, pattern = people._gates()[key], people._patterns()[key]
+    missed = [1 for text in PIECES if pattern.search(text) and gate.search(text) is None]
+    assert not missed, f"{key}: {len(missed)} texts match the pattern but not its gate"
+
+
+@pytest.mark.parametrize("key, text, expected", [
+    ("role_before", "the safeguarder is JF-C, who met him", "JF-C"),
+    ("listed", "Present: DW (chair), PK, AH", "DW (chair), PK, AH"),
+    ("post", "I spoke to Joy on reception today", "Joy"),
+])
+def test_a_gated_people_pattern_still_matches(key: str, text: str, expected: str) -> None:
+    from balint_redact.detect import people
+
+    found = [m.group("list" if key == "listed" else "id") for m in people._matches(key, text)]
+    assert found == [expected]
