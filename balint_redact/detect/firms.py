@@ -31,7 +31,7 @@ def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -
     dictionary lacks and no digit ("Tanat & Teifi"); a job title ("Senior Associate") stays."""
     out: Found = []
     endings = word_list("org_endings")
-    posts = word_list("job_titles") | word_list("relation_nouns")
+    posts = _posts()
     for _, end, _ in names:
         m = _FIRM_LINE.match(text, end)
         if m and _is_post(m.group("id"), posts):
@@ -43,6 +43,12 @@ def signature_firms(text: str, names: Found, is_common: Callable[[str], bool]) -
                       not all(is_common(w) for w in words if w)):
             out.append((m.start("id"), m.end("id"), "the firm line of a signature block"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    """The last words of a job title line (job_titles.txt and the relation nouns)."""
+    return word_list("job_titles") | word_list("relation_nouns")
 
 
 def _is_post(line: str, posts: frozenset[str]) -> bool:

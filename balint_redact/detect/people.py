@@ -99,7 +99,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
 def _not_speakers() -> frozenset[str]:
+    """Words that label a stamped line but are no sender ("Note:", "Me:", "the")."""
     return word_list("not_speakers") | word_list("function_words")
 
 

@@ -160,13 +160,18 @@ def role_names(res: "Resources", doc: Document) -> None:
     _add(doc, P.role_names(text, _is_name(res), doc.lowered, firsts.__contains__) +
          P.double_first_names(text, firsts), "PERSON", ROLE_SCORE, "role-name")
     signed = P.signature_names(text, res.lexicon.is_common)
-    stop = word_list("function_words") | word_list("signoffs") | res._titles
-    signed += P.closing_names(text, stop.__contains__)
+    signed += P.closing_names(text, _closing_stop(res).__contains__)
     _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
     lines = [(s.start, s.end, "") for s in doc.spans if s.entity_type in _NAMES and
              _whole_line(text, s.start, s.end)]
     _add(doc, F.signature_firms(text, signed + lines, res.lexicon.is_common), "ORGANIZATION",
          FIRM_SCORE, "signature-firm")
+
+
+@lru_cache(maxsize=4)
+def _closing_stop(res: "Resources") -> frozenset[str]:
+    """Words that never sign a message off: function words, sign-offs, titles."""
+    return word_list("function_words") | word_list("signoffs") | res._titles
 
 
 def _whole_line(text: str, a: int, b: int) -> bool:
