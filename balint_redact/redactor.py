@@ -20,7 +20,7 @@ from .detect import names as stage_names
 from .detect.engine import DetectionEngine, anonymize
 from .render.entities import ENTITY_TYPES
 from .errors import ConfigError, DetectionError
-from .text.names import strip_titles, title_start
+from .text.names import office_title_before, strip_titles, title_start
 from .detect.pipeline import default_model_name
 from .render.generalise import Generalisation, generalise
 from .render.placeholders import assign
@@ -169,7 +169,7 @@ class Redactor:
                 continue
             if s.entity_type == "PERSON":
                 a, b = strip_titles(text, s.start, s.end)
-                if not self.keep_titles:
+                if not self.keep_titles or office_title_before(text, a):
                     a = title_start(text, a)
                 if a < b and (a, b) != (s.start, s.end):
                     s = Span(a, b, s.entity_type, s.score, s.source)
@@ -275,3 +275,4 @@ def redact(text: str, **options: Any) -> Redaction:
     if options:
         return Redactor(**options).redact(text)
     return default_redactor().redact(text)
+

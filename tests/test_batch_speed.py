@@ -148,12 +148,13 @@ def test_required_conditions_hold(texts) -> None:
 
 
 def test_caps_line_shortcut() -> None:
-    from balint_redact.text.truecase import _TOKEN, _UPPER_LINE_SHARE, TrueCaser
+    from balint_redact.text.truecase import (_MIN_CAPS_WORDS, _TOKEN, _UPPER_LINE_SHARE,
+                                             TrueCaser)
 
     def slow(line: str) -> bool:
         letters = [c for c in line if c.isalpha()]
         words = [w for w in _TOKEN.findall(line) if w[:1].isalpha()]
-        return len(words) >= 3 and \
+        return len(words) >= _MIN_CAPS_WORDS and \
             sum(c.isupper() for c in letters) >= _UPPER_LINE_SHARE * len(letters)
 
     rng = random.Random(2)

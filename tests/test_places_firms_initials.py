@@ -118,11 +118,12 @@ def test_a_role_said_to_be_unwell_is_no_name(redactor):
 
 
 ROUND_J = [
-    # was: 'Name A "Gaz" Pilling … call Pilling a monster'
+    # was: 'Name A "Gaz" Pilling … call Pilling a monster'; then (until round n) three
+    # placeholders for one person: 'Name A "Person A" Person B'
     ('Defendant: Gareth "Gaz" Pilling, of Moor Lane. The comments call Pilling a monster. '
      "Gaz laughed.",
-     'Defendant: Name A "Person A" Person B, of Place A. The comments call Person B a '
-     "monster. Person A laughed."),
+     "Defendant: Person A, of Place A. The comments call Person A a monster. "
+     "Person A laughed."),
     # was: "**Gaz (2nd junior)**:" and "**Sterling**:" kept
     ("19/01/2026, 08:02 — **Gaz (2nd junior)**: Morning.\n08:06 — **Sterling**: Fine.\n"
      "08:07 — Note: call back\n",

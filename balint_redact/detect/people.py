@@ -90,6 +90,10 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
         "speaks": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+"
                                 rf"{verbs}\b"),
+        # "Sunny is a paralegal", "Hope is my sister": a first name said to be a role
+        "is_role": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+(?:is|was)\s+"
+            rf"(?:a|an|the|my|our|his|her|their)\s+(?:\p{{Ll}}+\s+)?{roles}\b"),
         "post": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{L}}[\p{{Ll}}\p{{M}}]+)"
                               rf"\s+(?i:(?:on|in|from|at)\s+{posts})\b"),
         "signoff": regex.compile(
@@ -246,12 +250,14 @@ def _listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
 
 def _capitals(names: list[str], is_name: Callable[[str], bool]) -> set[str]:
     """The capitals of each full name ("SH" of "Sarah Hughes", "JL" of "Jean-Luc", "JPK"
-    and "JK" of "Jonah Peter Kemp"); titles before a name are no part of it."""
+    and "JK" of "Jonah Peter Kemp", "RB" of "R. Bird"); titles before a name are no part of it."""
     out: set[str] = set()
     drop = title_words()
     for name in names:
-        words = [w for w in regex.findall(_CAPWORD, name) if w.lower() not in drop]
-        if not 1 <= len(words) <= 3 or not any(map(is_name, words)):
+        # an initial with its dot is a word of the name too: "RB" of "R. Bird"
+        words = [w for w in regex.findall(rf"{_CAPWORD}|\p{{Lu}}(?=\.)", name)
+                 if w.lower() not in drop]
+        if not 1 <= len(words) <= 3 or not any(is_name(w) for w in words if len(w) > 1):
             continue  # "Ann Moss" (a word, a name) counts; "Local Authority" does not
         out |= {"".join(c for c in " ".join(words) if c.isupper()), "".join(w[0] for w in words)}
         if len(words) == 3:
@@ -338,19 +344,20 @@ def double_first_names(text: str, first_names: frozenset[str]) -> Found:
 def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                first: Callable[[str], bool] = lambda w: False) -> Found:
     """A name set off by its role or post: "Hope, the trainee who sits with me", "Summer,
-    our paralegal,", "Joy on reception" (``is_name`` says whether a word may be a first
+    our paralegal,", "Joy on reception", "Sunny is a paralegal" (``is_name`` says whether a word may be a first
     name: not an ordinary word, or one that is also a first name). In an all-lower-case
     note, "joy on reception" too."""
     out: Found = []
     for key, why in (("apposed", "a name set off by a role ('Hope, the trainee')"),
                      ("post", "a name before a post ('Joy on reception')"),
-                     ("speaks", "a first name that speaks or acts ('Chi says')")):
+                     ("speaks", "a first name that speaks or acts ('Chi says')"),
+                     ("is_role", "a first name said to be a role ('Sunny is a paralegal')")):
         for m in _matches(key, text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key == "post")):
                 continue
             cased = w[0].upper() + w[1:]
-            if key == "speaks" and not first(cased):
+            if key in ("speaks", "is_role") and not first(cased):
                 continue  # only a first name that is also a word: others are unknown words
             if is_name(cased):
                 out.append((m.start("id"), m.end("id"), why))

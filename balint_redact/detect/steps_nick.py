@@ -79,14 +79,21 @@ def _persons(text: str, spans: list[Span]) -> list[Span]:
             (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)]
 
 
-_BETWEEN = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<x>\p{Lu}[\p{Ll}\p{M}'’-]+)[ \t]+[\"“]"
-                         rf"(?P<q>{_WORD})[\"”][ \t]+(?P<z>\p{{Lu}}[\p{{Ll}}\p{{M}}'’-]+)")
+_CASED = r"\p{Lu}[\p{Ll}\p{M}'’-]+"
+_CAPS = r"\p{Lu}[\p{Lu}\p{M}'’-]+"
+# in ordinary casing or all in capitals, as a cause list writes it ('Re MAUREEN "MO" BIRD')
+_BETWEEN = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<x>{_CASED})[ \t]+[\"“](?P<q>{_WORD})[\"”][ \t]+"
+    rf"(?P<z>{_CASED})|(?P<x>{_CAPS})[ \t]+[\"“](?P<q>{_CAPS})[\"”][ \t]+(?P<z>{_CAPS})"
+    rf"(?![\p{{L}}\p{{N}}]))")
 
 
-def nickname_between(res: "Resources", text: str, spans: list[Span]) -> list[tuple[int, int]]:
+def nickname_between(res: "Resources", text: str, spans: list[Span]
+                     ) -> list[tuple[int, int, str, str]]:
     """'Gareth "Gaz" Pilling', 'Mohammed Arif "Riffy" Chaudhry': a quoted word between a
     first name (found, or one we know) and a capitalised word is a nickname, and the word
-    after it the surname; (start, end) of the quoted word and of the surname."""
+    after it the surname; (start, end) of the whole name, the nickname and the surname (the
+    whole is one person, so that "Gaz" alone later has the same placeholder)."""
     if '"' not in text and "“" not in text:
         return []
     taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in _PERSON])
@@ -96,7 +103,7 @@ def nickname_between(res: "Resources", text: str, spans: list[Span]) -> list[tup
         if any(m.group(k).lower() in stop for k in ("x", "q", "z")):
             continue
         if taken.overlaps(*m.span("x")) or _given(res, m.group("x")):
-            out += [m.span("q"), m.span("z")]
+            out.append((m.start("x"), m.end("z"), m.group("q"), m.group("z")))
     return out
 
 
@@ -342,7 +349,7 @@ def nicknames(res: "Resources", doc: Document) -> None:
     people = _persons(text, doc.spans)
     between = nickname_between(res, text, doc.spans)
     doubles = [Span(a, b, "PERSON", NICK_SCORE, "nickname") for a, b in
-               double_given(res, text) + between]
+               double_given(res, text) + [(a, b) for a, b, _, _ in between]]
     if not people and not between:
         if doubles:
             doc.spans = cut(doc, resolve(doc.spans + doubles))
@@ -352,7 +359,7 @@ def nicknames(res: "Resources", doc: Document) -> None:
         for w in name_tokens(text[s.start:s.end]):
             words |= nicknames_of(w)
     quoted = quoted_nicknames(res, text, doc.spans, doc.lowered)
-    quoted |= {text[a:b] for a, b in between}
+    quoted |= {w for _, _, q, z in between for w in (q, z)}
     words |= quoted
     words = {w for w in words if w.lower() not in _stop(res)}
     added = [Span(a, b, "PERSON", NICK_SCORE, "nickname")

@@ -296,3 +296,16 @@ def _lower_given(text: str, s: Span, given: frozenset[str], lo: int, hi: int,
     if m and looks_given(m.group(1), given, is_common):
         s = Span(s.start, m.end(1), s.entity_type, s.score, s.source)
     return s
+
+
+def office_title_before(text: str, start: int) -> bool:
+    """Whether the title right before ``start`` is an office that narrows who a person is
+    ("Canon ", "Sister "; models/words/office_titles.txt): the redactor puts it into the
+    placeholder with the name, where "Mrs" and "Dr" stay outside.
+
+    >>> office_title_before("Canon Hilary Pratt", 6), office_title_before("Mrs Patel", 4)
+    (True, False)
+    """
+    words = text[title_start(text, start):start].split()
+    return bool(words) and all(w.lower().rstrip(".") in word_list("office_titles")
+                               for w in words)

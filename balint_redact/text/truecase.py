@@ -24,6 +24,7 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*")
 _CAPITALISED_SHARE_LOW = 0.03  # below this share of capitalised words a text is all lower case
 _UPPER_LINE_SHARE = 0.8  # a line with this share of its letters in capitals is ALL CAPS
 _MIN_WORDS = 3
+_MIN_CAPS_WORDS = 2  # "JOHN SMITH" on a signature's line is a line in capitals
 _FUNCTION_WORDS = word_list("function_words")
 _PERSON_VERBS = word_list("person_verbs")  # "kai drew him a boat": a first name acts
 _TOO_COMMON = word_list("too_common_names")  # "i will ask": no name
@@ -166,13 +167,13 @@ class TrueCaser:
     @staticmethod
     def _is_caps_line(line: str) -> bool:
         # most lines fail on the count of capitals alone (counted at C speed): the capital
-        # letters are at most the capitals, and three words need at least three of them
+        # letters are at most the capitals, and two words need at least two of them
         upper = sum(map(str.isupper, line))
-        if upper < 3 or upper < _UPPER_LINE_SHARE * sum(map(str.isalpha, line)):
+        if upper < _MIN_CAPS_WORDS or upper < _UPPER_LINE_SHARE * sum(map(str.isalpha, line)):
             return False
         letters = [c for c in line if c.isalpha()]
         words = [w for w in _TOKEN.findall(line) if w[:1].isalpha()]
-        return len(words) >= _MIN_WORDS and \
+        return len(words) >= _MIN_CAPS_WORDS and \
             sum(c.isupper() for c in letters) >= _UPPER_LINE_SHARE * len(letters)
 
     def caps_lines(self, text: str) -> list[tuple[int, int]]:

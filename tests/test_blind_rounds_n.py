@@ -1,0 +1,63 @@
+"""Misses of blind sets m and n, fixed by general mechanisms (issue 14): a name on a line of
+its own in capitals, initials of a name written with an initial, a relation's name before a
+dash, a two-letter given name, a quoted nickname inside a name in capitals, one placeholder
+for a name with its nickname, a first name said to be a role or in the group, an office title
+inside the placeholder, note-taking abbreviations. Before/after tables of whole redactions,
+each "after" different from the code before (noted as "was"), with near-misses that must
+survive."""
+
+from __future__ import annotations
+
+import pytest
+
+ROUND_N = [
+    # was: "MAYA Name A" (a line of two words in capitals was not read as capitals)
+    ("whatever his contract says.\n\nMAYA LINDQVIST\nTanner Chambers\n",
+     "whatever his contract says.\n\nPerson A\nOrganisation A\n"),
+    # was: kept whole
+    ("Thanks,\nJOHN SMITH\n", "Thanks,\nPerson A\n"),
+    # was: "RB:" kept (the capitals of "R. Bird" were not counted: "R." is an initial)
+    ("Supervisor: R. Bird\n\n| 20/10/25 | Colleague located. RB: don't put that in. |\n",
+     "Supervisor: R. Person A\n\n| [date] | Colleague located. Person B: don't put that in. |\n"),
+    # was: kept (a dash after the relation's name)
+    ("Her daughter Sterling — yes, really — rang me.\n",
+     "Her daughter Person A — yes, really — rang me.\n"),
+    # was: kept (the model's "Mo Bird" dropped: both words are in the dictionary)
+    ("Mo Bird has had a fabric stall for years. Mo said no.\n",
+     "Person A has had a fabric stall for years. Person A said no.\n"),
+    # was: 'Person A "MO" BIRD' and "Mo Bird came." kept
+    ('    2. BR-2025-000907  Re MAUREEN "MO" BIRD   bankruptcy petition\n\nMo Bird came.\n',
+     "    2. [case number]  Re Person A   bankruptcy petition\n\nPerson A came.\n"),
+    # was: 'Name A "Person A" Person B came.' (three placeholders for one person)
+    ('Gareth "Gaz" Pilling came. Gaz said no.\n', "Person A came. Person A said no.\n"),
+    # was: kept
+    ("We met.\n\nSunny is a paralegal and says no.\n",
+     "We met.\n\nPerson A is a paralegal and says no.\n"),
+    # was: kept
+    ("Grace in the group asked who I was protecting.\n",
+     "Person A in the group asked who I was protecting.\n"),
+    # was: "Canon Person A" and 'calls "Sister Person B"' (an office that narrows who a
+    # person is goes into the placeholder; "Mrs" stays outside)
+    ('It\'s Canon Hilary Pratt. A ward sister she calls "Sister Jo". Mrs Patel too.',
+     'It\'s Person A. A ward sister she calls "Person B". Mrs Person C too.'),
+    # was: "Organisation A: file by Friday."
+    ("NB: file by Friday.\n", "NB: file by Friday.\n"),
+]
+
+NEAR_MISSES = [
+    "WITNESS STATEMENT\n\nI rang her.\nCASE NOTES\nKEY DATES\n",
+    "Justice is a value we hold. The will is the problem.\n",
+    "PS: call me. FYI: done.\n",
+    "In Re Smith the court held.\n",
+    "He said it was the group that mattered. Hope is what we have.\n",
+]
+
+
+@pytest.mark.parametrize("text, after", ROUND_N)
+def test_round_n(redactor, text, after):
+    assert redactor.redact(text).text == after
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses_survive(redactor, text):
+    assert redactor.redact(text).text == text
