@@ -40,6 +40,23 @@ ROUND_N = [
     # person is goes into the placeholder; "Mrs" stays outside)
     ('It\'s Canon Hilary Pratt. A ward sister she calls "Sister Jo". Mrs Patel too.',
      'It\'s Person A. A ward sister she calls "Person B". Mrs Person C too.'),
+    # was: 'or "Dari")' and "Dari left." kept (the start of a found first name, quoted)
+    ('**Appellant:** Dariush Farahani (known at the club as "Mr F" or "Dari")\nDari left.\n',
+     '**Appellant:** Person A (known at the club as "Mr Person A" or "Person A")\n'
+     "Person A left.\n"),
+    # was: '"Gaz"' and "wants Gaz" kept
+    ('a former client she knows as "Gaz", real name Gary Thwaite. She wants Gaz to stop.\n',
+     'a former client she knows as "Person A", real name Person B. She wants Person A to '
+     "stop.\n"),
+    # was: kept (initials signing a remark)
+    ('**4. Discussion (RM):** We talked. (RM: "An apology that takes ten minutes.")\n',
+     '**4. Discussion (Person A):** We talked. (Person A: "An apology that takes ten '
+     'minutes.")\n'),
+    ("| x | drove a taxi. RB: bring it to Balint. |\n",
+     "| x | drove a taxi. Person A: bring it to Balint. |\n"),
+    # was: six organisations (acronyms of UK practice are no identifier on their own)
+    ("The DBS decision, the HMO licence and the RRO; CCTV of the landing; a DFG route.\n",
+     "The DBS decision, the HMO licence and the RRO; CCTV of the landing; a DFG route.\n"),
     # was: "Organisation A: file by Friday."
     ("NB: file by Friday.\n", "NB: file by Friday.\n"),
 ]
@@ -49,6 +66,8 @@ NEAR_MISSES = [
     "Justice is a value we hold. The will is the problem.\n",
     "PS: call me. FYI: done.\n",
     "In Re Smith the court held.\n",
+    'It was late. NB: file it. (PS: done) Ofsted (2019): good. The CPS (CPS: "no comment").\n',
+    'The "Amazing" grace of it; the "Will" was read.\n',
     "He said it was the group that mattered. Hope is what we have.\n",
 ]
 

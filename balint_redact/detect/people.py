@@ -85,6 +85,11 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "role_before": regex.compile(
             rf"(?i:\b{roles}s?)(?:,\s+|\s+(?:is|was)\s+)(?P<id>{_INIT})(?=[\s,.;:)]|$)"),
         "who": regex.compile(rf"(?P<id>{_INIT}),\s+who\b"),
+        # a note's author in brackets ("Discussion (RM):", '(RM: "An apology …")') and a
+        # remark after a sentence ("… statement. RB: don't put that in")
+        "remark": regex.compile(
+            rf"\((?P<id>{INITIALS})(?:\)[ \t]*(?:\*\*)?:|:[ \t]+(?=[\p{{Ll}}\"“]))|"
+            rf"(?<=[.!?—–|][ \t]{{1,3}})(?P<id>{INITIALS}):[ \t]+(?=[\p{{Ll}}\"“])"),
         "apposed": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{_CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
             rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
@@ -207,7 +212,8 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
                      ("acts", "initials that speak or act"),
                      ("role_after", "initials with a role"),
                      ("role_before", "initials with a role"),
-                     ("who", "initials followed by 'who'")):
+                     ("who", "initials followed by 'who'"),
+                     ("remark", "initials that sign a remark ('(RM):', '. RB: don't')")):
         for m in _matches(key, text):
             a, b = m.span("id")
             if text[a:b] in skip or text[max(0, a - 4):a].lower() == "the ":

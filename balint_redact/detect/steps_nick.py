@@ -112,7 +112,8 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
     """Quoted names inside a found person's name ('Patrick "Paddy" Lee') or right beside it
     (after a dash, a bracket, "aka" or a comma; before a name; said to be a relation): a
     word the dictionary lacks, a given name, the start of a word of the name beside it
-    ("Zee" of "Zeeshan") or, after a dash, a bracket or "aka", a short word ("Wim")."""
+    ("Zee" of "Zeeshan") or, after a dash, a bracket or "aka", a short word ("Wim"). Anywhere
+    else, a quoted word that starts a found person's first name ("Dari" of "Dariush")."""
     if '"' not in text and "“" not in text:
         return set()
     people = sorted(_persons(text, spans), key=lambda s: s.start)
@@ -121,6 +122,9 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
     starts = [s.start for s in people]
     stop = _stop(res)
     out: set[str] = set()
+    # the start of a found person's first name, quoted anywhere ("Dari" of "Dariush")
+    firsts = {name_tokens(text[p.start:p.end])[0].lower() for p in people
+              if name_tokens(text[p.start:p.end])}
     for m in (_QUOTED_LOWER if lowered else _QUOTED).finditer(text):
         words = [w for w in m.group("q").split() if w.lower() not in title_words() and
                  w.lower() not in _relations()]
@@ -144,6 +148,12 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
             if gap:
                 how = "strong" if "strong" in (how, gap) else gap
                 near.append(people[k])
+        if len(words) == 1 and len(words[0]) >= 3 and \
+                not text[max(0, m.start() - 4):m.start()].lower().endswith(
+                    ("the ", " a ", "an ")) and \
+                any(f.startswith(words[0].lower()) and f != words[0].lower() for f in firsts):
+            out.add(m.group("q"))
+            continue
         if not how:
             continue
         near_words = {w.lower() for p in near for w in name_tokens(text[p.start:p.end])}
