@@ -57,6 +57,15 @@ ROUND_N = [
     # was: six organisations (acronyms of UK practice are no identifier on their own)
     ("The DBS decision, the HMO licence and the RRO; CCTV of the landing; a DFG route.\n",
      "The DBS decision, the HMO licence and the RRO; CCTV of the landing; a DFG route.\n"),
+    # was: "The Old Forge, Upper Swell, Name A" (a house name with its village and county)
+    ("3. Address: The Old Forge, Upper Swell, Gloucestershire (a house name)\n",
+     "3. Address: Address A (a house name)\n"),
+    ("Rose Cottage, Llanfynydd, Carmarthen is hers.\n", "Address A is hers.\n"),
+    # was: kept, as "a quantity with its unit" ("C", "X"): a one-letter unit only after a
+    # number of up to four digits that does not start with 0
+    ("Ltd, company number 008812C on the Manx register.\n",
+     "Ltd, company number [reference] on the Manx register.\n"),
+    ("reg no. 12345X today\n", "reg no. [reference] today\n"),
     # was: "Organisation A: file by Friday."
     ("NB: file by Friday.\n", "NB: file by Friday.\n"),
 ]
@@ -66,6 +75,7 @@ NEAR_MISSES = [
     "Justice is a value we hold. The will is the problem.\n",
     "PS: call me. FYI: done.\n",
     "In Re Smith the court held.\n",
+    "He took 5g, then 20mg, 3x a day at 37c; 1,500m; 0.5ml; 2000mg; 10x; 12,500kg.\n",
     'It was late. NB: file it. (PS: done) Ofsted (2019): good. The CPS (CPS: "no comment").\n',
     'The "Amazing" grace of it; the "Will" was read.\n',
     "He said it was the group that mattered. Hope is what we have.\n",
