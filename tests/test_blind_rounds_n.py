@@ -70,11 +70,60 @@ ROUND_N = [
     ("NB: file by Friday.\n", "NB: file by Friday.\n"),
 ]
 
+ROUND_P = [
+    # was: "Hope (group) asked" kept; "Faith, who chairs our group" and "Patience, our
+    # convenor," kept (members of the group named by a first name that is also a word)
+    ("It hurt.\n\nHope (group) asked what Claire needed.\n",
+     "It hurt.\n\nPerson A (group) asked what Person B needed.\n"),
+    ("It hurt.\n\nFaith, who chairs our group, asked me.\n",
+     "It hurt.\n\nPerson A, who chairs our group, asked me.\n"),
+    ("It hurt.\n\nPatience, our convenor, said the loud part.\n",
+     "It hurt.\n\nPerson A, our convenor, said the loud part.\n"),
+    # was: "DO" kept (initials introduced by the name they are the capitals of, even when
+    # they spell a word); and a label on the next line joined over the line break
+    ("Supervisor: DO\nDO: agree, but write.\n\nDO is Dele Ogunleye, head of legal.\n",
+     "Supervisor: Person A\nPerson A: agree, but write.\n\nPerson A is Person B, head of "
+     "legal.\n"),
+    ("Present: RB, SK\nSupervisor: RB\nRB: agree.\n",
+     "Present: Person A, Person B\nSupervisor: Person A\nPerson A: agree.\n"),
+    ("I visited her. PM is Parvin Moradi. PM is 63.\n",
+     "I visited her. Person A is Person B. Person A is [age].\n"),
+    # was: "(mr stone)" and "dr Person A marsh"
+    ("The manager at the bakery (mr stone) and the GP (dr helen marsh) wrote.\n",
+     "The manager at the bakery (mr Person A) and the Organisation A (dr Person B) wrote.\n"),
+    # was: kept
+    ("but i am scared they finish me. Rasa my wife is pregnant.\n",
+     "but i am scared they finish me. Person A my wife is pregnant.\n"),
+    # was: "Name A (Aga)" and "Ask Aga."; "Person A (Person B)": a short form in brackets
+    # is the same person, with one placeholder
+    ("Partner: Agnieszka (Aga) on the phone.\nAsk Aga.\n",
+     "Partner: Person A on the phone.\nAsk Person A.\n"),
+    ("Robert Jones (Bob) left. Bob said.\n", "Person A left. Person A said.\n"),
+    # was: kept
+    ("Custody sergeant Bird refused at first.\n",
+     "Custody sergeant Person A refused at first.\n"),
+    ('**5. 06:15 — my partner, Cal** — "Are you alive."\n',
+     '**5. 06:15 — my partner, Person A** — "Are you alive."\n'),
+    # was: "Pitch [postcode]" (a pitch leads an address; an address holding a postcode is
+    # an address)
+    ("for Pitch 41, Oakapple Park, Marsh Road, Dymchurch TN29 0PB has been listed\n",
+     "for Address A has been listed\n"),
+    # was: kept (a number read out)
+    ("Ring me on the mobile, seven seven double-oh, nine double-oh, three six two.\n",
+     "Ring me on the mobile, [phone].\n"),
+    # was: "Her Name A is" ("postcode" was no word)
+    ("Her postcode is N16 9PS.\n", "Her postcode is [postcode].\n"),
+]
+
 NEAR_MISSES = [
     "WITNESS STATEMENT\n\nI rang her.\nCASE NOTES\nKEY DATES\n",
     "Justice is a value we hold. The will is the problem.\n",
     "PS: call me. FYI: done.\n",
     "In Re Smith the court held.\n",
+    "The Court (judge) said no. Monday (group) was hard. Yesterday my wife rang.\n",
+    "We use ms teams for it. 12 oak dr is the house. mr said the.\n",
+    "One, two, three, four, five, go. It took one or two hours, three at most.\n",
+    "The sergeant In charge. Meet at 3 PM today.\n",
     "He took 5g, then 20mg, 3x a day at 37c; 1,500m; 0.5ml; 2000mg; 10x; 12,500kg.\n",
     'It was late. NB: file it. (PS: done) Ofsted (2019): good. The CPS (CPS: "no comment").\n',
     'The "Amazing" grace of it; the "Will" was read.\n',
@@ -82,7 +131,7 @@ NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, after", ROUND_N)
+@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P)
 def test_round_n(redactor, text, after):
     assert redactor.redact(text).text == after
 

@@ -8,6 +8,7 @@ import pytest
 
 from balint_redact.detect import firms as F
 from balint_redact.detect import people as P
+from balint_redact.detect import signatures as SG
 from balint_redact.detect.steps_people import REASONS
 from balint_redact.text.lexicon import Lexicon
 from balint_redact.text.names import end_forms, join_name_parts
@@ -305,7 +306,7 @@ def test_the_firm_line_of_a_signature_block():
     lex = Lexicon(common_words(), rare_words())
     text = "Kind regards,\n\nJo Bloggs\nHarbour Law LLP\n01234 567890\n--\nCeri Lloyd-Davies\n" \
         "Senior Associate\n"
-    names = P.signature_names(text, lex.is_common)
+    names = SG.signature_names(text, lex.is_common)
     assert [text[a:b] for a, b, _ in names] == ["Jo Bloggs", "Ceri Lloyd-Davies"]
     firms = F.signature_firms(text, names, lex.is_common)
     assert [text[a:b] for a, b, _ in firms] == ["Harbour Law LLP"]  # a job title stays

@@ -93,10 +93,10 @@ ROUND_I = [
     ("they are off till the 14th. ring Rich instead 07700 900417\n",
      "they are off till the 14th. ring Person A instead [phone]\n"),
     # was: "Room 4.17, Person A" and the university kept; the title "Counsel" at a line's
-    # end made the next line a person
+    # end made the next line a person (then, until round p, "[postcode]" for the address)
     ("Office of the General Counsel\nUniversity of the West Midlands\nRoom 4.17, Harcourt "
      "Building, 50 Lichfield Street, Wolverhampton WV1 1DT\n",
-     "Office of the General Counsel\nOrganisation A\n[postcode]\n"),
+     "Office of the General Counsel\nOrganisation A\nAddress A\n"),
     # was: "Mr Person A of Person B (Agricultural) Ltd"
     ("tractor driver: Mr Alun Ferris of Ferris & Sons (Agricultural) Ltd\n",
      "tractor driver: Mr Person A of Person B\n"),

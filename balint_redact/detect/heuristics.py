@@ -351,7 +351,11 @@ def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
         prev = out[-1] if out else None
         gap = text[prev.end:s.start] if prev else ""
         names = ("PERSON", "NAME")
-        if prev and prev.entity_type in names and gap in (" ", "\n") and (
+        # never a name's own word again, nor a speaker's label on the next line
+        # ("Supervisor: DO\nDO: agree")
+        if prev and prev.entity_type in names and gap in (" ", "\n") and \
+                not (gap == "\n" and (text[prev.start:prev.end] == text[s.start:s.end] or
+                                       text.startswith(":", s.end))) and (
                 s.entity_type in names or (
                     s.entity_type in ("ORGANIZATION", "LOCATION") and
                     CAPITALISED.fullmatch(text[s.start:s.end]) is not None and

@@ -1,6 +1,7 @@
 """Other written forms of the names found, for the `nicknames` stage: a double first name of
-two given names ("Lily-Mae"), a family by its plural surname ("the Storms'"), and a found
-name's word in capitals ("D POPE" of "Dean Pope").
+two given names ("Lily-Mae"), a family by its plural surname ("the Storms'"), a found
+name's word in capitals ("D POPE" of "Dean Pope"), a nickname quoted inside a name
+('Gareth "Gaz" Pilling') or bracketed after it ("Agnieszka (Aga)").
 
 >>> from balint_redact.text.spans import Span
 >>> t = "Mrs Storm rang. The Storms' fence."
@@ -16,10 +17,10 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..text.names import STOP_CAPS, name_tokens, title_words
-from ..text.spans import Span
+from ..text.spans import Ranges, Span
 from ..text.termindex import TermIndex
 from ..text.wordlists import word_list
-from .given import dataset_names
+from .given import dataset_names, nicknames_of
 from .steps_people import given_names
 
 if TYPE_CHECKING:
@@ -92,3 +93,60 @@ def in_capitals(res: "Resources", text: str, people: list[Span]) -> list[tuple[i
         index.add(w, "PERSON", case_sensitive=True)
     return [(a, b) for a, b, _ in index.find(text)
             if text[a:b].isupper() and not (a and text[a - 1] in "'’-")]
+
+
+_WORD = r"\p{Lu}[\p{Ll}\p{M}'’-]{1,14}"
+_PERSON = ("PERSON", "NAME")
+_CASED = r"\p{Lu}[\p{Ll}\p{M}'’-]+"
+_CAPS = r"\p{Lu}[\p{Lu}\p{M}'’-]+"
+# in ordinary casing or all in capitals, as a cause list writes it ('Re MAUREEN "MO" BIRD')
+_BETWEEN = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<x>{_CASED})[ \t]+[\"“](?P<q>{_WORD})[\"”][ \t]+"
+    rf"(?P<z>{_CASED})|(?P<x>{_CAPS})[ \t]+[\"“](?P<q>{_CAPS})[\"”][ \t]+(?P<z>{_CAPS})"
+    rf"(?![\p{{L}}\p{{N}}]))")
+
+
+def nickname_between(res: "Resources", text: str, spans: list[Span]
+                     ) -> list[tuple[int, int, str, str]]:
+    """'Gareth "Gaz" Pilling', 'Mohammed Arif "Riffy" Chaudhry': a quoted word between a
+    first name (found, or one we know) and a capitalised word is a nickname, and the word
+    after it the surname; (start, end) of the whole name, the nickname and the surname (the
+    whole is one person, so that "Gaz" alone later has the same placeholder)."""
+    if '"' not in text and "“" not in text:
+        return []
+    taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in _PERSON])
+    stop = stop_words(res)
+    out = []
+    for m in _BETWEEN.finditer(text):
+        if any(m.group(k).lower() in stop for k in ("x", "q", "z")):
+            continue
+        if taken.overlaps(*m.span("x")) or is_given(res, m.group("x")):
+            out.append((m.start("x"), m.end("z"), m.group("q"), m.group("z")))
+    return out
+
+
+_BRACKETED = regex.compile(rf"[ \t]?\((?P<q>{_WORD})\)")
+
+
+def bracketed_nicknames(res: "Resources", text: str, spans: list[Span]
+                        ) -> list[tuple[int, int, str]]:
+    """A short form in brackets right after a found name: "Agnieszka (Aga)", "Paweł (Pav)",
+    "Robert (Bob)": it starts as the name's first word does, or is one of its usual
+    nicknames ("Mr Smith (Claimant)" is no nickname). (start, end) of the name with its
+    bracket (one person, one placeholder) and the short form."""
+    if "(" not in text:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for s in spans:
+        if s.entity_type not in _PERSON:
+            continue
+        m = _BRACKETED.match(text, s.end)
+        words = name_tokens(text[s.start:s.end])
+        if not m or not words:
+            continue
+        q, first = m.group("q"), words[0]
+        if q.lower() in stop_words(res) or q.lower() == first.lower():
+            continue
+        if q[:2].lower() == first[:2].lower() or q in nicknames_of(first):
+            out.append((s.start, m.end(), q))
+    return out

@@ -51,7 +51,6 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     roles = word_pattern("relation_nouns")
     verbs = word_pattern("person_verbs")
     posts = word_pattern("workplace_posts").replace(r"\ ", r"\s+")
-    sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
     fields = word_pattern("person_fields").replace(r"\ ", r"[ \t_]+")
     return {
         "label": regex.compile(
@@ -71,6 +70,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
                                      rf"(?:[ \t]+{_CAPWORD}){{1,2}})(?=[),;])"),
         "named": regex.compile(rf"(?P<name>{_CAPWORD}(?:\s+{_CAPWORD}){{1,2}})\s+"
                                rf"\((?P<id>{INITIALS})(?=[),;]|\s)"),
+        # "DO is Dele Ogunleye", "PM is Parvin Moradi"
+        "named_is": regex.compile(rf"(?P<id>{_INIT})[ \t]+(?:is|was|=)[ \t]+"
+                                  rf"(?P<name>{_CAPWORD}(?:[ \t]+{_CAPWORD}){{1,2}})"),
         # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP", and after
         # a role ("Supervisor: JLD"): the rest of the line, cut where another field begins
         "listed": regex.compile(
@@ -95,16 +97,25 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
         "speaks": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+"
                                 rf"{verbs}\b"),
+        # "Hope (group) asked", "Ben (facilitator)": a name with its role in brackets;
+        # "Faith, who chairs our group": a member of the group
+        "bracket_role": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+\((?i:the[ \t]+)?"
+            rf"(?i:group(?:[ \t]+member)?|{roles})\)"),
+        "who_group": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+who[ \t]+(?:chairs|runs|"
+            rf"leads|facilitates|co-facilitates|convenes|joined|is[ \t]+in|sits[ \t]+in)[ \t]+"
+            rf"(?:our|the|my)[ \t]+(?:Balint[ \t]+)?group\b"),
+        # "Rasa my wife is pregnant": a name set beside a possessive relation
+        "my_relation": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+(?:my|our|his|her|their)"
+            rf"[ \t]+{roles}\b"),
         # "Sunny is a paralegal", "Hope is my sister": a first name said to be a role
         "is_role": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+(?:is|was)\s+"
             rf"(?:a|an|the|my|our|his|her|their)\s+(?:\p{{Ll}}+\s+)?{roles}\b"),
         "post": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{L}}[\p{{Ll}}\p{{M}}]+)"
                               rf"\s+(?i:(?:on|in|from|at)\s+{posts})\b"),
-        "signoff": regex.compile(
-            rf"(?im)^[ \t]*(?:(?:{sign})\b[^\n\p{{L}}]{{0,3}}(?:[/|][^\n]{{0,30}})?|--|—)[ \t]*\n"
-            rf"(?:[ \t]*\n)?[ \t]*(?P<id>(?-i:{_CAPWORD})(?:[ \t]+(?:(?-i:{_CAPWORD})|"
-            rf"\p{{Ll}}{{1,5}}(?=[ \t]+\p{{Lu}}))){{0,3}})[ \t]*$"),
     }
 
 
@@ -185,25 +196,26 @@ def _matches(key: str, text: str) -> Iterator[regex.Match[str]]:
 
 
 def _introduced(name: str, initials: str, is_name: Callable[[str], bool]) -> bool:
-    """"Rhona Dunbar (RD)": the initials are the capitals of the words before them, and each
-    is a name or a surname ("Local Authority (LA)", "Telecom Commission (TC)" are not)."""
+    """"Rhona Dunbar (RD)": the initials are the capitals of the words before them, and the
+    last is a surname ("Local Authority (LA)", "Telecom Commission (TC)", "Birmingham City
+    Council (BCC)" are not); a first name that is also a word may lead ("Dele Ogunleye")."""
     letters = [c for c in initials if c.isalpha() and c.isupper()]
     words = name.split()[-len(letters):] if len(letters) <= len(name.split()) else []
-    return bool(words) and [w[0] for w in words] == letters and all(map(is_name, words))
+    return bool(words) and [w[0] for w in words] == letters and is_name(words[-1])
 
 
 def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     """Initials that speak or act ("RD said"), are introduced with a name ("Rhona Dunbar
-    (RD)"), a role ("RD (supervisor)", "Mum, EN,", "the safeguarder is JF-C") or "who"."""
+    (RD)", "PM is Parvin Moradi"), a role ("RD (supervisor)", "Mum, EN,", "the safeguarder is JF-C") or "who"."""
     pats = _patterns()
     out: Found = []
     skip = not_initials()
-    for m in pats["named"].finditer(text):
-        if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
-            out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
-    for m in pats["named_after"].finditer(text):
-        if m.group("id") not in skip and _introduced(m.group("name"), m.group("id"), is_name):
-            out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
+    # introduced with the name they are the capitals of: initials even when they spell a
+    # body or a word elsewhere ("PM is Parvin Moradi", "Dele Ogunleye (DO)")
+    for key in ("named", "named_after", "named_is"):
+        for m in pats[key].finditer(text):
+            if _introduced(m.group("name"), m.group("id"), is_name):
+                out.append((m.start("id"), m.end("id"), "initials introduced with a name"))
     for m in _matches("listed", text):
         field = m.group("label").lower().replace("_", " ") in word_list("person_fields")
         out += [(a, b, "initials listed as people ('Present:')")
@@ -357,40 +369,18 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
     for key, why in (("apposed", "a name set off by a role ('Hope, the trainee')"),
                      ("post", "a name before a post ('Joy on reception')"),
                      ("speaks", "a first name that speaks or acts ('Chi says')"),
-                     ("is_role", "a first name said to be a role ('Sunny is a paralegal')")):
+                     ("is_role", "a first name said to be a role ('Sunny is a paralegal')"),
+                     ("bracket_role", "a name with its role in brackets ('Hope (group)')"),
+                     ("who_group", "a member of the group ('Faith, who chairs our group')"),
+                     ("my_relation", "a name beside its relation ('Rasa my wife')")):
         for m in _matches(key, text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key == "post")):
                 continue
             cased = w[0].upper() + w[1:]
-            if key in ("speaks", "is_role") and not first(cased):
+            if key in ("speaks", "is_role", "my_relation") and not first(cased):
                 continue  # only a first name that is also a word: others are unknown words
             if is_name(cased):
                 out.append((m.start("id"), m.end("id"), why))
     return out
 
-
-def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
-    """The name line of a signature block: after "Regards", "Kind regards", "Thanks",
-    "Best", "--" (and perhaps a blank line), a line of one to four capitalised words and
-    name particles that are not all ordinary words ("Mererid ab Owain")."""
-    out: Found = []
-    for m in _patterns()["signoff"].finditer(text):
-        words = m.group("id").split()
-        if all(is_common(w) for w in words):
-            continue
-        out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
-    return out
-
-
-_CLOSING = regex.compile(r"(?<=[.!?)][ \t]*\n(?:[ \t]*\n)?)[ \t]*(?:[—–]|--?)?[ \t]*"
-                      r"(?P<id>\p{Lu}\p{Ll}{1,11})[ \t]*"
-                      r"(?=\n[ \t]*(?:\n[ \t]*)?(?:-{3,}|_{3,}|\*{3,})|\n?\Z)")
-
-
-def closing_names(text: str, is_word: Callable[[str], bool]) -> Found:
-    """A word alone on the line after a message's last sentence and before a rule or the
-    end of the text ("Sorry for being unprofessional.\nKat\n\n---"): the writer signing
-    off without a "Regards" (not a function or title word: ``is_word``)."""
-    return [(m.start("id"), m.end("id"), "a first name signing off a message")
-            for m in _CLOSING.finditer(text) if not is_word(m.group("id").lower())]

@@ -29,8 +29,9 @@ from ..text.termindex import TermIndex
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
 from .given import nicknames_of
-from .name_forms import (double_given, in_capitals, is_given as _given, plural_surnames,
-                         relations as _relations, stop_words as _stop)
+from .name_forms import (bracketed_nicknames, double_given, in_capitals, is_given as _given,
+                         nickname_between, plural_surnames, relations as _relations,
+                         stop_words as _stop)
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -77,34 +78,6 @@ _PERSON = ("PERSON", "NAME")
 def _persons(text: str, spans: list[Span]) -> list[Span]:
     return [s for s in spans if s.entity_type == "PERSON" or
             (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)]
-
-
-_CASED = r"\p{Lu}[\p{Ll}\p{M}'’-]+"
-_CAPS = r"\p{Lu}[\p{Lu}\p{M}'’-]+"
-# in ordinary casing or all in capitals, as a cause list writes it ('Re MAUREEN "MO" BIRD')
-_BETWEEN = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<x>{_CASED})[ \t]+[\"“](?P<q>{_WORD})[\"”][ \t]+"
-    rf"(?P<z>{_CASED})|(?P<x>{_CAPS})[ \t]+[\"“](?P<q>{_CAPS})[\"”][ \t]+(?P<z>{_CAPS})"
-    rf"(?![\p{{L}}\p{{N}}]))")
-
-
-def nickname_between(res: "Resources", text: str, spans: list[Span]
-                     ) -> list[tuple[int, int, str, str]]:
-    """'Gareth "Gaz" Pilling', 'Mohammed Arif "Riffy" Chaudhry': a quoted word between a
-    first name (found, or one we know) and a capitalised word is a nickname, and the word
-    after it the surname; (start, end) of the whole name, the nickname and the surname (the
-    whole is one person, so that "Gaz" alone later has the same placeholder)."""
-    if '"' not in text and "“" not in text:
-        return []
-    taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in _PERSON])
-    stop = _stop(res)
-    out = []
-    for m in _BETWEEN.finditer(text):
-        if any(m.group(k).lower() in stop for k in ("x", "q", "z")):
-            continue
-        if taken.overlaps(*m.span("x")) or _given(res, m.group("x")):
-            out.append((m.start("x"), m.end("z"), m.group("q"), m.group("z")))
-    return out
 
 
 def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
@@ -360,7 +333,8 @@ def nicknames(res: "Resources", doc: Document) -> None:
     between = nickname_between(res, text, doc.spans)
     doubles = [Span(a, b, "PERSON", NICK_SCORE, "nickname") for a, b in
                double_given(res, text) + [(a, b) for a, b, _, _ in between]]
-    if not people and not between:
+    bracketed = bracketed_nicknames(res, text, doc.spans)
+    if not people and not between and not bracketed:
         if doubles:
             doc.spans = cut(doc, resolve(doc.spans + doubles))
         return
@@ -370,12 +344,13 @@ def nicknames(res: "Resources", doc: Document) -> None:
             words |= nicknames_of(w)
     quoted = quoted_nicknames(res, text, doc.spans, doc.lowered)
     quoted |= {w for _, _, q, z in between for w in (q, z)}
+    quoted |= {q for _, _, q in bracketed}
     words |= quoted
     words = {w for w in words if w.lower() not in _stop(res)}
     added = [Span(a, b, "PERSON", NICK_SCORE, "nickname")
              for a, b in mentions(res, text, words, doc.spans, quoted, doc.lowered)]
     added += [Span(a, b, "PERSON", NICK_SCORE, "nickname")
               for a, b in plural_surnames(text, people) + in_capitals(res, text, people)]
-    added += doubles
+    added += doubles + [Span(a, b, "PERSON", NICK_SCORE, "nickname") for a, b, _ in bracketed]
     spans = resolve(doc.spans + added) if added else doc.spans
     doc.spans = cut(doc, resolve(grown(res, text, spans, doc.lowered)))

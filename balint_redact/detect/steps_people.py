@@ -12,6 +12,7 @@ import regex
 from . import firms as F
 from . import people as P
 from . import people_tables as PT
+from . import signatures as SG
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
@@ -159,8 +160,8 @@ def role_names(res: "Resources", doc: Document) -> None:
     firsts = first_name_words(res)
     _add(doc, P.role_names(text, _is_name(res), doc.lowered, firsts.__contains__) +
          P.double_first_names(text, firsts), "PERSON", ROLE_SCORE, "role-name")
-    signed = P.signature_names(text, res.lexicon.is_common)
-    signed += P.closing_names(text, _closing_stop(res).__contains__)
+    signed = SG.signature_names(text, res.lexicon.is_common)
+    signed += SG.closing_names(text, _closing_stop(res).__contains__)
     _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
     lines = [(s.start, s.end, "") for s in doc.spans if s.entity_type in _NAMES and
              _whole_line(text, s.start, s.end)]

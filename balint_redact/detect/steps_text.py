@@ -126,13 +126,14 @@ def reading(res: "Resources", doc: Document) -> None:
 
 
 def casing(res: "Resources", doc: Document) -> None:
-    """Lower-case notes and ALL-CAPS lines given ordinary casing (same length)."""
+    """Lower-case notes and ALL-CAPS lines given ordinary casing, and a lower-case title
+    with its name in a text otherwise written with capitals ("(mr stone)"); same length."""
     doc.lowered = res.truecaser.all_lower(doc.read)
     cased = res.truecaser(doc.read, doc.lowered)
     doc.recased = cased != doc.read
     if doc.recased and not doc.lowered:
         doc.caps = res.truecaser.caps_lines(doc.read)
-    doc.work = cased
+    doc.work = cased if doc.lowered else res.truecaser.titled(cased)
 
 
 def unwrap(res: "Resources", doc: Document) -> None:

@@ -35,7 +35,8 @@ def _priority(span: Span) -> tuple[int, float, int]:
 def resolve(spans: list[Span]) -> list[Span]:
     """Merge overlapping spans into their union (recall first: nothing detected is dropped).
 
-    The merged span takes the type of the highest-priority member and the highest score.
+    The merged span takes the type of the highest-priority member (but an address, not the
+    postcode inside it) and the highest score.
     """
     if not spans:
         return []
@@ -55,6 +56,9 @@ def resolve(spans: list[Span]) -> list[Span]:
             out.append(g[0])
             continue
         best = max(g, key=_priority)
+        if best.entity_type == "UK_POSTCODE":
+            # a postcode merged with its address is a part of that address
+            best = next((s for s in g if s.entity_type == "ADDRESS"), best)
         out.append(replace(best, start=min(s.start for s in g), end=max(s.end for s in g),
                            score=max(s.score for s in g)))
     return out

@@ -39,6 +39,9 @@ _STREET = word_pattern("address_words")
 _ADDRESS = regex.compile(
     rf"(?i)(?:\b(?:flat|unit|apartment)\s+\d+[a-z]?,?\s+)?\b\d{{1,4}}[a-z]?,?\s+"
     rf"(?:[a-z'-]+\s+){{0,2}}{_STREET}\b(?:,\s*[a-z'-]+(?:\s[a-z'-]+)?)?")
+# a lower-case title and one or two lower-case words after it: "(mr stone)", "dr helen marsh"
+_LOWER_TITLED = regex.compile(r"(?<![\p{L}\p{N}])(mrs|mr|ms|mx|dr)\.?[ \t]+(\p{Ll}[\p{Ll}'’-]+)"
+                              r"(?:[ \t]+(\p{Ll}[\p{Ll}'’-]+))?(?![\p{L}\p{N}])")
 _POSTCODE = regex.compile(r"(?i)\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b")
 _CITATION = regex.compile(r"(?<=\[\d{4}\]\s)\p{Ll}{2,6}(?:\s\p{Ll}{3,5})?\b|"
                           r"(?<=\d\s)\((?:\p{Ll}{1,5})\)")
@@ -193,6 +196,40 @@ class TrueCaser:
         words = [w for w in _TOKEN.findall(text) if w[:1].isalpha()]
         return len(words) >= _MIN_WORDS and \
             sum(1 for w in words if _shows_casing(w)) / len(words) < _CAPITALISED_SHARE_LOW
+
+    def titled(self, text: str) -> str:
+        """A same-length copy where a lower-case title and the name after it, in a text
+        written with capitals, are capitalised: "(mr stone)", "dr helen marsh" in notes
+        typed in a hurry. "dr" (also a drive) needs a word no dictionary holds or a first
+        name after it; a word a person does or a function word is no name ("mr said").
+
+        >>> from balint_redact.text.lexicon import Lexicon
+        >>> t = TrueCaser(Lexicon(frozenset({"stone", "said", "the"})), frozenset({"mr"}))
+        >>> t.titled("the manager (mr stone) said"), t.titled("mr said the")
+        ('the manager (Mr Stone) said', 'mr said the')
+        """
+        if "mr" not in text and "dr" not in text and "ms" not in text:
+            return text
+        out = None
+        for m in _LOWER_TITLED.finditer(text):
+            title, first, second = m.group(1), m.group(2), m.group(3)
+            if not self._name_after_title(title, first):
+                continue
+            if out is None:
+                out = list(text)
+            out[m.start(1)] = title[0].upper()
+            out[m.start(2)] = first[0].upper()
+            if second and self._name_after_title("mr", second) and (
+                    self._namey(second) or second in self.word_surnames):
+                out[m.start(3)] = second[0].upper()
+        return text if out is None else "".join(out)
+
+    def _name_after_title(self, title: str, word: str) -> bool:
+        if word in _FUNCTION_WORDS or word in _PERSON_VERBS or word.endswith(("ed", "ing")):
+            return False
+        if title in ("dr", "ms"):  # a drive, a manuscript, MS Teams
+            return self._namey(word) or word in self.word_names
+        return True
 
     def __call__(self, text: str, lower: bool | None = None) -> str:
         """A same-length copy with lower-case or ALL-CAPS stretches given ordinary casing.

@@ -1,0 +1,52 @@
+r"""The name line of a signature block and a first name signing off a message.
+
+>>> from balint_redact.text.lexicon import Lexicon
+>>> text = "Kind regards,\n\nMererid ab Owain\n"
+>>> [text[a:b] for a, b, _ in signature_names(text, Lexicon(frozenset({"kind"})).is_common)]
+['Mererid ab Owain']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+import regex
+
+from ..text.wordlists import word_pattern
+from .people import _CAPWORD, Found
+
+
+@lru_cache(maxsize=1)
+def _signoff() -> regex.Pattern[str]:
+    sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
+    return regex.compile(
+        rf"(?im)^[ \t]*(?:(?:{sign})\b[^\n\p{{L}}]{{0,3}}(?:[/|][^\n]{{0,30}})?|--|—)[ \t]*\n"
+        rf"(?:[ \t]*\n)?[ \t]*(?P<id>(?-i:{_CAPWORD})(?:[ \t]+(?:(?-i:{_CAPWORD})|"
+        rf"\p{{Ll}}{{1,5}}(?=[ \t]+\p{{Lu}}))){{0,3}})[ \t]*$")
+
+
+def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
+    """The name line of a signature block: after "Regards", "Kind regards", "Thanks",
+    "Best", "--" (and perhaps a blank line), a line of one to four capitalised words and
+    name particles that are not all ordinary words ("Mererid ab Owain")."""
+    out: Found = []
+    for m in _signoff().finditer(text):
+        words = m.group("id").split()
+        if all(is_common(w) for w in words):
+            continue
+        out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
+    return out
+
+
+_CLOSING = regex.compile(r"(?<=[.!?)][ \t]*\n(?:[ \t]*\n)?)[ \t]*(?:[—–]|--?)?[ \t]*"
+                      r"(?P<id>\p{Lu}\p{Ll}{1,11})[ \t]*"
+                      r"(?=\n[ \t]*(?:\n[ \t]*)?(?:-{3,}|_{3,}|\*{3,})|\n?\Z)")
+
+
+def closing_names(text: str, is_word: Callable[[str], bool]) -> Found:
+    """A word alone on the line after a message's last sentence and before a rule or the
+    end of the text ("Sorry for being unprofessional.\nKat\n\n---"): the writer signing
+    off without a "Regards" (not a function or title word: ``is_word``)."""
+    return [(m.start("id"), m.end("id"), "a first name signing off a message")
+            for m in _CLOSING.finditer(text) if not is_word(m.group("id").lower())]
