@@ -49,6 +49,9 @@ STATUTE = regex.compile(
     r"[ \t]+(?:Act|Rules|Regulations|Order|Code)(?![\p{L}\p{N}])"
     r"(?:[ \t]*,?[ \t]*(?:18|19|20)\d{2}(?!\d))?")
 _TITLE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+#: in every match of STATUTE (its last word, after a blank): a text without it has none, and
+#: is not searched from every capital (1 MB: 0.08 s of CPU, 0.04 s with this gate)
+STATUTE_GATE = regex.compile(r"[ \t](?:Act|Rules|Regulations|Order|Code)(?![\p{L}\p{N}])")
 
 
 def statute_titles(text: str, is_word: Callable[[str], bool]) -> list[tuple[int, int]]:
@@ -59,7 +62,9 @@ def statute_titles(text: str, is_word: Callable[[str], bool]) -> list[tuple[int,
     >>> [text[a:b] for a, b in statute_titles(text, lambda w: w.lower() != "patel")]
     ['Homes (Fitness for Human Habitation) Act 2018']
     """
-    out = []
+    out: list[tuple[int, int]] = []
+    if STATUTE_GATE.search(text) is None:
+        return out
     for m in STATUTE.finditer(text):
         a = m.start()
         words = _TITLE_WORD.findall(m.group())
