@@ -16,9 +16,9 @@ import re
 from typing import Callable
 
 import phonenumbers
-from stdnum import iban as _iban
-from stdnum import luhn as _luhn
-from stdnum.gb import utr as _utr
+
+# python-stdnum's checks (and the ssl module its package imports, ~5 ms) are imported by
+# the three validators that use them, on their first call: most write-ups never need them
 
 __all__ = [
     "VALIDATORS",
@@ -102,6 +102,8 @@ def iban_mod97(text: str) -> bool:
     >>> iban_mod97("GB82 WEST 1234 5698 7654 32"), iban_mod97("GB82 WEST 1234 5698 7654 33")
     (True, False)
     """
+    from stdnum import iban as _iban
+
     return bool(_iban.is_valid(text))
 
 
@@ -222,6 +224,8 @@ def luhn(text: str) -> bool:
     >>> luhn("4111 1111 1111 1111"), luhn("4111 1111 1111 1112")
     (True, False)
     """
+    from stdnum import luhn as _luhn
+
     digits = _digits(text)
     return 12 <= len(digits) <= 19 and bool(_luhn.is_valid(digits))
 
@@ -233,6 +237,8 @@ def utr(text: str) -> bool:
     >>> utr("19558 39661"), utr("1955839661K"), utr("1955839662")
     (True, True, False)
     """
+    from stdnum.gb import utr as _utr
+
     s = _compact(text)
     if s.endswith("K"):
         s = s[:-1]
