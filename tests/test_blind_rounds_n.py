@@ -115,6 +115,35 @@ ROUND_P = [
     ("Her postcode is N16 9PS.\n", "Her postcode is [postcode].\n"),
 ]
 
+ROUND_R = [
+    # was: "GO:" and "GO followed." kept (a found name's capitals that spell a word, where
+    # they label a remark or act)
+    ('Present: Grace Oduya (Team Manager, chair), Ameena Rahimi\n\nAR did not ask. GO: "We\'re '
+     'not here." AR: "Somebody is."\nAR left. GO followed.\n',
+     'Present: Person A (Team Manager, chair), Person B\n\nPerson C did not ask. Person D: '
+     '"We\'re not here." Person C: "Somebody is."\nPerson C left. Person D followed.\n'),
+    # was: kept
+    ("3. Action: KB to get the minute of the hearing.\n",
+     "3. Action: Person A to get the minute of the hearing.\n"),
+    ("Present: client; daughter Colette Rimmer; me (SH); nurse Rosa\n",
+     "Present: client; daughter Person A; me (Person B); nurse Person C\n"),
+    # was: "Address A 12, Place A, Place B" (a house number after the street)
+    ("Client address: Apartment 4, Beit HaKerem Street 12, Jerusalem, Israel\n",
+     "Client address: Address A\n"),
+    # was: "you ok Mags" kept and "Me" a person
+    ("Ravi 21:02: you ok Mags\nMe 21:10: yes\n",
+     "Person A 21:02: you ok Person B\nMe 21:10: yes\n"),
+    # was: kept (initials signing off)
+    ("Please help me with the man.\n\n— OD\n", "Please help me with the man.\n\n— Person A\n"),
+    # was: "Big Person A"
+    ('- foreman: "Big Bob Leatherbarrow, God rest him"\n', '- foreman: "Person A, God rest him"\n'),
+    # was: "dawn:" and "dawn asked" kept (a found first name in lower case that speaks)
+    ('- auditor arrives. Name Dawn Achterberg. Nice.\n- dawn: "if it is not on the file"\n'
+     "- dawn asked why.\n- at dawn we left.\n",
+     '- auditor arrives. Name Person A. Nice.\n- Person A: "if it is not on the file"\n'
+     "- Person A asked why.\n- at dawn we left.\n"),
+]
+
 NEAR_MISSES = [
     "WITNESS STATEMENT\n\nI rang her.\nCASE NOTES\nKEY DATES\n",
     "Justice is a value we hold. The will is the problem.\n",
@@ -124,6 +153,9 @@ NEAR_MISSES = [
     "We use ms teams for it. 12 oak dr is the house. mr said the.\n",
     "One, two, three, four, five, go. It took one or two hours, three at most.\n",
     "The sergeant In charge. Meet at 3 PM today.\n",
+    "That is all.\n\nNHS\n",
+    "OK Google, play it. I said ok Fine. The night Shift. The Big Apple and Little Women.\n",
+    "Supervisor: the team.\nfee earner: me\n",
     "He took 5g, then 20mg, 3x a day at 37c; 1,500m; 0.5ml; 2000mg; 10x; 12,500kg.\n",
     'It was late. NB: file it. (PS: done) Ofsted (2019): good. The CPS (CPS: "no comment").\n',
     'The "Amazing" grace of it; the "Will" was read.\n',
@@ -131,7 +163,7 @@ NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P)
+@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P + ROUND_R)
 def test_round_n(redactor, text, after):
     assert redactor.redact(text).text == after
 

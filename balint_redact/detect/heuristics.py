@@ -343,7 +343,7 @@ def acts_like_person(text: str, end: int) -> bool:
 
 
 def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
-    """Two name spans one space or line break apart are one name ("gary" "pritchard"); a lone
+    """Two name spans one space apart are one name ("gary" "pritchard"); a lone
     capitalised word the model took for an organisation or place right after a first name is
     its surname ("Derek" + "Pollard")."""
     out: list[Span] = []
@@ -351,11 +351,9 @@ def join_adjacent_names(text: str, spans: list[Span]) -> list[Span]:
         prev = out[-1] if out else None
         gap = text[prev.end:s.start] if prev else ""
         names = ("PERSON", "NAME")
-        # never a name's own word again, nor a speaker's label on the next line
-        # ("Supervisor: DO\nDO: agree")
-        if prev and prev.entity_type in names and gap in (" ", "\n") and \
-                not (gap == "\n" and (text[prev.start:prev.end] == text[s.start:s.end] or
-                                       text.startswith(":", s.end))) and (
+        # one space: never over a line break ("Supervisor: DO\nDO: agree", "ok Mags\nMe
+        # 21:10"), which joined two lines into one placeholder
+        if prev and prev.entity_type in names and gap == " " and (
                 s.entity_type in names or (
                     s.entity_type in ("ORGANIZATION", "LOCATION") and
                     CAPITALISED.fullmatch(text[s.start:s.end]) is not None and

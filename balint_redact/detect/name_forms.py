@@ -150,3 +150,23 @@ def bracketed_nicknames(res: "Resources", text: str, spans: list[Span]
         if q[:2].lower() == first[:2].lower() or q in nicknames_of(first):
             out.append((s.start, m.end(), q))
     return out
+
+
+_LEAD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?:Big|Little|Wee|Lil)[ \t]+\Z")
+
+
+def nickname_leads(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """A found name with the word a nickname puts before it: "Big Bob Leatherbarrow",
+    "Wee Jimmy", "Little Mo"; (start, end) of the whole.
+
+    >>> t = 'foreman: "Big Bob Leatherbarrow"'
+    >>> [t[a:b] for a, b in nickname_leads(t, [Span(14, 31, "PERSON", 0.85)])]
+    ['Big Bob Leatherbarrow']
+    """
+    out = []
+    for s in spans:
+        if s.entity_type in _PERSON:
+            m = _LEAD.search(text, max(0, s.start - 8), s.start)
+            if m:
+                out.append((m.start(), s.end))
+    return out

@@ -21,6 +21,7 @@ import regex
 
 from ..text.names import title_words
 from ..text.wordlists import word_list, word_pattern
+from .mentions import every_pattern
 
 Found = list[tuple[int, int, str]]
 
@@ -80,8 +81,15 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"[ \t]*"
             rf"(?P<list>(?:(?!{_FIELD_GAP})[^\n])*)"),
         # "- AN to draft the statement", "CM to speak to S"
-        "action": regex.compile(rf"(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?P<id>{_INIT})[ \t]+to"
-                                rf"[ \t]+\p{{Ll}}"),
+        "action": regex.compile(rf"(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?:(?:\*\*)?(?i:actions?|"
+                                rf"to[ \t]?do|next[ \t]steps?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*)?"
+                                rf"(?P<id>{_INIT})[ \t]+to[ \t]+\p{{Ll}}"),
+        # "fee earner: jk": initials in lower case after a field of people
+        "listed_lower": regex.compile(
+            rf"(?i:\b(?:{fields}))(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<id>(?-i:\p{{Ll}}{{2,3}}|\p{{Lu}}\p{{Ll}}{{1,2}}))"
+            rf"(?![\p{{L}}\p{{N}}'’-])"),
+        # "me (SH)": the writer's own initials
+        "me_initials": regex.compile(rf"(?<![\p{{L}}])(?i:me)[ \t]*\((?P<id>{INITIALS})\)"),
         "role_after": regex.compile(
             rf"(?P<id>{_INIT})\s+\((?i:me\b|(?:(?:my|our|the|his|her|their)\s+)?{roles}\b)"),
         "role_before": regex.compile(
@@ -183,6 +191,7 @@ def _gates() -> dict[str, regex.Pattern[str]]:
             rf"\s\p{{Lu}}(?<=(?i:{roles})(?i:s)?(?:,\s+|\s+(?i:is|was)\s+)\p{{Lu}})"),
         "listed": regex.compile(
             rf":(?<=(?i:{roles}|{fields})(?i:s)?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:)"),
+        "listed_lower": regex.compile(rf":(?<=(?i:{fields})(?:\*\*)?[ \t]*:)"),
         "post": regex.compile(rf"\s(?i:{posts})"),
     }
 
@@ -220,11 +229,15 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
         field = m.group("label").lower().replace("_", " ") in word_list("person_fields")
         out += [(a, b, "initials listed as people ('Present:')")
                 for a, b in _listed(text, m.start("list"), m.end("list"), field, skip)]
+    for m in _matches("listed_lower", text):
+        if is_name(m.group("id")):
+            out.append((m.start("id"), m.end("id"), "initials listed as people ('Present:')"))
     for key, why in (("action", "initials given an action ('AN to draft')"),
                      ("acts", "initials that speak or act"),
                      ("role_after", "initials with a role"),
                      ("role_before", "initials with a role"),
                      ("who", "initials followed by 'who'"),
+                     ("me_initials", "the writer's own initials ('me (SH)')"),
                      ("remark", "initials that sign a remark ('(RM):', '. RB: don't')")):
         for m in _matches(key, text):
             a, b = m.span("id")
@@ -301,11 +314,16 @@ def _standalone(initials: str) -> regex.Pattern[str]:
 
 
 def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool]) -> Found:
-    """Speakers' labels that are a found name's capitals although they spell a body or a
-    word elsewhere ("AM: What do we tell the village?" where "Ann Moss" is present): the
-    label only, never "9 AM" in the same document."""
-    caps = _capitals(names, is_name) & not_initials()
-    found = [m for m in _patterns()["label"].finditer(text) if m.group("id") in caps]
+    """Speakers' labels and initials that act which are a found name's capitals although they
+    spell a body or a word elsewhere ("AM: What do we tell the village?" where "Ann Moss" is
+    present, "GO: …", "GO followed." where "Grace Oduya" is): the label only, never "9 AM"
+    in the same document."""
+    caps = _capitals(names, is_name) & (not_initials() | _upper_function_words())
+    if not caps:
+        return []
+    pats = _patterns()
+    found = sorted((m for key in ("label", "acts", "remark") for m in pats[key].finditer(text)
+                    if m.group("id") in caps), key=lambda m: m.start("id"))
     if not found:
         return []
     # only where the word is never used otherwise: a found name is looked for everywhere
@@ -316,36 +334,10 @@ def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool])
             if seen[m.group("id")] == said[m.group("id")]]
 
 
-def every_mention(text: str, words: set[str]) -> Found:
-    """Every standalone occurrence of each of ``words`` (exact case: initials)."""
-    if not words:
-        return []
-    return [(m.start(), m.end(), "initials used as a name in this document")
-            for m in every_pattern(words).finditer(text)]
-
-
-def _letters_form(word: str) -> str:
-    """``word``'s letters with or without dots and apostrophes between them ("C.O'N.",
-    "CO'N", "COʼN" are one person's initials)."""
-    letters = [c for c in word if c.isalnum()]
-    if len(letters) < 2 or not all(c.isalnum() or c in ".'’ʼ" for c in word):
-        return regex.escape(word)  # "T-JW" as written
-    joined = r"[.'’ʼ]?".join(map(regex.escape, letters))
-    if not any(c.islower() for c in letters):
-        return rf"(?:{regex.escape(word)}|{joined}\.)" if len(letters) > 1 else joined
-    # "MMcK": its letters after the first in any case too (an ALL-CAPS line read in ordinary
-    # casing writes "M.McK." as "M.Mck.")
-    rest = r"[.'’ʼ]?".join(map(regex.escape, letters[1:]))
-    return rf"{regex.escape(letters[0])}[.'’ʼ]?(?i:{rest})\.?"
-
-
-def every_pattern(words: set[str]) -> regex.Pattern[str]:
-    """A pattern of each of ``words`` standing alone (exact case; initials with or without
-    their dots and apostrophes)."""
-    alt = "|".join(_letters_form(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    # not inside a code ("TAX/3317/KB"): the reference is redacted whole
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’/-])(?:{alt})"
-                         rf"(?![\p{{L}}\p{{N}}/]|[-'’]\p{{Lu}})")
+@lru_cache(maxsize=1)
+def _upper_function_words() -> frozenset[str]:
+    """Function words of two or three letters in capitals ("GO", "DO", "AN")."""
+    return frozenset(w.upper() for w in word_list("function_words") if 2 <= len(w) <= 3)
 
 
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")

@@ -14,7 +14,7 @@ from typing import Callable
 import regex
 
 from ..text.wordlists import word_pattern
-from .people import _CAPWORD, Found
+from .people import _CAPWORD, Found, not_initials
 
 
 @lru_cache(maxsize=1)
@@ -40,13 +40,15 @@ def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
 
 
 _CLOSING = regex.compile(r"(?<=[.!?)][ \t]*\n(?:[ \t]*\n)?)[ \t]*(?:[—–]|--?)?[ \t]*"
-                      r"(?P<id>\p{Lu}\p{Ll}{1,11})[ \t]*"
+                      r"(?P<id>\p{Lu}\p{Ll}{1,11}|\p{Lu}{2,3})[ \t]*"
                       r"(?=\n[ \t]*(?:\n[ \t]*)?(?:-{3,}|_{3,}|\*{3,})|\n?\Z)")
 
 
 def closing_names(text: str, is_word: Callable[[str], bool]) -> Found:
     """A word alone on the line after a message's last sentence and before a rule or the
-    end of the text ("Sorry for being unprofessional.\nKat\n\n---"): the writer signing
-    off without a "Regards" (not a function or title word: ``is_word``)."""
+    end of the text ("Sorry for being unprofessional.\nKat\n\n---", "… the man.\n\n— OD"):
+    the writer signing off without a "Regards" (not a function or title word: ``is_word``;
+    initials that are no body's acronym: "NHS" is not)."""
     return [(m.start("id"), m.end("id"), "a first name signing off a message")
-            for m in _CLOSING.finditer(text) if not is_word(m.group("id").lower())]
+            for m in _CLOSING.finditer(text) if not is_word(m.group("id").lower()) and
+            not (m.group("id").isupper() and m.group("id") in not_initials())]

@@ -30,8 +30,8 @@ from ..text.wordlists import word_list, word_pattern
 from .document import Document
 from .given import nicknames_of
 from .name_forms import (bracketed_nicknames, double_given, in_capitals, is_given as _given,
-                         nickname_between, plural_surnames, relations as _relations,
-                         stop_words as _stop)
+                         nickname_between, nickname_leads, plural_surnames,
+                         relations as _relations, stop_words as _stop)
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -301,6 +301,33 @@ def _verbs() -> frozenset[str]:
     return word_list("person_verbs")
 
 
+def lower_case_acts(res: "Resources", text: str, people: list[Span]) -> list[tuple[int, int]]:
+    """A found person's first name written in lower case where it speaks or acts, in notes
+    typed in a hurry: "dawn asked why", "- dawn: \"if it's not on the file\"" where "Dawn
+    Achterberg" is found (never a function, time or title word)."""
+    firsts = {name_tokens(text[p.start:p.end])[0].lower() for p in people
+              if len(name_tokens(text[p.start:p.end])) > 1}
+    out = []
+    for f in sorted(firsts):
+        if len(f) < 3 or f in _stop(res) or not f.isalpha():
+            continue
+        at = text.find(f)
+        while at >= 0:  # a plain search: most texts hold no such word in lower case
+            end = at + len(f)
+            if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "'’-")) and \
+                    (end == len(text) or not text[end].isalnum()) and \
+                    _acts_after().match(text, end):
+                out.append((at, end))
+            at = text.find(f, end)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _acts_after() -> regex.Pattern[str]:
+    """A verb a person does, or a label's colon, after a word."""
+    return regex.compile(rf"[ \t]+{word_pattern('person_verbs')}\b|[ \t]*:[ \t]")
+
+
 def _titled(text: str, start: int) -> bool:
     """Whether a title stands right before ``start`` ("mrs " before "chaya")."""
     m = _PREV_WORD.search(text, max(0, start - 20), start)
@@ -353,4 +380,7 @@ def nicknames(res: "Resources", doc: Document) -> None:
               for a, b in plural_surnames(text, people) + in_capitals(res, text, people)]
     added += doubles + [Span(a, b, "PERSON", NICK_SCORE, "nickname") for a, b, _ in bracketed]
     spans = resolve(doc.spans + added) if added else doc.spans
+    spans = resolve(spans + [Span(a, b, "PERSON", NICK_SCORE, "nickname")
+                             for a, b in nickname_leads(text, spans) +
+                             ([] if doc.lowered else lower_case_acts(res, text, people))])
     doc.spans = cut(doc, resolve(grown(res, text, spans, doc.lowered)))

@@ -16,6 +16,7 @@ from . import signatures as SG
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
+from .mentions import every_mention
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -117,7 +118,10 @@ def speakers(res: "Resources", doc: Document) -> None:
     ciphers = PT.ciphers(text)
     _claim(doc, ciphers, is_name)
     _add(doc, ciphers, "PERSON", SPEAKER_SCORE, "cipher")
-    _add(doc, P.every_mention(text, short), "PERSON", SPEAKER_SCORE, "initials")
+    _add(doc, every_mention(text, short), "PERSON", SPEAKER_SCORE, "initials")
+    # initials in lower case ("fee earner: jk") are found where they are listed only
+    _add(doc, [f for f in initials if not regex.fullmatch(P.INITIALS, text[f[0]:f[1]])],
+         "PERSON", SPEAKER_SCORE, "initials")
 
 
 def _claim(doc: Document, found: P.Found, is_name: Callable[[str], bool]) -> None:
