@@ -144,6 +144,25 @@ ROUND_R = [
      "- Person A asked why.\n- at dawn we left.\n"),
 ]
 
+ROUND_T = [
+    # was: "Bal:" kept (a first name the dictionary also holds, as a chat's label)
+    ("> **Bal:** which lot?\n> **Preet:** yes\n> **Bal:** he rang me too.\n",
+     "> **Person A:** which lot?\n> **Person B:** yes\n> **Person A:** he rang me too.\n"),
+    # was: "**Person B fine" (the model's "Jo:**" ate the label's colon and bold)
+    ("**Sam:** ok\n**Jo:** fine\n**Sam:** yes\n",
+     "**Person A:** ok\n**Person B:** fine\n**Person A:** yes\n"),
+    # was: kept
+    ("a reduced rate, which I haven't told my partner Naveed about.\n",
+     "a reduced rate, which I haven't told my partner Person A about.\n"),
+    ("The trust's head of legal, Sterling Marsh, wants to manage it.\n",
+     "The trust's head of legal, Person A, wants to manage it.\n"),
+    # was: "Unit 4, The [postcode]", "Level [postcode]"
+    ("> Ashgrove Lane Solicitors · Unit 4, The Tannery, 91 Kirkstall Road, Leeds LS3 1HS\n",
+     "> Person A · Address A\n"),
+    ("> Riverside CAMHS, Level 2, Orchard Building, 5 Clement Street, Glasgow G3 8HP\n",
+     "> Riverside CAMHS, Address A\n"),
+]
+
 NEAR_MISSES = [
     "WITNESS STATEMENT\n\nI rang her.\nCASE NOTES\nKEY DATES\n",
     "Justice is a value we hold. The will is the problem.\n",
@@ -156,6 +175,7 @@ NEAR_MISSES = [
     "That is all.\n\nNHS\n",
     "OK Google, play it. I said ok Fine. The night Shift. The Big Apple and Little Women.\n",
     "Supervisor: the team.\nfee earner: me\n",
+    "**Note:** one.\n**Note:** two.\nThe level 2, higher, Team.\n",
     "He took 5g, then 20mg, 3x a day at 37c; 1,500m; 0.5ml; 2000mg; 10x; 12,500kg.\n",
     'It was late. NB: file it. (PS: done) Ofsted (2019): good. The CPS (CPS: "no comment").\n',
     'The "Amazing" grace of it; the "Will" was read.\n',
@@ -163,7 +183,7 @@ NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P + ROUND_R)
+@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P + ROUND_R + ROUND_T)
 def test_round_n(redactor, text, after):
     assert redactor.redact(text).text == after
 

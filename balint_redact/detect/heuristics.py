@@ -92,8 +92,10 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
         if not toks:
             continue
         start, end = toks[0][0], toks[-1][1]
-        while end > start and text[end - 1] in ".,;:(":
+        while end > start and text[end - 1] in ".,;:(*":  # "Jo:**" of a bold label
             end -= 1
+        while start < end and text[start] == "*":
+            start += 1
         # the model's span never stops inside a run of letters and digits: otherwise the
         # placeholder would be glued to them ("Person AaE") and not recognised as ours
         while end < len(text) and text[end].isalnum():

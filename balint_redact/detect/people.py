@@ -21,6 +21,7 @@ import regex
 
 from ..text.names import title_words
 from ..text.wordlists import word_list, word_pattern
+from .given import dataset_names
 from .mentions import every_pattern
 
 Found = list[tuple[int, int, str]]
@@ -141,7 +142,8 @@ def not_initials() -> frozenset[str]:
 def _label_ok(word: str, is_common: Callable[[str], bool], names: frozenset[str]) -> bool:
     if word.isupper() or "-" in word[:3] or "'" in word or "’" in word:
         return word not in not_initials()
-    return word in names or not is_common(word)
+    # a first name or nickname the dictionary also holds ("Bal:", "Tilly:")
+    return word in names or word in dataset_names() or not is_common(word)
 
 
 def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset[str]
