@@ -16,9 +16,10 @@ ROUND_N = [
      "whatever his contract says.\n\nPerson A\nOrganisation A\n"),
     # was: kept whole
     ("Thanks,\nJOHN SMITH\n", "Thanks,\nPerson A\n"),
-    # was: "RB:" kept (the capitals of "R. Bird" were not counted: "R." is an initial)
+    # was: "RB:" kept (the capitals of "R. Bird" were not counted: "R." is an initial); and
+    # "R. Person A" until round v (an initial and a surname are one name)
     ("Supervisor: R. Bird\n\n| 20/10/25 | Colleague located. RB: don't put that in. |\n",
-     "Supervisor: R. Person A\n\n| [date] | Colleague located. Person B: don't put that in. |\n"),
+     "Supervisor: Person A\n\n| [date] | Colleague located. Person B: don't put that in. |\n"),
     # was: kept (a dash after the relation's name)
     ("Her daughter Sterling — yes, really — rang me.\n",
      "Her daughter Person A — yes, really — rang me.\n"),
@@ -163,6 +164,22 @@ ROUND_T = [
      "> Riverside CAMHS, Address A\n"),
 ]
 
+ROUND_V = [
+    # was: "Person A. Person B (Chair), R. Person C, M. Fuller" (an initial and a surname
+    # that is a word)
+    ("> Present: Cllrs J. Bullimore (Chair), R. Sadiq, M. Fuller.\n",
+     "> Present: Person A (Chair), Person B, Person C.\n"),
+    # was: "No. Address A"
+    ("Land affected: No. 9, Somerset Place, Bath BA1 5HA (Grade I)\n",
+     "Land affected: Address A (Grade I)\n"),
+    # was: "Smudge" kept (a quoted name said to be an alias of the name after it)
+    ('- Her neighbour boater "Smudge" (real name Leonard Pratt) moved. Smudge said.\n',
+     '- Her neighbour boater "Person A" (real name Person B) moved. Person A said.\n'),
+    # was: kept (a role with where it is, then "is" and a name of two words)
+    ("My contact at the action group is Sterling Marsh, retired. Sterling did not.\n",
+     "My contact at the action group is Person A, retired. Person A did not.\n"),
+]
+
 NEAR_MISSES = [
     "WITNESS STATEMENT\n\nI rang her.\nCASE NOTES\nKEY DATES\n",
     "Justice is a value we hold. The will is the problem.\n",
@@ -176,6 +193,8 @@ NEAR_MISSES = [
     "OK Google, play it. I said ok Fine. The night Shift. The Big Apple and Little Women.\n",
     "Supervisor: the team.\nfee earner: me\n",
     "**Note:** one.\n**Note:** two.\nThe level 2, higher, Team.\n",
+    "We chose plan A. Then we went. Under Part B. The court said.\n",
+    "Fish & Chips. Salt & Pepper. Health & Safety. Repairs & Maintenance.\n",
     "He took 5g, then 20mg, 3x a day at 37c; 1,500m; 0.5ml; 2000mg; 10x; 12,500kg.\n",
     'It was late. NB: file it. (PS: done) Ofsted (2019): good. The CPS (CPS: "no comment").\n',
     'The "Amazing" grace of it; the "Will" was read.\n',
@@ -183,7 +202,7 @@ NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P + ROUND_R + ROUND_T)
+@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P + ROUND_R + ROUND_T + ROUND_V)
 def test_round_n(redactor, text, after):
     assert redactor.redact(text).text == after
 

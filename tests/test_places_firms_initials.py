@@ -142,9 +142,10 @@ def test_quoted_words_between_capitalised_words_and_labels_stay(redactor):
 
 
 ROUND_K = [
-    # was: "Amber Fuller" kept (a field of people whose value is a name, not initials)
+    # was: "Amber Fuller" kept (a field of people whose value is a name, not initials);
+    # "R. Person B" until round v
     ("**Supervisee:** Amber Fuller  **Supervisor:** R. Okonjo\n",
-     "**Supervisee:** Person A  **Supervisor:** R. Person B\n"),
+     "**Supervisee:** Person A  **Supervisor:** Person B\n"),
     # was: "Ash" kept in the editors field and in the comments
     ("*Editors: me, Ash*\n\n[Comment — Ash: do we need the shop name?]\n",
      "*Editors: me, Person A*\n\n[Comment — Person A: do we need the shop name?]\n"),

@@ -51,6 +51,9 @@ _STRONG_BEFORE = regex.compile(r"[ \t]*(?:[–—(-]|,?[ \t]*(?i:aka|a\.k\.a\.?|
 _WEAK_BEFORE = regex.compile(r"[\"”]?[ \t]*,?[ \t]*(?:\(|or[ \t])?[ \t]*")
 # between a quoted name and a name after it: a space, a comma or a bracket; "is her brother,"
 _GAP_AFTER = regex.compile(r"[ \t]*[,)]?[ \t]*")
+# the quoted name is said to be someone's alias: '"Smudge" (real name Leonard Pratt)'
+_ALIAS_AFTER = regex.compile(r"[ \t]*,?[ \t]*\(?(?i:real[ \t]+name|i\.e\.?|aka|born|née)"
+                             r"(?:[ \t]+(?i:is|was|believed|believed[ \t]+to[ \t]+be))?[ \t:]*")
 
 
 @lru_cache(maxsize=1)
@@ -61,12 +64,14 @@ def _gap_relation() -> regex.Pattern[str]:
 
 
 def _quote_gap(gap: str, before: bool) -> str:
-    """How ``gap`` joins a name and a quoted name ("strong", "weak" or ""); ``before``: the
-    name comes first."""
+    """How ``gap`` joins a name and a quoted name ("alias", "strong", "weak" or "");
+    ``before``: the name comes first."""
     if before:
         if _STRONG_BEFORE.fullmatch(gap):
             return "strong"
         return "weak" if _WEAK_BEFORE.fullmatch(gap) else ""
+    if _ALIAS_AFTER.fullmatch(gap):
+        return "alias"
     if _GAP_AFTER.fullmatch(gap) or _gap_relation().fullmatch(gap):
         return "weak"
     return ""
@@ -131,7 +136,7 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
             continue
         near_words = {w.lower() for p in near for w in name_tokens(text[p.start:p.end])}
         if any(not res.lexicon.is_common(w) or _given(res, w) or
-               (how == "strong" and len(w) <= 4) or
+               how == "alias" or (how == "strong" and len(w) <= 4) or
                any(n.startswith(w.lower()) for n in near_words) for w in words):
             out.add(m.group("q"))
     return out
