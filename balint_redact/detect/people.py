@@ -281,6 +281,10 @@ def _listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
     return [(a, b) for a, b in found if text[a:b] not in skip]
 
 
+#: a word of a full name, or an initial with its dot (compiled once: _capitals runs per name)
+_NAME_WORD = regex.compile(rf"{_CAPWORD}|\p{{Lu}}(?=\.)")
+
+
 def _capitals(names: list[str], is_name: Callable[[str], bool]) -> set[str]:
     """The capitals of each full name ("SH" of "Sarah Hughes", "JL" of "Jean-Luc", "JPK"
     and "JK" of "Jonah Peter Kemp", "RB" of "R. Bird"); titles before a name are no part of it."""
@@ -288,7 +292,7 @@ def _capitals(names: list[str], is_name: Callable[[str], bool]) -> set[str]:
     drop = title_words()
     for name in names:
         # an initial with its dot is a word of the name too: "RB" of "R. Bird"
-        words = [w for w in regex.findall(rf"{_CAPWORD}|\p{{Lu}}(?=\.)", name)
+        words = [w for w in _NAME_WORD.findall(name)
                  if w.lower() not in drop]
         if not 1 <= len(words) <= 3 or not any(is_name(w) for w in words if len(w) > 1):
             continue  # "Ann Moss" (a word, a name) counts; "Local Authority" does not
