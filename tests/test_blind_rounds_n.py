@@ -180,6 +180,18 @@ ROUND_V = [
      "My contact at the action group is Person A, retired. Person A did not.\n"),
 ]
 
+ROUND_X = [
+    # was: '"Taffy"' and "Taffy said" kept ("known to the family as")
+    ('3. His cellmate, known to the family as "Taffy", wrote to her. Taffy said.\n',
+     '3. His cellmate, known to the family as "Person A", wrote to her. Person A said.\n'),
+    # was: kept (the firm an email's disclaimer names)
+    ("Cartwright Delaney is authorised and regulated by the Solicitors Regulation Authority.\n",
+     "Organisation A is authorised and regulated by the Solicitors Regulation Authority.\n"),
+    # was: kept (a role in lower case, a first name that is a word, a verb)
+    ('"I trusted you." clerk Tash opened it, gave it to police\n',
+     '"I trusted you." clerk Person A opened it, gave it to police\n'),
+]
+
 NEAR_MISSES = [
     "WITNESS STATEMENT\n\nI rang her.\nCASE NOTES\nKEY DATES\n",
     "Justice is a value we hold. The will is the problem.\n",
@@ -195,6 +207,7 @@ NEAR_MISSES = [
     "**Note:** one.\n**Note:** two.\nThe level 2, higher, Team.\n",
     "We chose plan A. Then we went. Under Part B. The court said.\n",
     "Fish & Chips. Salt & Pepper. Health & Safety. Repairs & Maintenance.\n",
+    "The Court is regulated by statute. My client Fine wanted it. The judge Granted it.\n",
     "He took 5g, then 20mg, 3x a day at 37c; 1,500m; 0.5ml; 2000mg; 10x; 12,500kg.\n",
     'It was late. NB: file it. (PS: done) Ofsted (2019): good. The CPS (CPS: "no comment").\n',
     'The "Amazing" grace of it; the "Will" was read.\n',
@@ -202,7 +215,8 @@ NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P + ROUND_R + ROUND_T + ROUND_V)
+@pytest.mark.parametrize("text, after", ROUND_N + ROUND_P + ROUND_R + ROUND_T + ROUND_V +
+                         ROUND_X)
 def test_round_n(redactor, text, after):
     assert redactor.redact(text).text == after
 

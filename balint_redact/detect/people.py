@@ -115,6 +115,10 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+who[ \t]+(?:chairs|runs|"
             rf"leads|facilitates|co-facilitates|convenes|joined|is[ \t]+in|sits[ \t]+in)[ \t]+"
             rf"(?:our|the|my)[ \t]+(?:Balint[ \t]+)?group\b"),
+        # "clerk Tash opened it", "nurse Rosa arrived": a role in lower case, a name, a verb
+        "role_acts": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?-i:{roles})[ \t]+(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+"
+            rf"(?:{verbs}|\p{{Ll}}{{2,}}ed)\b"),
         # "Rasa my wife is pregnant": a name set beside a possessive relation
         "my_relation": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+(?:my|our|his|her|their)"
@@ -370,12 +374,17 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                      ("is_role", "a first name said to be a role ('Sunny is a paralegal')"),
                      ("bracket_role", "a name with its role in brackets ('Hope (group)')"),
                      ("who_group", "a member of the group ('Faith, who chairs our group')"),
-                     ("my_relation", "a name beside its relation ('Rasa my wife')")):
+                     ("my_relation", "a name beside its relation ('Rasa my wife')"),
+                     ("role_acts", "a name after its role that acts ('clerk Tash opened')")):
         for m in _matches(key, text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key == "post")):
                 continue
             cased = w[0].upper() + w[1:]
+            if key == "role_acts":  # a first name or nickname, even one that is a word
+                if first(cased) or cased in dataset_names() or is_name(cased):
+                    out.append((m.start("id"), m.end("id"), why))
+                continue
             if key in ("speaks", "is_role", "my_relation") and not first(cased):
                 continue  # only a first name that is also a word: others are unknown words
             if is_name(cased):
