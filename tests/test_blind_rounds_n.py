@@ -187,6 +187,11 @@ ROUND_X = [
     # was: kept (the firm an email's disclaimer names)
     ("Cartwright Delaney is authorised and regulated by the Solicitors Regulation Authority.\n",
      "Organisation A is authorised and regulated by the Solicitors Regulation Authority.\n"),
+    # was: "Place A "Paddy" Place B" (the model took both names for places)
+    ('The chair is a retired bus driver, Pádraig "Paddy" Quinn, 71. Paddy said.\n',
+     "The chair is a retired bus driver, Person A, [age]. Person A said.\n"),
+    # was: kept ("mate" a relation)
+    ("— his mate Gaz told him. Gaz is wrong.\n", "— his mate Person A told him. Person A is wrong.\n"),
     # was: kept (a role in lower case, a first name that is a word, a verb)
     ('"I trusted you." clerk Tash opened it, gave it to police\n',
      '"I trusted you." clerk Person A opened it, gave it to police\n'),

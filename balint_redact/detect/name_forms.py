@@ -115,12 +115,16 @@ def nickname_between(res: "Resources", text: str, spans: list[Span]
     if '"' not in text and "“" not in text:
         return []
     taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in _PERSON])
+    # the model may take both names for places ('Pádraig "Paddy" Quinn')
+    placed = Ranges([(s.start, s.end) for s in spans
+                     if s.entity_type in ("LOCATION", "ORGANIZATION")])
     stop = stop_words(res)
     out = []
     for m in _BETWEEN.finditer(text):
         if any(m.group(k).lower() in stop for k in ("x", "q", "z")):
             continue
-        if taken.overlaps(*m.span("x")) or is_given(res, m.group("x")):
+        if taken.overlaps(*m.span("x")) or is_given(res, m.group("x")) or \
+                placed.overlaps(*m.span("x")) and placed.overlaps(*m.span("z")):
             out.append((m.start("x"), m.end("z"), m.group("q"), m.group("z")))
     return out
 
