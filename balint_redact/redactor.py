@@ -275,4 +275,3 @@ def redact(text: str, **options: Any) -> Redaction:
     if options:
         return Redactor(**options).redact(text)
     return default_redactor().redact(text)
-

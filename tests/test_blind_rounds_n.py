@@ -92,6 +92,10 @@ ROUND_P = [
     # was: "(mr stone)" and "dr Person A marsh"
     ("The manager at the bakery (mr stone) and the GP (dr helen marsh) wrote.\n",
      "The manager at the bakery (mr Person A) and the Organisation A (dr Person B) wrote.\n"),
+    # was: "mx Name A" (an unknown word, not a titled person: the cheap check before the
+    # search knew "mr", "ms" and "dr" but not "mx")
+    ("The neighbour (mx jones) rang the Council twice.\n",
+     "The neighbour (mx Person A) rang the Council twice.\n"),
     # was: kept
     ("but i am scared they finish me. Rasa my wife is pregnant.\n",
      "but i am scared they finish me. Person A my wife is pregnant.\n"),

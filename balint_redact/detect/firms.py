@@ -16,8 +16,8 @@ from typing import Callable
 import regex
 
 from ..text.wordlists import word_list, word_pattern
+from .mentions import Found
 
-Found = list[tuple[int, int, str]]
 
 
 _FIRM_LINE = regex.compile(r"\n[ \t]*(?P<id>\p{Lu}[\p{L}\p{M}'’&.-]*"

@@ -19,7 +19,7 @@ import regex
 from ..text.names import STOP_CAPS, name_tokens, title_words
 from ..text.spans import Ranges, Span
 from ..text.termindex import TermIndex
-from ..text.wordlists import word_list
+from ..text.wordlists import word_list, word_pattern
 from .given import dataset_names, nicknames_of
 from .steps_people import given_names
 
@@ -95,13 +95,14 @@ def in_capitals(res: "Resources", text: str, people: list[Span]) -> list[tuple[i
             if text[a:b].isupper() and not (a and text[a - 1] in "'’-")]
 
 
-_WORD = r"\p{Lu}[\p{Ll}\p{M}'’-]{1,14}"
-_PERSON = ("PERSON", "NAME")
+#: a capitalised word a nickname may be ("Gaz", "Lily-Mae"), and the types of a name found
+WORD = r"\p{Lu}[\p{Ll}\p{M}'’-]{1,14}"
+PERSON_TYPES = ("PERSON", "NAME")
 _CASED = r"\p{Lu}[\p{Ll}\p{M}'’-]+"
 _CAPS = r"\p{Lu}[\p{Lu}\p{M}'’-]+"
 # in ordinary casing or all in capitals, as a cause list writes it ('Re MAUREEN "MO" BIRD')
 _BETWEEN = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<x>{_CASED})[ \t]+[\"“](?P<q>{_WORD})[\"”][ \t]+"
+    rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<x>{_CASED})[ \t]+[\"“](?P<q>{WORD})[\"”][ \t]+"
     rf"(?P<z>{_CASED})|(?P<x>{_CAPS})[ \t]+[\"“](?P<q>{_CAPS})[\"”][ \t]+(?P<z>{_CAPS})"
     rf"(?![\p{{L}}\p{{N}}]))")
 
@@ -114,7 +115,7 @@ def nickname_between(res: "Resources", text: str, spans: list[Span]
     whole is one person, so that "Gaz" alone later has the same placeholder)."""
     if '"' not in text and "“" not in text:
         return []
-    taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in _PERSON])
+    taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in PERSON_TYPES])
     # the model may take both names for places ('Pádraig "Paddy" Quinn')
     placed = Ranges([(s.start, s.end) for s in spans
                      if s.entity_type in ("LOCATION", "ORGANIZATION")])
@@ -129,7 +130,7 @@ def nickname_between(res: "Resources", text: str, spans: list[Span]
     return out
 
 
-_BRACKETED = regex.compile(rf"[ \t]?\((?P<q>{_WORD})\)")
+_BRACKETED = regex.compile(rf"[ \t]?\((?P<q>{WORD})\)")
 
 
 def bracketed_nicknames(res: "Resources", text: str, spans: list[Span]
@@ -142,7 +143,7 @@ def bracketed_nicknames(res: "Resources", text: str, spans: list[Span]
         return []
     out: list[tuple[int, int, str]] = []
     for s in spans:
-        if s.entity_type not in _PERSON:
+        if s.entity_type not in PERSON_TYPES:
             continue
         m = _BRACKETED.match(text, s.end)
         words = name_tokens(text[s.start:s.end])
@@ -156,7 +157,10 @@ def bracketed_nicknames(res: "Resources", text: str, spans: list[Span]
     return out
 
 
-_LEAD = regex.compile(r"(?<![\p{L}\p{N}'’-])(?:Big|Little|Wee|Lil)[ \t]+\Z")
+@lru_cache(maxsize=1)
+def _lead() -> regex.Pattern[str]:
+    """A word a nickname puts before a name, at the end of the text searched."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){word_pattern('nickname_leads')}[ \t]+\Z")
 
 
 def nickname_leads(text: str, spans: list[Span]) -> list[tuple[int, int]]:
@@ -169,8 +173,8 @@ def nickname_leads(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """
     out = []
     for s in spans:
-        if s.entity_type in _PERSON:
-            m = _LEAD.search(text, max(0, s.start - 8), s.start)
+        if s.entity_type in PERSON_TYPES:
+            m = _lead().search(text, max(0, s.start - 8), s.start)
             if m:
                 out.append((m.start(), s.end))
     return out

@@ -22,9 +22,8 @@ import regex
 from ..text.names import title_words
 from ..text.wordlists import word_list, word_pattern
 from .given import dataset_names
-from .mentions import every_pattern
+from .mentions import Found, every_pattern
 
-Found = list[tuple[int, int, str]]
 
 #: initials as a person's short name: "RD", "JFC", "JF-C", "KO'N", "MMcK", "C.O'N.", "M.McK."
 INITIALS = (r"(?:\p{Lu}\.(?:\p{Lu}['’ʼ]\p{Lu}|Ma?c\p{Lu})\.?|\p{Lu}{1,2}-\p{Lu}{1,2}|"
@@ -87,8 +86,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
                                 rf"(?P<id>{_INIT})[ \t]+to[ \t]+\p{{Ll}}"),
         # "fee earner: jk": initials in lower case after a field of people
         "listed_lower": regex.compile(
-            rf"(?i:\b(?:{fields}))(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<id>(?-i:\p{{Ll}}{{2,3}}|\p{{Lu}}\p{{Ll}}{{1,2}}))"
-            rf"(?![\p{{L}}\p{{N}}'’-])"),
+            rf"(?i:\b(?:{fields}))(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+            rf"(?P<id>(?-i:\p{{Ll}}{{2,3}}|\p{{Lu}}\p{{Ll}}{{1,2}}))(?![\p{{L}}\p{{N}}'’-])"),
         # "me (SH)": the writer's own initials
         "me_initials": regex.compile(rf"(?<![\p{{L}}])(?i:me)[ \t]*\((?P<id>{INITIALS})\)"),
         "role_after": regex.compile(
@@ -221,7 +220,8 @@ def _introduced(name: str, initials: str, is_name: Callable[[str], bool]) -> boo
 
 def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     """Initials that speak or act ("RD said"), are introduced with a name ("Rhona Dunbar
-    (RD)", "PM is Parvin Moradi"), a role ("RD (supervisor)", "Mum, EN,", "the safeguarder is JF-C") or "who"."""
+    (RD)", "PM is Parvin Moradi"), a role ("RD (supervisor)", "Mum, EN,", "the safeguarder
+    is JF-C") or "who"."""
     pats = _patterns()
     out: Found = []
     skip = not_initials()
@@ -291,13 +291,13 @@ _NAME_WORD = regex.compile(rf"{_CAPWORD}|\p{{Lu}}(?=\.)")
 
 def _capitals(names: list[str], is_name: Callable[[str], bool]) -> set[str]:
     """The capitals of each full name ("SH" of "Sarah Hughes", "JL" of "Jean-Luc", "JPK"
-    and "JK" of "Jonah Peter Kemp", "RB" of "R. Bird"); titles before a name are no part of it."""
+    and "JK" of "Jonah Peter Kemp", "RB" of "R. Bird"); titles before a name are no part of
+    it."""
     out: set[str] = set()
     drop = title_words()
     for name in names:
         # an initial with its dot is a word of the name too: "RB" of "R. Bird"
-        words = [w for w in _NAME_WORD.findall(name)
-                 if w.lower() not in drop]
+        words = [w for w in _NAME_WORD.findall(name) if w.lower() not in drop]
         if not 1 <= len(words) <= 3 or not any(is_name(w) for w in words if len(w) > 1):
             continue  # "Ann Moss" (a word, a name) counts; "Local Authority" does not
         out |= {"".join(c for c in " ".join(words) if c.isupper()), "".join(w[0] for w in words)}
@@ -364,9 +364,9 @@ def double_first_names(text: str, first_names: frozenset[str]) -> Found:
 def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                first: Callable[[str], bool] = lambda w: False) -> Found:
     """A name set off by its role or post: "Hope, the trainee who sits with me", "Summer,
-    our paralegal,", "Joy on reception", "Sunny is a paralegal" (``is_name`` says whether a word may be a first
-    name: not an ordinary word, or one that is also a first name). In an all-lower-case
-    note, "joy on reception" too."""
+    our paralegal,", "Joy on reception", "Sunny is a paralegal" (``is_name`` says whether a
+    word may be a first name: not an ordinary word, or one that is also a first name). In
+    an all-lower-case note, "joy on reception" too."""
     out: Found = []
     for key, why in (("apposed", "a name set off by a role ('Hope, the trainee')"),
                      ("post", "a name before a post ('Joy on reception')"),

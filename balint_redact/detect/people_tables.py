@@ -20,8 +20,8 @@ from typing import Callable
 import regex
 
 from ..text.wordlists import word_list, word_pattern
+from .mentions import Found
 
-Found = list[tuple[int, int, str]]
 
 _SEPARATOR = regex.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$",
                            regex.M)

@@ -29,9 +29,10 @@ from ..text.termindex import TermIndex
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
 from .given import nicknames_of
-from .name_forms import (bracketed_nicknames, double_given, in_capitals, is_given as _given,
-                         nickname_between, nickname_leads, plural_surnames,
-                         relations as _relations, stop_words as _stop)
+from .name_forms import (PERSON_TYPES as _PERSON, WORD as _WORD, bracketed_nicknames,
+                         double_given, in_capitals, is_given as _given, nickname_between,
+                         nickname_leads, plural_surnames, relations as _relations,
+                         stop_words as _stop)
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ NICK_SCORE = 0.85
 REASON = "another name of a person found in this document (a quoted nickname, a usual " \
          "nickname of their first name, their given name or surname beside the name found)"
 
-_WORD = r"\p{Lu}[\p{Ll}\p{M}'’-]{1,14}"
 _QUOTED = regex.compile(rf"[\"“](?P<q>{_WORD}(?:[ \t]{_WORD})?)[\"”]")
 _LOWER_WORD = r"\p{Ll}[\p{Ll}\p{M}'’-]{1,14}"
 _QUOTED_LOWER = regex.compile(rf"[\"“](?P<q>{_LOWER_WORD}(?:[ \t]{_LOWER_WORD})?)[\"”]")
@@ -77,9 +77,6 @@ def _quote_gap(gap: str, before: bool) -> str:
     return ""
 
 
-_PERSON = ("PERSON", "NAME")
-
-
 def _persons(text: str, spans: list[Span]) -> list[Span]:
     return [s for s in spans if s.entity_type == "PERSON" or
             (s.entity_type == "NAME" and len(text[s.start:s.end].split()) > 1)]
@@ -101,8 +98,7 @@ def quoted_nicknames(res: "Resources", text: str, spans: list[Span],
     stop = _stop(res)
     out: set[str] = set()
     # the start of a found person's first name, quoted anywhere ("Dari" of "Dariush")
-    firsts = {name_tokens(text[p.start:p.end])[0].lower() for p in people
-              if name_tokens(text[p.start:p.end])}
+    firsts = _first_names(text, people)
     for m in (_QUOTED_LOWER if lowered else _QUOTED).finditer(text):
         words = [w for w in m.group("q").split() if w.lower() not in title_words() and
                  w.lower() not in _relations()]
@@ -306,12 +302,22 @@ def _verbs() -> frozenset[str]:
     return word_list("person_verbs")
 
 
+def _first_names(text: str, people: list[Span], whole_names: bool = False) -> set[str]:
+    """The first words of the people found, in lower case; ``whole_names``: of names of two
+    words or more only."""
+    out = set()
+    for p in people:
+        words = name_tokens(text[p.start:p.end])
+        if len(words) > (1 if whole_names else 0):
+            out.add(words[0].lower())
+    return out
+
+
 def lower_case_acts(res: "Resources", text: str, people: list[Span]) -> list[tuple[int, int]]:
     """A found person's first name written in lower case where it speaks or acts, in notes
     typed in a hurry: "dawn asked why", "- dawn: \"if it's not on the file\"" where "Dawn
     Achterberg" is found (never a function, time or title word)."""
-    firsts = {name_tokens(text[p.start:p.end])[0].lower() for p in people
-              if len(name_tokens(text[p.start:p.end])) > 1}
+    firsts = _first_names(text, people, whole_names=True)
     out = []
     for f in sorted(firsts):
         if len(f) < 3 or f in _stop(res) or not f.isalpha():

@@ -42,6 +42,7 @@ _ADDRESS = regex.compile(
 # a lower-case title and one or two lower-case words after it: "(mr stone)", "dr helen marsh"
 _LOWER_TITLED = regex.compile(r"(?<![\p{L}\p{N}])(mrs|mr|ms|mx|dr)\.?[ \t]+(\p{Ll}[\p{Ll}'’-]+)"
                               r"(?:[ \t]+(\p{Ll}[\p{Ll}'’-]+))?(?![\p{L}\p{N}])")
+_LOWER_TITLES = ("mr", "ms", "mx", "dr")  # one of them is in every match of _LOWER_TITLED
 _POSTCODE = regex.compile(r"(?i)\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b")
 _CITATION = regex.compile(r"(?<=\[\d{4}\]\s)\p{Ll}{2,6}(?:\s\p{Ll}{3,5})?\b|"
                           r"(?<=\d\s)\((?:\p{Ll}{1,5})\)")
@@ -208,7 +209,7 @@ class TrueCaser:
         >>> t.titled("the manager (mr stone) said"), t.titled("mr said the")
         ('the manager (Mr Stone) said', 'mr said the')
         """
-        if "mr" not in text and "dr" not in text and "ms" not in text:
+        if not any(t in text for t in _LOWER_TITLES):
             return text
         out = None
         for m in _LOWER_TITLED.finditer(text):
@@ -217,11 +218,11 @@ class TrueCaser:
                 continue
             if out is None:
                 out = list(text)
-            out[m.start(1)] = title[0].upper()
-            out[m.start(2)] = first[0].upper()
+            out[m.start(1)] = _upper(title[0])
+            out[m.start(2)] = _upper(first[0])
             if second and self._name_after_title("mr", second) and (
                     self._namey(second) or second in self.word_surnames):
-                out[m.start(3)] = second[0].upper()
+                out[m.start(3)] = _upper(second[0])
         return text if out is None else "".join(out)
 
     def _name_after_title(self, title: str, word: str) -> bool:
