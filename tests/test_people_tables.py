@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from balint_redact.detect import initials as I
 from balint_redact.detect import people as P
 from balint_redact.detect import people_tables as T
 from balint_redact.detect.steps_people import REASONS
@@ -125,7 +126,7 @@ def test_name_capitals_skip_bodies_and_words():
     lex = Lexicon(common_words(), rare_words())
     text = "Lisa Adams and Nathan Owens. The LA said NO. SH and SH again; RD."
     names = ["Lisa Adams", "Nathan Owens", "Sarah Hughes", "Local Authority"]
-    found = P.name_capitals(text, names, lambda w: not lex.is_common(w), lex.is_common)
+    found = I.name_capitals(text, names, lambda w: not lex.is_common(w), lex.is_common)
     assert found == {"SH"}  # not LA (a body), NO (a word), RD (no such name)
 
 

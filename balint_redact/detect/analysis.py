@@ -115,3 +115,25 @@ class DomainFinder:
                     match = found
                 yield match
                 pos = start = match.end()
+
+
+#: a URL's last character and the next one, inside one host name or path
+_URL_GOES_ON = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}-]|[\p{L}\p{N}]\.[\p{L}\p{N}]")
+#: the rest of the host and the path, without the punctuation that ends a sentence
+_URL_REST = regex.compile(r"[\p{L}\p{N}.-]*(?:/[^\s<>\"'()\[\]]*)?(?<![.,;:!?])")
+
+
+def url_end(text: str, end: int) -> int:
+    """Where a URL found to end at ``end`` really ends: a pattern that knows a host's suffix
+    from a list may cut one whose suffix it does not know inside the host ("www.ma" of
+    "www.marshregulatory.example", read as Morocco's), which would leave the rest in the text.
+
+    >>> t = "See www.marshregulatory.example/team. Then"
+    >>> t[4:url_end(t, 10)]
+    'www.marshregulatory.example/team'
+    """
+    if end < len(text) and _URL_GOES_ON.match(text, end - 1):
+        m = _URL_REST.match(text, end)
+        return m.end() if m else end
+    return end
+

@@ -112,3 +112,36 @@ def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = Fals
         out += [(m.start(), m.end(), "a firm's name joined by '&'")
                 for m in _lower_firm_pattern().finditer(text)]
     return out
+
+
+_CAP = r"\p{Lu}[\p{Ll}\p{M}]+"
+
+
+def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
+                stop: frozenset[str]) -> Found:
+    """A shop or firm named after a person found in the document, in the middle of a
+    sentence (after a lower-case word or a comma): the owner's name (or its possessive) and
+    one to three capitalised ordinary words after it ("runs Siva Local Express on", "of
+    Qureshi Family Law.", "Mehmet Yıldırım, Yıldırım's Gents,"); never a title, kin, time or
+    street word after the name ("Patel Senior", "Khan Road"), and never at a line's start (a
+    heading in title case).
+
+    >>> t = "she runs Siva Local Express on the corner"
+    >>> [t[a:b] for a, b, _ in owner_firms(t, {"Siva"}, lambda w: True, frozenset())]
+    ['Siva Local Express']
+    """
+    names = sorted((o for o in owners if len(o) >= 3), key=len, reverse=True)
+    if not names:
+        return []
+    pattern = regex.compile(
+        rf"(?<=,[ \t]+|(?:^|[^\p{{L}}\p{{M}}'’-])\p{{Ll}}[\p{{Ll}}\p{{M}}'’-]*[ \t]+)(?:{'|'.join(regex.escape(n) for n in names)})(?:['’]s)?"
+        rf"(?P<rest>(?:[ \t]+{_CAP}){{1,3}})(?=[ \t]+\p{{Ll}}|[ \t]*[,.;:)]|[ \t]*$)",
+        regex.M)
+    out: Found = []
+    skip = stop | word_list("street_suffixes")
+    for m in pattern.finditer(text):
+        words = m.group("rest").split()
+        if all(is_common(w.lower()) and w.lower() not in skip for w in words):
+            out.append((m.start(), m.end(), "a shop or firm named after its owner"))
+    return out
+

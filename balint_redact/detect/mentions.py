@@ -1,8 +1,8 @@
 """Every mention of the initials found as a person, with or without their dots and
 apostrophes ("C.O'N.", "CO'N", "COʼN" are one person's initials), never inside a code.
 
->>> [m.group() for m in every_pattern({"RB"}).finditer("RB: yes. TAX/3317/RB. R.B. said")]
-['RB', 'R.B.']
+>>> [m.group() for m in every_pattern({"RB"}).finditer("RB: yes. TAX/3317/RB. R.B. said, RB-24, RB.")]
+['RB', 'R.B.', 'RB']
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ def _letters_form(word: str) -> str:
         return regex.escape(word)  # "T-JW" as written
     joined = r"[.'’ʼ]?".join(map(regex.escape, letters))
     if not any(c.islower() for c in letters):
-        return rf"(?:{regex.escape(word)}|{joined}\.)" if len(letters) > 1 else joined
+        # "R.B." with its dots; never "RB." at a sentence's end, whose full stop stays
+        dotted = r"[.'’ʼ]".join(map(regex.escape, letters))
+        return rf"(?:{regex.escape(word)}|{dotted}\.)" if len(letters) > 1 else joined
     # "MMcK": its letters after the first in any case too (an ALL-CAPS line read in ordinary
     # casing writes "M.McK." as "M.Mck.")
     rest = r"[.'’ʼ]?".join(map(regex.escape, letters[1:]))
@@ -41,4 +43,4 @@ def every_pattern(words: set[str]) -> regex.Pattern[str]:
     alt = "|".join(_letters_form(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     # not inside a code ("TAX/3317/KB"): the reference is redacted whole
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’/-])(?:{alt})"
-                         rf"(?![\p{{L}}\p{{N}}/]|[-'’]\p{{Lu}})")
+                         rf"(?![\p{{L}}\p{{N}}/]|[-'’][\p{{Lu}}\p{{N}}])")

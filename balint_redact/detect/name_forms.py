@@ -104,16 +104,16 @@ _CAPS = r"\p{Lu}[\p{Lu}\p{M}'’-]+"
 _BETWEEN = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<x>{_CASED})[ \t]+[\"“](?P<q>{WORD})[\"”][ \t]+"
     rf"(?P<z>{_CASED})|(?P<x>{_CAPS})[ \t]+[\"“](?P<q>{_CAPS})[\"”][ \t]+(?P<z>{_CAPS})"
-    rf"(?![\p{{L}}\p{{N}}]))")
+    rf"(?![\p{{L}}\p{{N}}])|(?P<x>{_CASED})[ \t]+\((?P<q>{WORD})\)[ \t]+(?P<z>{_CASED}))")
 
 
 def nickname_between(res: "Resources", text: str, spans: list[Span]
                      ) -> list[tuple[int, int, str, str]]:
-    """'Gareth "Gaz" Pilling', 'Mohammed Arif "Riffy" Chaudhry': a quoted word between a
-    first name (found, or one we know) and a capitalised word is a nickname, and the word
-    after it the surname; (start, end) of the whole name, the nickname and the surname (the
+    """'Gareth "Gaz" Pilling', 'Mohammed Arif "Riffy" Chaudhry', "Bhupinder (Bindi) Gill": a
+    quoted or bracketed word between a first name (found, or one we know) and a capitalised
+    word is a nickname, and the word after it the surname; (start, end) of the whole name, the nickname and the surname (the
     whole is one person, so that "Gaz" alone later has the same placeholder)."""
-    if '"' not in text and "“" not in text:
+    if '"' not in text and "“" not in text and "(" not in text:
         return []
     taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in PERSON_TYPES])
     # the model may take both names for places ('Pádraig "Paddy" Quinn')
@@ -121,9 +121,12 @@ def nickname_between(res: "Resources", text: str, spans: list[Span]
                      if s.entity_type in ("LOCATION", "ORGANIZATION")])
     stop = stop_words(res)
     out = []
+    endings = word_list("org_endings")
     for m in _BETWEEN.finditer(text):
         if any(m.group(k).lower() in stop for k in ("x", "q", "z")):
             continue
+        if text[m.end("q"):m.end("q") + 1] == ")" and m.group("z").lower() in endings:
+            continue  # "Enercon (India) Ltd" is a firm with its country
         if taken.overlaps(*m.span("x")) or is_given(res, m.group("x")) or \
                 placed.overlaps(*m.span("x")) and placed.overlaps(*m.span("z")):
             out.append((m.start("x"), m.end("z"), m.group("q"), m.group("z")))

@@ -19,28 +19,20 @@ from typing import Callable, Iterator
 
 import regex
 
-from ..text.names import title_words
+from ..text.names import STOP_CAPS, title_words
 from ..text.wordlists import word_list, word_pattern
 from .given import dataset_names
+from .initials import (CAPWORD, FIELD_GAP, INIT, INITIALS, INITIALS_ONLY, capitals, listed,
+                       not_initials, shared_initials, upper_function_words)
 from .mentions import Found, every_pattern
 
 
-#: initials as a person's short name: "RD", "JFC", "JF-C", "KO'N", "MMcK", "C.O'N.", "M.McK."
-INITIALS = (r"(?:\p{Lu}\.(?:\p{Lu}['’ʼ]\p{Lu}|Ma?c\p{Lu})\.?|\p{Lu}{1,2}-\p{Lu}{1,2}|"
-            r"\p{Lu}{1,2}['’ʼ]\p{Lu}|\p{Lu}Ma?c\p{Lu}|\p{Lu}{2,3})"
-            r"(?![\p{L}\p{N}]|[-'’]\p{Lu})")
-_INIT = rf"(?<![\p{{L}}\p{{N}}'’-]){INITIALS}"
-_INITIALS_ONLY = regex.compile(INITIALS)
 #: an emoji or two a chat export keeps after a sender's name ("Sterling 🎓:")
 _EMOJI = r"[ \t]*[\p{So}\p{Sk}\uFE0F\u200D]{1,4}"
-_CAPWORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*"
 # what may stand before a speaker label on its line: a list mark, a time or date stamp
 _STAMP = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|\(\d[^)\n]{0,30}\)\s*|"
           r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]\s*|"
           r"\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]?\s*)?")
-# where the value of a field ends on its line: a tab or two spaces ("FK   Supervisor: JLD"),
-# another label ("… Fee earner: FK Supervisor: JLD"), a table's or a list's rule
-_FIELD_GAP = r"\t|[ \t]{2,}|[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Ll}+){0,2}[ \t]*:|[|·]"
 # a stamp that must be there (a chat export's speaker of several words follows one)
 _STAMP_ONLY = (r"(?:[-*>•]\s*)?(?:\[[^\]\n]{1,32}\]\s*|"
                r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*[-–—]\s*|"
@@ -55,53 +47,60 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     fields = word_pattern("person_fields").replace(r"\ ", r"[ \t_]+")
     return {
         "label": regex.compile(
-            rf"(?m)^[ \t]*(?P<stamp>{_STAMP})(?:\*\*)?(?P<id>{INITIALS}|{_CAPWORD})"
+            rf"(?m)^[ \t]*(?P<stamp>{_STAMP})(?:\*\*)?(?P<id>{INITIALS}|{CAPWORD})"
             rf"(?:{_EMOJI})?(?:\*\*)?[ \t]*:(?:\*\*)?(?=[ \t]|$)"),
         # a chat export's speaker of one to three words after its stamp, perhaps with a role
-        # in brackets ("15/10/2024, 21:04 - Gill Kemp: Hi all", "18:15 - Pat (admin): who")
+        # in brackets ("15/10/2024, 21:04 - Gill Kemp: Hi all", "18:15 - Pat (admin): who"),
+        # or with a nickname in brackets inside ("21:06 - Bhupinder (Bindi) Gill: The")
         "chat": regex.compile(
-            rf"(?m)^[ \t]*(?P<stamp>{_STAMP_ONLY})(?:\*\*)?(?P<id>{_CAPWORD}(?:[ \t]+{_CAPWORD}"
-            rf"){{1,2}}|{_CAPWORD}(?=[ \t]*\())(?:\*\*)?[ \t]*(?:\([^)\n]{{1,24}}\)[ \t]*)?"
+            rf"(?m)^[ \t]*(?P<stamp>{_STAMP_ONLY})(?:\*\*)?(?P<id>{CAPWORD}[ \t]+\({CAPWORD}\)"
+            rf"[ \t]+{CAPWORD}|{CAPWORD}(?:[ \t]+{CAPWORD}){{1,2}}|{CAPWORD}(?=[ \t]*\())"
+            rf"(?:\*\*)?[ \t]*(?:\([^)\n]{{1,24}}\)[ \t]*)?"
             rf"(?:{_EMOJI})?(?:\*\*)?:(?:\*\*)?(?=[ \t]|$)"),
         "bracket": regex.compile(rf"(?m)^[ \t]*{_STAMP}\[(?P<id>{INITIALS})\]"),
-        "acts": regex.compile(rf"(?P<id>{_INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
+        "acts": regex.compile(rf"(?P<id>{INIT})\s+(?:(?:then|just|also|has|had)\s+)?"
                               rf"{verbs}\b"),
         # "PK (Parveen Kaur) asked", "AH (Aisha Hussain, trainee)"
-        "named_after": regex.compile(rf"(?P<id>{_INIT})[ \t]*\((?P<name>{_CAPWORD}"
-                                     rf"(?:[ \t]+{_CAPWORD}){{1,2}})(?=[),;])"),
-        "named": regex.compile(rf"(?P<name>{_CAPWORD}(?:\s+{_CAPWORD}){{1,2}})\s+"
+        "named_after": regex.compile(rf"(?P<id>{INIT})[ \t]*\((?P<name>{CAPWORD}"
+                                     rf"(?:[ \t]+{CAPWORD}){{1,2}})(?=[),;])"),
+        "named": regex.compile(rf"(?P<name>{CAPWORD}(?:\s+{CAPWORD}){{1,2}})\s+"
                                rf"\((?P<id>{INITIALS})(?=[),;]|\s)"),
         # "DO is Dele Ogunleye", "PM is Parvin Moradi"
-        "named_is": regex.compile(rf"(?P<id>{_INIT})[ \t]+(?:is|was|=)[ \t]+"
-                                  rf"(?P<name>{_CAPWORD}(?:[ \t]+{_CAPWORD}){{1,2}})"),
+        "named_is": regex.compile(rf"(?P<id>{INIT})[ \t]+(?:is|was|=)[ \t]+"
+                                  rf"(?P<name>{CAPWORD}(?:[ \t]+{CAPWORD}){{1,2}})"),
         # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP", and after
         # a role ("Supervisor: JLD"): the rest of the line, cut where another field begins
         "listed": regex.compile(
             rf"(?i:\b(?P<label>{roles}|{fields}))s?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:(?:\*\*)?"
             rf"[ \t]*"
-            rf"(?P<list>(?:(?!{_FIELD_GAP})[^\n])*)"),
+            rf"(?P<list>(?:(?!{FIELD_GAP})[^\n])*)"),
         # "- AN to draft the statement", "CM to speak to S"
         "action": regex.compile(rf"(?m)^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?:(?:\*\*)?(?i:actions?|"
                                 rf"to[ \t]?do|next[ \t]steps?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*)?"
-                                rf"(?P<id>{_INIT})[ \t]+to[ \t]+\p{{Ll}}"),
+                                rf"(?P<id>{INIT})[ \t]+to[ \t]+\p{{Ll}}"),
         # "fee earner: jk": initials in lower case after a field of people
         "listed_lower": regex.compile(
             rf"(?i:\b(?:{fields}))(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
             rf"(?P<id>(?-i:\p{{Ll}}{{2,3}}|\p{{Lu}}\p{{Ll}}{{1,2}}))(?![\p{{L}}\p{{N}}'’-])"),
         # "me (SH)": the writer's own initials
-        "me_initials": regex.compile(rf"(?<![\p{{L}}])(?i:me)[ \t]*\((?P<id>{INITIALS})\)"),
+        "me_initials": regex.compile(
+            rf"(?<![\p{{L}}])(?i:me)[ \t]*\((?P<id>{INITIALS})\)|"
+            rf"(?<![\p{{L}}])I(?:['’]m|[ \t]+am)[ \t]+(?P<id>{INITIALS})(?=[ \t]*[.,;:!?)\n]|$)"),
         "role_after": regex.compile(
-            rf"(?P<id>{_INIT})\s+\((?i:me\b|(?:(?:my|our|the|his|her|their)\s+)?{roles}\b)"),
+            rf"(?P<id>{INIT})\s+\((?i:me\b|(?:(?:my|our|the|his|her|their)\s+)?{roles}\b)"),
         "role_before": regex.compile(
-            rf"(?i:\b{roles}s?)(?:,\s+|\s+(?:is|was)\s+)(?P<id>{_INIT})(?=[\s,.;:)]|$)"),
-        "who": regex.compile(rf"(?P<id>{_INIT}),\s+who\b"),
+            rf"(?i:\b{roles}s?)(?:,\s+|\s+(?:is|was)\s+)(?P<id>{INIT})(?=[\s,.;:)]|$)"),
+        "who": regex.compile(rf"(?P<id>{INIT}),\s+who\b"),
         # a note's author in brackets ("Discussion (RM):", '(RM: "An apology …")') and a
         # remark after a sentence ("… statement. RB: don't put that in")
         "remark": regex.compile(
             rf"\((?P<id>{INITIALS})(?:\)[ \t]*(?:\*\*)?:|:[ \t]+(?=[\p{{Ll}}\"“]))|"
-            rf"(?<=[.!?—–|][ \t]{{1,3}})(?P<id>{INITIALS}):[ \t]+(?=[\p{{Ll}}\"“])"),
+            rf"(?<=[.!?—–|][ \t]{{1,3}})(?P<id>{INITIALS}):[ \t]+(?=[\p{{Ll}}\"“])|"
+            # a comment's author ("(Comment BL: check the wording)", "[Comment by RM:")
+            rf"(?<![\p{{L}}])(?i:comments?)(?:[ \t]+(?i:by|from))?[ \t]+(?P<id>{INITIALS})"
+            rf"[ \t]*:"),
         "apposed": regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{_CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
             rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),
         "speaks": regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)\s+"
                                 rf"{verbs}\b"),
@@ -118,6 +117,10 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "role_acts": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?-i:{roles})[ \t]+(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+"
             rf"(?:{verbs}|\p{{Ll}}{{2,}}ed)\b"),
+        # "Mother Kamala has diabetes", "wife Rose, 40": a name right after its kin
+        "kin_name": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?i:{word_pattern('kin_nouns')})[ \t]+"
+            rf"(?P<id>\p{{Lu}}\p{{Ll}}+)(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.(?!\p{{L}})|['’]s\b)"),
         # "Rasa my wife is pregnant": a name set beside a possessive relation
         "my_relation": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+(?:my|our|his|her|their)"
@@ -137,10 +140,6 @@ def _not_speakers() -> frozenset[str]:
     return word_list("not_speakers") | word_list("function_words")
 
 
-def not_initials() -> frozenset[str]:
-    """Two- and three-capital words that are never a person's initials (bodies, roles)."""
-    return word_list("not_initials")
-
 
 def _label_ok(word: str, is_common: Callable[[str], bool], names: frozenset[str]) -> bool:
     if word.isupper() or "-" in word[:3] or "'" in word or "’" in word:
@@ -157,6 +156,7 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
     or it is initials among three or more lines opened by initials."""
     pats = _patterns()
     seen: list[tuple[int, int, bool]] = []
+    shared: list[tuple[int, int]] = []  # "PD:", "AM:": a word's or a body's capitals too
     for m in pats["label"].finditer(text):
         stamped = bool(m.group("stamp").strip())
         word = m.group("id")
@@ -166,6 +166,8 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
         if _label_ok(word, is_common, names) or (
                 timed and word[1:].islower() and word.lower() not in _not_speakers()):
             seen.append((m.start("id"), m.end("id"), stamped))
+        elif word in shared_initials():
+            shared.append((m.start("id"), m.end("id")))
     for m in pats["chat"].finditer(text):
         # every word capitalised after a chat's stamp: the sender's name, even of words
         # ("Gill Kemp"); one that is a body's acronym is no name
@@ -176,10 +178,15 @@ def speaker_labels(text: str, is_common: Callable[[str], bool], names: frozenset
             seen.append((m.start("id"), m.end("id"), False))
     counts = Counter(text[a:b] for a, b, _ in seen)
     # in a transcript of initials ("[JK] … [MT] … [JK] …") a label once is a speaker too
-    initials = sum(n for w, n in counts.items() if _INITIALS_ONLY.fullmatch(w))
+    initials = sum(n for w, n in counts.items() if INITIALS_ONLY.fullmatch(w))
+    if initials >= 3 and shared:
+        # and capitals that are a word's or a body's too speak there when they open two
+        # lines or more ("- KA: his. … - PD: whose case is it?")
+        twice = Counter(text[a:b] for a, b in shared)
+        seen += [(a, b, True) for a, b in shared if twice[text[a:b]] >= 2]
     return [(a, b, "speaker label") for a, b, stamped in sorted(seen)
             if stamped or counts[text[a:b]] >= 2 or
-            (initials >= 3 and _INITIALS_ONLY.fullmatch(text[a:b]))]
+            (initials >= 3 and INITIALS_ONLY.fullmatch(text[a:b]))]
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +241,7 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     for m in _matches("listed", text):
         field = m.group("label").lower().replace("_", " ") in word_list("person_fields")
         out += [(a, b, "initials listed as people ('Present:')")
-                for a, b in _listed(text, m.start("list"), m.end("list"), field, skip)]
+                for a, b in listed(text, m.start("list"), m.end("list"), field, skip)]
     for m in _matches("listed_lower", text):
         if is_name(m.group("id")):
             out.append((m.start("id"), m.end("id"), "initials listed as people ('Present:')"))
@@ -253,74 +260,6 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     return out
 
 
-_FIELD_END = regex.compile(_FIELD_GAP)
-_ROLE_END = regex.compile(r"[.;*]")
-_BRACKETS = regex.compile(r"\([^)\n]*\)|\[[^\]\n]*\]")
-_ITEM_SEP = regex.compile(r"[,;/&]|\band\b|\.(?=[ \t])")
-
-
-def _listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
-            ) -> list[tuple[int, int]]:
-    """The initials of the value of a label, cut where the field ends: after a label of
-    people ("Present:"), each item that is initials, whatever the others are ("DW (chair),
-    PK, Auntie Bernie, AH (Aisha Hussain)"); after a role ("Mum:"), only a value that is
-    all initials ("AN / DAP")."""
-    cut = _FIELD_END.search(text, start, end)
-    end = cut.start() if cut else end
-    if not field:
-        cut = _ROLE_END.search(text, start, end)
-        end = cut.start() if cut else end
-    value = _BRACKETS.sub(lambda b: " " * len(b.group()), text[start:end])
-    items, pos = [], 0
-    for sep in list(_ITEM_SEP.finditer(value)) + [None]:
-        stop = sep.start() if sep else len(value)
-        piece = value[pos:stop]
-        a = pos + len(piece) - len(piece.lstrip(" \t*"))
-        b = pos + len(piece.rstrip(" \t*"))
-        items.append((start + a, start + b))
-        pos = sep.end() if sep else stop
-    found = [(a, b) for a, b in items if a < b and _INITIALS_ONLY.fullmatch(text, a, b)]
-    if not field and len(found) < len([1 for a, b in items if a < b]):
-        return []
-    return [(a, b) for a, b in found if text[a:b] not in skip]
-
-
-#: a word of a full name, or an initial with its dot (compiled once: _capitals runs per name)
-_NAME_WORD = regex.compile(rf"{_CAPWORD}|\p{{Lu}}(?=\.)")
-
-
-def _capitals(names: list[str], is_name: Callable[[str], bool]) -> set[str]:
-    """The capitals of each full name ("SH" of "Sarah Hughes", "JL" of "Jean-Luc", "JPK"
-    and "JK" of "Jonah Peter Kemp", "RB" of "R. Bird"); titles before a name are no part of
-    it."""
-    out: set[str] = set()
-    drop = title_words()
-    for name in names:
-        # an initial with its dot is a word of the name too: "RB" of "R. Bird"
-        words = [w for w in _NAME_WORD.findall(name) if w.lower() not in drop]
-        if not 1 <= len(words) <= 3 or not any(is_name(w) for w in words if len(w) > 1):
-            continue  # "Ann Moss" (a word, a name) counts; "Local Authority" does not
-        out |= {"".join(c for c in " ".join(words) if c.isupper()), "".join(w[0] for w in words)}
-        if len(words) == 3:
-            out.add(words[0][0] + words[-1][0])
-    return {f for f in out if 2 <= len(f) <= 3}
-
-
-def name_capitals(text: str, names: list[str], is_name: Callable[[str], bool],
-                  is_common: Callable[[str], bool]) -> set[str]:
-    """Initials that are the capitals of a person's full name found in the document ("SH"
-    where "Sarah Hughes" is), when they stand alone in the text; never a body's acronym
-    (not_initials.txt) nor an ordinary word in capitals ("NO" of "Nathan Owens")."""
-    skip, small = not_initials(), word_list("function_words")
-    out = {f for f in _capitals(names, is_name) if f not in skip and f.lower() not in small
-           and not (len(f) == 3 and is_common(f.lower()))}
-    return {f for f in out if _standalone(f).search(text)}
-
-
-@lru_cache(maxsize=4096)
-def _standalone(initials: str) -> regex.Pattern[str]:
-    """``initials`` standing alone (compiled once: regex's own cache is often evicted)."""
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}'’-]){initials}(?![\p{{L}}\p{{N}}])")
 
 
 def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool]) -> Found:
@@ -328,7 +267,7 @@ def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool])
     spell a body or a word elsewhere ("AM: What do we tell the village?" where "Ann Moss" is
     present, "GO: …", "GO followed." where "Grace Oduya" is): the label only, never "9 AM"
     in the same document."""
-    caps = _capitals(names, is_name) & (not_initials() | _upper_function_words())
+    caps = capitals(names, is_name) & (not_initials() | upper_function_words())
     if not caps:
         return []
     pats = _patterns()
@@ -344,11 +283,6 @@ def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool])
             if seen[m.group("id")] == said[m.group("id")]]
 
 
-@lru_cache(maxsize=1)
-def _upper_function_words() -> frozenset[str]:
-    """Function words of two or three letters in capitals ("GO", "DO", "AN")."""
-    return frozenset(w.upper() for w in word_list("function_words") if 2 <= len(w) <= 3)
-
 
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")
 
@@ -359,6 +293,15 @@ def double_first_names(text: str, first_names: frozenset[str]) -> Found:
     return [(m.start(), m.end(), "a double-barrelled first name")
             for m in _DOUBLE.finditer(text)
             if m.group(1) in first_names and m.group(2) in first_names]
+
+
+@lru_cache(maxsize=1)
+def _kin_stop() -> frozenset[str]:
+    """Words that after a kin word are no name ("mother Superior" is; "Mother Mary" is a
+    name; "his sister Monday" is not): function words, titles, times, peoples, relations."""
+    return (word_list("function_words") | word_list("month_names") | word_list("weekdays") |
+            word_list("temporal_words") | word_list("demonyms") | word_list("relation_nouns") |
+            title_words() | word_list("determiners") | frozenset(w.lower() for w in STOP_CAPS))
 
 
 def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
@@ -375,12 +318,17 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                      ("bracket_role", "a name with its role in brackets ('Hope (group)')"),
                      ("who_group", "a member of the group ('Faith, who chairs our group')"),
                      ("my_relation", "a name beside its relation ('Rasa my wife')"),
-                     ("role_acts", "a name after its role that acts ('clerk Tash opened')")):
+                     ("role_acts", "a name after its role that acts ('clerk Tash opened')"),
+                     ("kin_name", "a name right after its kin ('Mother Kamala has')")):
         for m in _matches(key, text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key == "post")):
                 continue
             cased = w[0].upper() + w[1:]
+            if key == "kin_name":  # any word that is no title, time or function word
+                if cased.lower() not in _kin_stop():
+                    out.append((m.start("id"), m.end("id"), why))
+                continue
             if key == "role_acts":  # a first name or nickname, even one that is a word
                 if first(cased) or cased in dataset_names() or is_name(cased):
                     out.append((m.start("id"), m.end("id"), why))

@@ -20,6 +20,7 @@ from typing import Callable
 import regex
 
 from ..text.wordlists import word_list, word_pattern
+from .initials import INITIALS, ITEM_SEP, not_initials
 from .mentions import Found
 
 
@@ -83,8 +84,40 @@ def _person_cell(cell: str, is_name: Callable[[str], bool]) -> bool:
     return shaped and any(_NAME_WORD.fullmatch(w) and is_name(w.rstrip(".")) for w in words)
 
 
+#: between the people of one cell ("KB, HL", "AN / DAP"; "&" only between initials: "Bernstein
+#: Fine & Co" is a firm)
+_CELL_SEP = regex.compile(r"[ \t]*(?:[,;/&]|\band\b)[ \t]*")
+
+
 def _found(text: str, a: int, b: int, is_name: Callable[[str], bool], initials: regex.Pattern,
            skip: frozenset[str], why: str) -> Found:
+    """The person of one cell, or each of the people a cell lists ("KB, HL", "AN / DAP",
+    "Ruth Ames; Ola Bell"): a list when every item is initials, or when it is not one comma
+    alone (which may part a surname from its forename: "Holloway-Finch, Anthea")."""
+    seps = list(_CELL_SEP.finditer(text, a, b))
+    if seps:
+        bounds = [a] + [x for s in seps for x in s.span()] + [b]
+        pieces = [_unbracketed(text, x, y) for x, y in zip(bounds[::2], bounds[1::2])]
+        all_initials = all(initials.fullmatch(text, x, y) for x, y in pieces)
+        if all_initials or "&" not in text[a:b] and (len(seps) > 1 or
+                                                      "," not in seps[0].group()):
+            items = [_one(text, x, y, is_name, initials, skip, why) for x, y in pieces]
+            if all(items) or all_initials:
+                return [f for found in items for f in found]
+    return _one(text, a, b, is_name, initials, skip, why)
+
+
+def _unbracketed(text: str, a: int, b: int) -> tuple[int, int]:
+    """An item of a list without the role in brackets after it ("Faith (trainee)")."""
+    if text[b - 1:b] == ")":
+        cut = text.rfind("(", a, b)
+        if cut > a:
+            return a, len(text[a:cut].rstrip()) + a
+    return a, b
+
+
+def _one(text: str, a: int, b: int, is_name: Callable[[str], bool], initials: regex.Pattern,
+         skip: frozenset[str], why: str) -> Found:
     lead = _LEAD.match(text, a, b)
     if lead and lead.group(1) in skip:  # "SW Ngozi Abara": the role stays, the name goes
         a = lead.end()
@@ -108,7 +141,6 @@ def column_headers(text: str) -> list[tuple[int, int]]:
 
 def _columns(text: str, is_name: Callable[[str], bool]) -> Found:
     """The cells of columns of people, and (with no reason) their header cells."""
-    from .people import INITIALS, not_initials  # a module of the same package, no cycle
 
     initials, skip = regex.compile(INITIALS), not_initials()
     why = "a cell of a column of people"
@@ -252,7 +284,6 @@ def listing_names(text: str, is_name: Callable[[str], bool]) -> Found:
     """Names listed as "SURNAME, Forenames" at the start of a line ("2  SMITH, Hope   URN
     …", "McGINLEY, Patrick Joseph"): the forenames are names (a first name that is also a
     word counts), the surname is no body's acronym."""
-    from .people import not_initials
 
     out: Found = []
     for m in _LISTING.finditer(text):
@@ -298,7 +329,7 @@ def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
     Okonjo", "Editors: me, Ash", "Client: STONE, Frank Anthony"): each item of one to four
     capitalised words with a name among them (not a firm or a street, not a body's
     acronym), up to the field's end."""
-    from .people import _ITEM_SEP, _patterns, not_initials
+    from .people import _patterns
 
     out: Found = []
     skip = not_initials()
@@ -313,14 +344,17 @@ def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
             out.append((a + lead, a + lead + len(value.strip()), "a name in a field of people"))
             continue
         pos = a
-        for sep in list(_ITEM_SEP.finditer(text, a, b)) + [None]:
+        for sep in list(ITEM_SEP.finditer(text, a, b)) + [None]:
             stop = sep.start() if sep else b
             item = _FIELD_ITEM.fullmatch(text, pos, stop)
             if item:
                 words = [w.strip(".") for w in item.group("name").split()]
                 if words and not any(w.lower() in _not_people() or w in skip for w in words) \
                         and any(len(w) > 1 and is_name(w) for w in words):
-                    out.append((*item.span("name"), "a name in a field of people"))
+                    start, end = item.span("name")
+                    if text[end - 1] == "." and len(words[-1]) > 1:
+                        end -= 1  # a full stop, not an initial's dot ("SEN expert — LW.")
+                    out.append((start, end, "a name in a field of people"))
             pos = sep.end() if sep else b
     return out
 

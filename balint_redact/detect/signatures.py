@@ -14,7 +14,8 @@ from typing import Callable
 import regex
 
 from ..text.wordlists import word_pattern
-from .people import _CAPWORD, Found, not_initials
+from .initials import CAPWORD as _CAPWORD, not_initials
+from .mentions import Found
 
 
 @lru_cache(maxsize=1)

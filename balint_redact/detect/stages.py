@@ -154,6 +154,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("nicknames", each(K.nicknames), K.REASON),
     Stage("name_lists", each(L.name_lists), L.REASON),
     Stage("propagate", each(N.propagate), "a found name seen again", why=_protect_why),
+    Stage("owner_firms", each(S.owner_firms), "a shop or firm named after a person found",
+          why=S.why),
     Stage("short_forms", each(H.short_forms), H.REASON),
     Stage("original_casing", _original_casing,
           "found in the original casing", pieces=False),

@@ -25,10 +25,12 @@ import regex
 
 from ..text.names import title_words
 from ..text.spans import Ranges, Span, resolve
+from ..text.wordlists import word_list
 from .codes_data import WINDOW, CodesData, Label, codes_data
 from .codes_dates import unfound_date
 from .codes_tokens import DIGIT, PURE, digits, extend, groups, label_run, ocr_digits, tokens
 from .document import Document
+from .public import is_public_page
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -54,6 +56,8 @@ REASONS = {
                   "redacted as a date",
     "codes:email_name": "a part of a personal e-mail address found in this document: a "
                         "person wherever it stands capitalised alone",
+    "codes:email_domain": "the domain of an e-mail address found in this document, written "
+                          "alone (a firm's website)",
     "codes:initials": "the initials that end a reference found in this document (a fee "
                       "earner's, an officer's): a person wherever they stand alone",
 }
@@ -224,7 +228,8 @@ def codes(res: "Resources", doc: Document) -> None:
         # (and so is a label of two words or more before a code: "Nat Ins" is no name)
         doc.kept = doc.kept + public
         doc.spans = cut(doc, doc.spans)
-    added += _initials(doc, added) + _email_names(doc, res.lexicon.is_listed) + dates
+    added += _initials(doc, added) + _email_names(doc, res.lexicon.is_listed) + dates + \
+        _email_domains(doc)
     if added:
         # the model's name guesses that are nothing but a code give way to it
         inside = Ranges([(s.start, s.end) for s in added])
@@ -294,6 +299,27 @@ def _email_names(doc: Document, is_word: Callable[[str], bool]) -> list[Span]:
         regex.escape(n.title()) for n in sorted(names)))
     return [Span(m.start(), m.end(), "PERSON", UNEXPLAINED_SCORE, "codes:email_name")
             for m in pattern.finditer(text) if not taken.overlaps(m.start(), m.end())]
+
+
+def _email_domains(doc: Document) -> list[Span]:
+    """The domain of an e-mail address found, written alone elsewhere in the document (a
+    firm's website under its signature: "0113 496 0188 | marshregulatory.example"), is a
+    contact detail too; never a public e-mail provider's (models/words/mail_providers.txt)
+    nor a public body's."""
+    text = doc.work
+    domains = {text[s.start:s.end].rpartition("@")[2].lower().rstrip(".") for s in doc.spans
+               if s.entity_type == "EMAIL_ADDRESS" and "@" in text[s.start:s.end]}
+    domains = {d for d in domains if "." in d and d not in word_list("mail_providers") and
+               not is_public_page(d)}
+    if not domains:
+        return []
+    pattern = regex.compile(r"(?i)(?<![\p{L}\p{N}@._-])(?:https?://)?(?:www\.)?(?:%s)"
+                            r"(?![\p{L}\p{N}_-]|\.\p{L})(?:/[^\s<>\"'()\[\]]*)?(?<![.,;:!?])" %
+                            "|".join(regex.escape(d) for d in sorted(domains, key=len, reverse=True)))
+    # a URL the model or a pattern cut short ("www.ma" of "www.marshregulatory.example",
+    # read as Morocco's) is joined to the whole
+    return [Span(m.start(), m.end(), "URL", UNEXPLAINED_SCORE, "codes:email_domain")
+            for m in pattern.finditer(text)]
 
 
 def _label_words(text: str, start: int, data: CodesData) -> list[tuple[int, int]]:

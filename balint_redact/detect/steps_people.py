@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from . import firms as F
+from . import initials as I
 from . import people as P
 from . import people_tables as PT
 from . import signatures as SG
+from ..text.names import STOP_CAPS
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
@@ -28,6 +30,8 @@ FIRM_SCORE = 0.8
 _NAMES = ("PERSON", "NAME")
 _KEPT = ("known-names", "terms")
 _WORDS = regex.compile(r"[\p{L}\p{M}'’-]+")
+_LETTER = regex.compile(r"\p{L}")
+_PLACES = ("ORGANIZATION", "LOCATION")
 
 #: the sources these stages give their spans, and the reason each leaves in the trace
 REASONS = {
@@ -43,6 +47,7 @@ REASONS = {
     "signature": "the name line of a signature block (after 'Regards', 'Thanks', '--')",
     "signature-firm": "the firm line under a signature's name line",
     "firm-name": "a firm's name joined by '&' ('Tanat & Teifi Solicitors')",
+    "owner-firm": "a shop or firm named after a person found ('runs Siva Local Express')",
 }
 
 
@@ -83,7 +88,11 @@ def _add(doc: Document, found: P.Found, etype: str, score: float, source: str) -
     other = [s for s in doc.spans if s.entity_type != etype and
              s.entity_type not in _NAMES and taken.overlaps(s.start, s.end)]
     keep = [s for s in doc.spans if not any(s is o for o in other)]
-    doc.spans = resolve(keep + subtract(other, ranges, doc.work) + new)
+    # what is left of a place or a firm is one only if it still holds a letter ("21:06 - "
+    # of the model's "21:06 - Bhupinder (Bindi" is a time)
+    rest = [s for s in subtract(other, ranges, doc.work)
+            if s.entity_type not in _PLACES or _LETTER.search(doc.work, s.start, s.end)]
+    doc.spans = resolve(keep + rest + new)
 
 
 def speakers(res: "Resources", doc: Document) -> None:
@@ -103,8 +112,9 @@ def speakers(res: "Resources", doc: Document) -> None:
     initials = P.initials_named(text, is_name)
     cells = PT.column_people(text, is_name)
     short = {text[a:b] for a, b, _ in labels + initials + cells
-             if regex.fullmatch(P.INITIALS, text[a:b])}
-    short |= P.name_capitals(text, found, is_name, res.lexicon.is_common)
+             if regex.fullmatch(I.INITIALS, text[a:b])}
+    short |= I.name_capitals(text, found, is_name, res.lexicon.is_common)
+    short |= I.coordinated(text, short)
     labels = sorted(labels + P.spoken_capitals(text, found, is_name))
     _claim(doc, labels + cells, is_name)
     _add(doc, [f for f in labels if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
@@ -120,7 +130,7 @@ def speakers(res: "Resources", doc: Document) -> None:
     _add(doc, ciphers, "PERSON", SPEAKER_SCORE, "cipher")
     _add(doc, every_mention(text, short), "PERSON", SPEAKER_SCORE, "initials")
     # initials in lower case ("fee earner: jk") are found where they are listed only
-    _add(doc, [f for f in initials if not regex.fullmatch(P.INITIALS, text[f[0]:f[1]])],
+    _add(doc, [f for f in initials if not regex.fullmatch(I.INITIALS, text[f[0]:f[1]])],
          "PERSON", SPEAKER_SCORE, "initials")
 
 
@@ -204,6 +214,55 @@ def firm_names(res: "Resources", doc: Document) -> None:
                    for m in _WORDS.finditer(text, a, b))
     _add(doc, [f for f in F.firm_names(text, res.lexicon.is_common, doc.lowered)
                if needed(f[0], f[1])], "ORGANIZATION", FIRM_SCORE, "firm-name")
+
+
+def owner_firms(res: "Resources", doc: Document) -> None:
+    """Shops and firms named after a person found in the document ("runs Siva Local
+    Express on", "of Qureshi Family Law."), once every mention of the people is found."""
+    if doc.lowered:
+        return  # a firm's capitals are what shows it
+    text = doc.work
+    # a name's word that is no ordinary word, or a first name ("Municipal" of the model's
+    # "Municipal Commissioner" is no owner), never a title ("Mrs" of "Mrs Hales")
+    firsts = first_name_words(res)
+    stop = _owner_stop(res)
+    owners = {w for s in doc.spans if s.entity_type in _NAMES
+              for w in _WORDS.findall(text, s.start, s.end) if w[:1].isupper() and
+              w.lower() not in stop and (w in firsts or not res.lexicon.is_common(w.lower()))}
+    found = F.owner_firms(text, owners, res.lexicon.is_common, stop) \
+        if owners else []
+    # one inside an address or another kind found already stays as it is; a first name or
+    # a surname after the owner's name makes a person's whole name of it ("his brother Pati
+    # Ram deceased"), and so does a word the person's own name found holds, unless a trade
+    # ends it ("her mother Summer Gale wants" is a person, "of Qureshi Family Law" a firm)
+    other = Ranges([(s.start, s.end) for s in doc.spans if s.entity_type not in _NAMES])
+    named = Ranges([(s.start, s.end) for s in doc.spans if s.entity_type in _NAMES])
+    names, trades = firsts | res.word_surnames, word_list("trade_endings")
+
+    def firm(a: int, b: int) -> bool:
+        words = text[a:b].split()
+        if any(x <= a and y > a + len(words[0]) for x, y in named.around(a, b)):
+            return words[-1].lower() in trades  # the person's own name runs on
+        return not any(w in names for w in words[1:])
+
+    found = [f for f in found if firm(f[0], f[1]) and not any(
+        a <= f[0] and f[1] <= b for a, b in other.around(f[0], f[1]))]
+    if found:
+        # the owner's name inside the firm's is a part of the firm's, not a person there
+        firms = Ranges([(a, b) for a, b, _ in found])
+        doc.spans = [s for s in doc.spans if not (s.entity_type in _NAMES and any(
+            a <= s.start and s.end <= b for a, b in firms.around(s.start, s.end)))]
+        _add(doc, found, "ORGANIZATION", FIRM_SCORE, "owner-firm")
+
+
+@lru_cache(maxsize=4)
+def _owner_stop(res: "Resources") -> frozenset[str]:
+    """Words that after a person's name make no firm of it: titles, kin and roles, times,
+    peoples, function words."""
+    return (res._titles | word_list("relation_nouns") | word_list("kin_nouns") |
+            word_list("month_names") | word_list("weekdays") | word_list("temporal_words") |
+            word_list("demonyms") | word_list("function_words") |
+            frozenset(w.lower() for w in STOP_CAPS))
 
 
 def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:

@@ -130,6 +130,9 @@ def casing(res: "Resources", doc: Document) -> None:
     with its name in a text otherwise written with capitals ("(mr stone)"); same length."""
     doc.lowered = res.truecaser.all_lower(doc.read)
     cased = res.truecaser(doc.read, doc.lowered)
+    if cased != doc.read:  # our own placeholders keep their casing ("DJ Person A" in notes)
+        for m in _PLACEHOLDER.finditer(doc.read):
+            cased = cased[:m.start()] + m.group() + cased[m.end():]
     doc.recased = cased != doc.read
     if doc.recased and not doc.lowered:
         doc.caps = res.truecaser.caps_lines(doc.read)
