@@ -83,7 +83,7 @@ def in_capitals(res: "Resources", text: str, people: list[Span]) -> list[tuple[i
     """A found name's word of four letters or more written in capitals ("D POPE" of "Dean
     Pope"): not a word an acronym could be (models/words/not_initials.txt)."""
     words = {w.upper() for s in people for w in name_tokens(text[s.start:s.end])
-             if len(w) >= 4 and w.isalpha() and not w.isupper()}
+             if len(w) >= 4 and w.replace("-", "").isalpha() and not w.isupper()}
     words -= word_list("not_initials")
     words = {w for w in words if w.lower() not in stop_words(res)}
     if not words:
@@ -93,6 +93,38 @@ def in_capitals(res: "Resources", text: str, people: list[Span]) -> list[tuple[i
         index.add(w, "PERSON", case_sensitive=True)
     return [(a, b) for a, b, _ in index.find(text)
             if text[a:b].isupper() and not (a and text[a - 1] in "'’-")]
+
+
+_CAPS_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{Lu}\p{M}'’-]*)[ \t]+\Z")
+
+
+def caps_given_before(res: "Resources", text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """Given names in capitals right before a name found in capitals, or a found surname in
+    capitals ("AMBER" of "litigation friend **AMBER SINCLAIR**", "RUBY-MAE"): one or two, each a first name we know (every
+    part of a double one); (start, end) of the whole name."""
+    out = []
+    stop = stop_words(res)
+    # the model may call a surname in capitals a firm ("AMBER SINCLAIR" where "Ruby-Mae
+    # Sinclair" is a person found)
+    surnames = {w.upper() for s in spans if s.entity_type in PERSON_TYPES
+                for w in name_tokens(text[s.start:s.end])[1:]} | {
+        text[s.start:s.end] for s in spans if s.entity_type in PERSON_TYPES}
+    for s in spans:
+        name = text[s.start:s.end]
+        if not name.isupper() or len(name) < 3 or not (
+                s.entity_type in PERSON_TYPES or name in surnames):
+            continue
+        start = s.start
+        for _ in range(2):
+            m = _CAPS_BEFORE.search(text, max(0, start - 24), start)
+            parts = m.group(1).split("-") if m else []
+            if not parts or any(len(p) < 2 or p.lower() in stop or not is_given(res, p)
+                                for p in parts):
+                break
+            start = m.start(1)
+        if start < s.start:
+            out.append((start, s.end))
+    return out
 
 
 #: a capitalised word a nickname may be ("Gaz", "Lily-Mae"), and the types of a name found

@@ -30,9 +30,9 @@ from ..text.wordlists import word_list, word_pattern
 from .document import Document
 from .given import nicknames_of
 from .name_forms import (PERSON_TYPES as _PERSON, WORD as _WORD, bracketed_nicknames,
-                         double_given, in_capitals, is_given as _given, nickname_between,
-                         nickname_leads, plural_surnames, relations as _relations,
-                         stop_words as _stop)
+                         caps_given_before, double_given, in_capitals, is_given as _given,
+                         nickname_between, nickname_leads, plural_surnames,
+                         relations as _relations, stop_words as _stop)
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -348,12 +348,14 @@ def _titled(text: str, start: int) -> bool:
 def _lower_surname(res: "Resources", text: str, name: str, m: regex.Match[str],
                    titled: bool = False) -> bool:
     """In a lower-case note, the word after a lone first name found ("sam" + "levy"; after a
-    title any name: "mrs chaya" + "berger") is its surname when it is no function, time or
-    title word nor a verb a person does, and a break, a comma or such a verb follows it."""
+    title any name: "mrs chaya" + "berger") is its surname: no function, time or title word
+    nor a verb, with a break, comma or verb after it (after a title: a surname or no word)."""
     word = m.group(1)
     if len(name.split()) != 1 or not (titled or _given(res, name.strip())) or len(word) < 3 or \
             word in _stop(res) or word in _verbs() or word.endswith(("ed", "ing", "ly")):
         return False
+    if titled and (not res.lexicon.is_common(word) or word.capitalize() in res.word_surnames):
+        return True
     nxt = _NEXT_WORD.match(text, m.end(1))
     # a verb, or a function word ("frances lynch at bedfordshire mediation")
     return nxt is not None and (nxt.group(1) is None or nxt.group(1) in _verbs() or
@@ -393,5 +395,6 @@ def nicknames(res: "Resources", doc: Document) -> None:
     spans = resolve(doc.spans + added) if added else doc.spans
     spans = resolve(spans + [Span(a, b, "PERSON", NICK_SCORE, "nickname")
                              for a, b in nickname_leads(text, spans) +
+                             caps_given_before(res, text, spans) +
                              ([] if doc.lowered else lower_case_acts(res, text, people))])
     doc.spans = cut(doc, resolve(grown(res, text, spans, doc.lowered)))

@@ -188,10 +188,22 @@ def tidy_model(res: "Resources", doc: Document) -> None:
                         t = Span(t.start, t.end, "ORGANIZATION", t.score, t.source)
                     elif last in street_endings and len(frag.split()) > 1:
                         t = Span(t.start, t.end, "LOCATION", t.score, t.source)
-                out.append(t)
+                out.append(_whole_compound(text, t))
             continue
         out.append(s)
     doc.spans = out
+
+
+#: the rest of a hyphenated name the model's tokens cut at a hyphen, ending capitalised
+_COMPOUND_REST = regex.compile(r"(?:-[\p{L}\p{M}'’]+)*-\p{Lu}[\p{L}\p{M}'’]*(?![\p{L}\p{N}-])")
+
+
+def _whole_compound(text: str, span: Span) -> Span:
+    """A name the model ended at a hyphen taken with the rest of its compound when that
+    ends capitalised ("Llanfihangel" of "Llanfihangel-nant-Melan", "Stratford" of
+    "Stratford-upon-Avon"); "Leeds-based" stays as it is."""
+    m = _COMPOUND_REST.match(text, span.end)
+    return Span(span.start, m.end(), span.entity_type, span.score, span.source) if m else span
 
 
 def patterns_first(res: "Resources", doc: Document) -> None:

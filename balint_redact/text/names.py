@@ -192,6 +192,8 @@ def variants(name: str, is_common: Callable[[str], bool], allow: frozenset[str],
             plain = t[0].upper() + t[1:].lower()
             if trusted or plain in lendable or t in lendable:
                 caps.add(t if t.isupper() or t[0].isupper() else plain)
+                if t.isupper() and plain in lendable:  # a first name or surname in
+                    caps.add(plain)  # capitals ("AMBER SINCLAIR") is "Amber" in the text too
         else:
             words.add(t)
     return NameVariants(tuple(sorted(phrases)), tuple(sorted(words)), tuple(sorted(caps)))
