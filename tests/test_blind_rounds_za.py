@@ -1,4 +1,4 @@
-"""Misses of blind sets z, za and zb (issue 14, fourth session), fixed by general mechanisms:
+"""Misses of blind sets z, za, zb and zc (issue 14, fourth session), fixed by general mechanisms:
 initials in attendance lists, tables, comments and transcripts of initials, and the capitals
 of a found name; a nickname in brackets inside a name; a name after its kin; the domain of
 an e-mail address found; a URL cut inside its host; shops and firms named after a person
@@ -204,3 +204,51 @@ def test_our_placeholders_keep_their_casing_in_a_lower_case_note(redactor):
     once = redactor.redact(text).text
     assert once.endswith("DJ Person A.")
     assert redactor.redact(once).text == once
+
+
+ROUND_ZC = [
+    # a name alone on a line with a phone number (a chat export's header), and so wherever it
+    # is capitalised; was: "**Cherry 🐱** [phone]\n\nSat [date]\nCherry didn't message again.\n"
+    ("**Cherry 🐱** +852 5555 0148\n\nSat 21 May\nCherry didn't message again.\n",
+     "**Person A 🐱** [phone]\n\nSat [date]\nPerson A didn't message again.\n"),
+    # a name after 'name' in broken English; was: 'Reach truck driver was new, I think name
+    # Gaz. My left foot.\n'
+    ('Reach truck driver was new, I think name Gaz. My left foot.\n',
+     'Reach truck driver was new, I think name Person A. My left foot.\n'),
+    # a surname in capitals with its particle, in a field of a patient; was: '> Patient: DELA
+    # CRUZ, Person A   DOB: [reference]\n'
+    ('> Patient: DELA CRUZ, Maricel Santos   DOB: 12-Jul-1983\n',
+     '> Patient: Person A   DOB: [reference]\n'),
+    # a date written in a form's boxes with middle dots; was: 'Date of birth: 19 · 06 · 1994\n'
+    ('Date of birth: 19 · 06 · 1994\n',
+     'Date of birth: [date]\n'),
+    # a house and its numbered street and sector, as addresses in Pakistan are written; was:
+    # 'address for the bundle: House 17, Street [age], F-7/1, Place A.\n'
+    ('address for the bundle: House 17, Street 41, F-7/1, Islamabad.\n',
+     'address for the bundle: Address A.\n'),
+    # a shop named after its owner in a lower-case note, with a trade after the name; was:
+    # 'robbery of Person A stores, Address A. the owner is mr Person A.\n'
+    ('robbery of sivakumar stores, 148 cowley road. the owner is mr sivakumar '
+     'thiruchelvam.\n',
+     'robbery of Person A, Address A. the owner is mr Person B.\n'),
+]
+
+NEAR_MISSES_ZC = [
+    ('Tel 0113 496 0188\nMobile: 07700 900123\nReception 020 7946 0000\nRoom 4 0113 496 '
+     '0188\n**Unknown +44 7700 900123**\n',
+     'Tel [phone]\nMobile: [phone]\nReception [phone]\nRoom 4 [phone]\n**Unknown '
+     '[phone]**\n'),
+    ('qualified at brixton law centre and i still think. suggested lynch at lambeth family '
+     'mediation.\n',
+     'qualified at Name A law centre and i still think. suggested lynch at Person A family '
+     'mediation.\n'),
+    ('> Landlord: Kenton Homes Ltd, Co. No. 01234567\n',
+     '> Landlord: Organisation A, Co. No. [company number]\n'),
+    ('Items: 3 · 4 · 5 and 2019.\n',
+     'Items: 3 · 4 · 5 and 2019.\n'),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND_ZC + NEAR_MISSES_ZC)
+def test_round_zc(redactor, text, expected):
+    assert redactor.redact(text).text == expected

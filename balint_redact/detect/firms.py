@@ -115,10 +115,11 @@ def firm_names(text: str, is_common: Callable[[str], bool], lowered: bool = Fals
 
 
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]+"
+_RUN_WORD = regex.compile(r"\S+")
 
 
 def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
-                stop: frozenset[str]) -> Found:
+                stop: frozenset[str], trades: frozenset[str] | None = None) -> Found:
     """A shop or firm named after a person found in the document, in the middle of a
     sentence (after a lower-case word or a comma): the owner's name (or its possessive) and
     one to three capitalised ordinary words after it ("runs Siva Local Express on", "of
@@ -133,15 +134,25 @@ def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
     names = sorted((o for o in owners if len(o) >= 3), key=len, reverse=True)
     if not names:
         return []
+    # in a lower-case note the words after the name are in lower case: a trade must end them
+    # ("robbery of sivakumar stores,")
+    word = _CAP if trades is None else r"\p{Ll}[\p{Ll}\p{M}]+"
     pattern = regex.compile(
-        rf"(?<=,[ \t]+|(?:^|[^\p{{L}}\p{{M}}'’-])\p{{Ll}}[\p{{Ll}}\p{{M}}'’-]*[ \t]+)(?:{'|'.join(regex.escape(n) for n in names)})(?:['’]s)?"
-        rf"(?P<rest>(?:[ \t]+{_CAP}){{1,3}})(?=[ \t]+\p{{Ll}}|[ \t]*[,.;:)]|[ \t]*$)",
+        rf"(?<=,[ \t]+|(?:^|[^\p{{L}}\p{{M}}'’-])\p{{Ll}}[\p{{Ll}}\p{{M}}'’-]*[ \t]+)"
+        rf"(?:{'|'.join(regex.escape(n) for n in names)})(?:['’]s)?"
+        rf"(?P<rest>(?:[ \t]+{word}){{1,3}})(?=[ \t]+\p{{Ll}}|[ \t]*[,.;:)]|[ \t]*$)",
         regex.M)
     out: Found = []
     skip = stop | word_list("street_suffixes")
     for m in pattern.finditer(text):
-        words = m.group("rest").split()
+        found = list(_RUN_WORD.finditer(m.group("rest")))
+        words, end = [w.group() for w in found], m.end()
+        if trades is not None:  # up to the first trade
+            at = next((i for i, w in enumerate(words) if w in trades), -1)
+            if at < 0 or text[m.start("rest") + found[at].end():][:1] not in ",.;:)\n":
+                continue  # "at lynch family mediation" is no firm's name
+            words, end = words[:at + 1], m.start("rest") + found[at].end()
         if all(is_common(w.lower()) and w.lower() not in skip for w in words):
-            out.append((m.start(), m.end(), "a shop or firm named after its owner"))
+            out.append((m.start(), end, "a shop or firm named after its owner"))
     return out
 

@@ -267,7 +267,9 @@ def csv_headers(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_CAPS_SURNAME = r"(?:Ma?c|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*"
+# a surname in capitals, perhaps with its particles ("DELA CRUZ", "VAN DER BERG", "AL-AMIN")
+_CAPS_SURNAME = (r"(?:(?:DE|DELA|DEL|DELLA|DA|DI|DOS|DAS|DU|LA|LE|VAN|VON|DER|DEN|AL|EL|BIN|"
+                 r"ABU|ST|NIC|NI|MAC)[ \t]+){0,2}(?:Ma?c|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*")
 _FORENAME = r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)*"
 # a list's "SURNAME, Forenames" at the start of a line: a cause list, a register, a rota
 _LISTING = regex.compile(

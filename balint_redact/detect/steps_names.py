@@ -36,7 +36,8 @@ _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"
                             "rule:name_after_greeting", "rule:chat_speaker_before_time",
                             "rule:name_after_alias", "rule:email_header_display_name",
                             "rule:signature_name_before_post",
-                            "rule:signature_name_before_contact"})
+                            "rule:signature_name_before_contact",
+                            "rule:name_before_phone_line"})
 # what else says a word is a name wherever it is capitalised in the document: a first name
 # that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
 # set off by its role ("Summer, our paralegal,"); a signature's name line; a name in a

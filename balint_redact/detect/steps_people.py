@@ -219,8 +219,6 @@ def firm_names(res: "Resources", doc: Document) -> None:
 def owner_firms(res: "Resources", doc: Document) -> None:
     """Shops and firms named after a person found in the document ("runs Siva Local
     Express on", "of Qureshi Family Law."), once every mention of the people is found."""
-    if doc.lowered:
-        return  # a firm's capitals are what shows it
     text = doc.work
     # a name's word that is no ordinary word, or a first name ("Municipal" of the model's
     # "Municipal Commissioner" is no owner), never a title ("Mrs" of "Mrs Hales")
@@ -229,7 +227,9 @@ def owner_firms(res: "Resources", doc: Document) -> None:
     owners = {w for s in doc.spans if s.entity_type in _NAMES
               for w in _WORDS.findall(text, s.start, s.end) if w[:1].isupper() and
               w.lower() not in stop and (w in firsts or not res.lexicon.is_common(w.lower()))}
-    found = F.owner_firms(text, owners, res.lexicon.is_common, stop) \
+    # in a lower-case note only with a trade after the name ("sivakumar stores")
+    found = F.owner_firms(text, owners, res.lexicon.is_common, stop,
+                          word_list("trade_endings") if doc.lowered else None) \
         if owners else []
     # one inside an address or another kind found already stays as it is; a first name or
     # a surname after the owner's name makes a person's whole name of it ("his brother Pati
