@@ -75,6 +75,8 @@ FOUND = {
     "signature_name_before_contact": ("> Mel\n> mel@firm.co.uk | 0113 496 0000", "Mel"),
     "southern_european_address": ("lives at Calle Mayor 5, 28013 Madrid now",
                                   "Calle Mayor 5, 28013 Madrid"),
+    # ungated, its two look-behinds were tried at every position (0.018 -> 0.009 s a MB)
+    "name_as_vocative": ('"It\'s a good first one, Em." she said', "Em"),
 }
 
 # a registration is found only beside its cue (context_required for the older styles)
