@@ -75,6 +75,8 @@ FOUND = {
     "signature_name_before_contact": ("> Mel\n> mel@firm.co.uk | 0113 496 0000", "Mel"),
     "southern_european_address": ("lives at Calle Mayor 5, 28013 Madrid now",
                                   "Calle Mayor 5, 28013 Madrid"),
+    # ungated, its two look-behinds were tried at every position (0.018 -> 0.009 s a MB)
+    "name_as_vocative": ('"It\'s a good first one, Em." she said', "Em"),
 }
 
 # a registration is found only beside its cue (context_required for the older styles)
@@ -111,3 +113,17 @@ def test_a_gated_people_pattern_still_matches(key: str, text: str, expected: str
 
     found = [m.group("list" if key == "listed" else "id") for m in people._matches(key, text)]
     assert found == [expected]
+
+
+# a number read out is found however its words are written: in capitals or title case, with
+# "o" for zero, with tabs between the words (a gate of lower-case words and spaces alone had
+# left each of these in the text)
+@pytest.mark.parametrize("text, expected", [
+    ("ring ZERO SEVEN SEVEN ONE TWO THREE now", "ZERO SEVEN SEVEN ONE TWO THREE"),
+    ("ring Zero Seven Seven One Two Three now", "Zero Seven Seven One Two Three"),
+    ("ring o seven o seven o seven now", "o seven o seven o seven"),
+    ("ring seven\tseven\tseven\tone\ttwo\tthree now", "seven\tseven\tseven\tone\ttwo\tthree"),
+])
+def test_a_spoken_number_is_found_in_any_casing_and_spacing(text: str, expected: str) -> None:
+    rule = next(r for r in builtin_rules().patterns if r.name == "phone_spoken")
+    assert expected in [text[s:e] for s, e, _ in match_rule(rule, text)]

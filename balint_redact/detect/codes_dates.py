@@ -38,7 +38,7 @@ _DAY_MONTH = regex.compile(r"0\d/\d{1,2}|\d{1,2}/0\d|(?:1[3-9]|2\d|3[01])/\d{1,2
 
 
 def _by_name(data: CodesData, name: str) -> Explanation | None:
-    return next((e for e in data.explanations if e.name == name), None)
+    return data.named.get(name)
 
 
 def unfound_date(doc: Document, a: int, b: int, data: CodesData) -> list[Span]:
