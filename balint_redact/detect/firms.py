@@ -118,6 +118,19 @@ _CAP = r"\p{Lu}[\p{Ll}\p{M}]+"
 _RUN_WORD = regex.compile(r"\S+")
 
 
+@lru_cache(maxsize=2)
+def _owner_pattern(lowered: bool) -> regex.Pattern[str]:
+    """A capitalised word (a name, which the caller checks) after a lower-case word or a
+    comma, perhaps possessive, and one to three words after it: capitalised, or in a
+    lower-case note in lower case (where a trade must end them: "robbery of sivakumar
+    stores,"). Compiled once, not for each document's names."""
+    word = r"\p{Ll}[\p{Ll}\p{M}]+" if lowered else _CAP
+    return regex.compile(
+        r"(?<=,[ \t]+|(?:^|[^\p{L}\p{M}'’-])\p{Ll}[\p{Ll}\p{M}'’-]*[ \t]+)"
+        r"(?P<owner>\p{Lu}[\p{L}\p{M}'’-]*?)(?:['’]s)?"
+        rf"(?P<rest>(?:[ \t]+{word}){{1,3}})(?=[ \t]+\p{{Ll}}|[ \t]*[,.;:)]|[ \t]*$)", regex.M)
+
+
 def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
                 stop: frozenset[str], trades: frozenset[str] | None = None) -> Found:
     """A shop or firm named after a person found in the document, in the middle of a
@@ -131,20 +144,14 @@ def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
     >>> [t[a:b] for a, b, _ in owner_firms(t, {"Siva"}, lambda w: True, frozenset())]
     ['Siva Local Express']
     """
-    names = sorted((o for o in owners if len(o) >= 3), key=len, reverse=True)
-    if not names:
+    if not any(len(o) >= 3 for o in owners):
         return []
-    # in a lower-case note the words after the name are in lower case: a trade must end them
-    # ("robbery of sivakumar stores,")
-    word = _CAP if trades is None else r"\p{Ll}[\p{Ll}\p{M}]+"
-    pattern = regex.compile(
-        rf"(?<=,[ \t]+|(?:^|[^\p{{L}}\p{{M}}'’-])\p{{Ll}}[\p{{Ll}}\p{{M}}'’-]*[ \t]+)"
-        rf"(?:{'|'.join(regex.escape(n) for n in names)})(?:['’]s)?"
-        rf"(?P<rest>(?:[ \t]+{word}){{1,3}})(?=[ \t]+\p{{Ll}}|[ \t]*[,.;:)]|[ \t]*$)",
-        regex.M)
+    pattern = _owner_pattern(trades is not None)
     out: Found = []
     skip = stop | word_list("street_suffixes")
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, overlapped=True):  # a match at a word no name's
+        if m.group("owner") not in owners or len(m.group("owner")) < 3:  # skips none
+            continue
         found = list(_RUN_WORD.finditer(m.group("rest")))
         words, end = [w.group() for w in found], m.end()
         if trades is not None:  # up to the first trade
