@@ -259,10 +259,9 @@ def owner_firms(res: "Resources", doc: Document) -> None:
 def _owner_stop(res: "Resources") -> frozenset[str]:
     """Words that after a person's name make no firm of it: titles, kin and roles, times,
     peoples, function words."""
-    return (res._titles | word_list("relation_nouns") | word_list("kin_nouns") |
-            word_list("month_names") | word_list("weekdays") | word_list("temporal_words") |
-            word_list("demonyms") | word_list("function_words") |
-            frozenset(w.lower() for w in STOP_CAPS))
+    return (res._titles | word_list("relation_nouns") | word_list("month_names") |
+            word_list("weekdays") | word_list("temporal_words") | word_list("demonyms") |
+            word_list("function_words") | frozenset(w.lower() for w in STOP_CAPS))
 
 
 def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
