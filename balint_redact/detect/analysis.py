@@ -14,6 +14,8 @@ from typing import Any, Iterator
 
 import regex
 
+from .public import URL_PATH
+
 Found = tuple[str, int, int, float, str]  # entity type, start, end, score, recognizer name
 
 #: fewer digits than this cannot make a telephone number (the shortest numbers libphonenumber
@@ -120,7 +122,7 @@ class DomainFinder:
 #: a URL's last character and the next one, inside one host name or path
 _URL_GOES_ON = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}-]|[\p{L}\p{N}]\.[\p{L}\p{N}]")
 #: the rest of the host and the path, without the punctuation that ends a sentence
-_URL_REST = regex.compile(r"[\p{L}\p{N}.-]*(?:/[^\s<>\"'()\[\]]*)?(?<![.,;:!?])")
+_URL_REST = regex.compile(r"[\p{L}\p{N}.-]*" + URL_PATH)
 
 
 def url_end(text: str, end: int) -> int:

@@ -144,13 +144,15 @@ def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
     >>> [t[a:b] for a, b, _ in owner_firms(t, {"Siva"}, lambda w: True, frozenset())]
     ['Siva Local Express']
     """
-    if not any(len(o) >= 3 for o in owners):
+    owners = {o for o in owners if len(o) >= 3}
+    if not owners:
         return []
     pattern = _owner_pattern(trades is not None)
     out: Found = []
     skip = stop | word_list("street_suffixes")
-    for m in pattern.finditer(text, overlapped=True):  # a match at a word no name's
-        if m.group("owner") not in owners or len(m.group("owner")) < 3:  # skips none
+    # overlapped: a match at a capitalised word that is no owner's hides none after it
+    for m in pattern.finditer(text, overlapped=True):
+        if m.group("owner") not in owners:
             continue
         found = list(_RUN_WORD.finditer(m.group("rest")))
         words, end = [w.group() for w in found], m.end()

@@ -37,11 +37,11 @@ def not_initials() -> frozenset[str]:
     return word_list("not_initials")
 
 
-
 _FIELD_END = regex.compile(FIELD_GAP)
 _ROLE_END = regex.compile(r"[.;*]")
 _BRACKETS = regex.compile(r"\([^)\n]*\)|\[[^\]\n]*\]")
 ITEM_SEP = regex.compile(r"[,;/&]|\band\b|\.(?=[ \t])|[ \t][—–-][ \t]")
+_ROLE_AFTER = regex.compile(r"[ \t]*\(\p{L}")
 
 
 def listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
@@ -74,9 +74,6 @@ def listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
             (text[a:b] in shared and _ROLE_AFTER.match(text, b))]
 
 
-_ROLE_AFTER = regex.compile(r"[ \t]*\(\p{L}")
-
-
 @lru_cache(maxsize=1)
 def shared_initials() -> frozenset[str]:
     """Capitals that are a word's or a body's but often a person's initials too
@@ -106,7 +103,6 @@ def coordinated(text: str, known: set[str]) -> set[str]:
         if any(i in known for i in items):
             out |= {i for i in items if i not in known and i not in skip}
     return out
-
 
 
 #: a word of a full name, or an initial with its dot (compiled once: capitals runs per name)
@@ -151,4 +147,3 @@ def standalone(initials: str) -> regex.Pattern[str]:
 def upper_function_words() -> frozenset[str]:
     """Function words of two or three letters in capitals ("GO", "DO", "AN")."""
     return frozenset(w.upper() for w in word_list("function_words") if 2 <= len(w) <= 3)
-

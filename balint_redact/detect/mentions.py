@@ -1,7 +1,8 @@
 """Every mention of the initials found as a person, with or without their dots and
 apostrophes ("C.O'N.", "CO'N", "COʼN" are one person's initials), never inside a code.
 
->>> [m.group() for m in every_pattern({"RB"}).finditer("RB: yes. TAX/3317/RB. R.B. said, RB-24, RB.")]
+>>> text = "RB: yes. TAX/3317/RB. R.B. said, RB-24, RB."
+>>> [m.group() for m in every_pattern({"RB"}).finditer(text)]
 ['RB', 'R.B.', 'RB']
 """
 

@@ -100,8 +100,8 @@ _CAPS_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{Lu}\p{M}'’-]*)
 
 def caps_given_before(res: "Resources", text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """Given names in capitals right before a name found in capitals, or a found surname in
-    capitals ("AMBER" of "litigation friend **AMBER SINCLAIR**", "RUBY-MAE"): one or two, each a first name we know (every
-    part of a double one); (start, end) of the whole name."""
+    capitals ("AMBER" of "litigation friend **AMBER SINCLAIR**", "RUBY-MAE"): one or two,
+    each a first name we know (every part of a double one); (start, end) of the whole."""
     out = []
     stop = stop_words(res)
     # the model may call a surname in capitals a firm ("AMBER SINCLAIR" where "Ruby-Mae
@@ -143,8 +143,9 @@ def nickname_between(res: "Resources", text: str, spans: list[Span]
                      ) -> list[tuple[int, int, str, str]]:
     """'Gareth "Gaz" Pilling', 'Mohammed Arif "Riffy" Chaudhry', "Bhupinder (Bindi) Gill": a
     quoted or bracketed word between a first name (found, or one we know) and a capitalised
-    word is a nickname, and the word after it the surname; (start, end) of the whole name, the nickname and the surname (the
-    whole is one person, so that "Gaz" alone later has the same placeholder)."""
+    word is a nickname, and the word after it the surname; (start, end) of the whole name,
+    the nickname and the surname (the whole is one person, so that "Gaz" alone later has the
+    same placeholder)."""
     if '"' not in text and "“" not in text and "(" not in text:
         return []
     taken = Ranges([(s.start, s.end) for s in spans if s.entity_type in PERSON_TYPES])

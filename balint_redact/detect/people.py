@@ -140,7 +140,6 @@ def _not_speakers() -> frozenset[str]:
     return word_list("not_speakers") | word_list("function_words")
 
 
-
 def _label_ok(word: str, is_common: Callable[[str], bool], names: frozenset[str]) -> bool:
     if word.isupper() or "-" in word[:3] or "'" in word or "’" in word:
         return word not in not_initials()
@@ -260,8 +259,6 @@ def initials_named(text: str, is_name: Callable[[str], bool]) -> Found:
     return out
 
 
-
-
 def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool]) -> Found:
     """Speakers' labels and initials that act which are a found name's capitals although they
     spell a body or a word elsewhere ("AM: What do we tell the village?" where "Ann Moss" is
@@ -283,7 +280,6 @@ def spoken_capitals(text: str, names: list[str], is_name: Callable[[str], bool])
             if seen[m.group("id")] == said[m.group("id")]]
 
 
-
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}-])")
 
 
@@ -296,9 +292,10 @@ def double_first_names(text: str, first_names: frozenset[str]) -> Found:
 
 
 @lru_cache(maxsize=1)
-def _kin_stop() -> frozenset[str]:
-    """Words that after a kin word are no name ("mother Superior" is; "Mother Mary" is a
-    name; "his sister Monday" is not): function words, titles, times, peoples, relations."""
+def non_name_words() -> frozenset[str]:
+    """Words that are no name's after a kin word ("Mother Mary" is a name, "his sister
+    Monday" is not) nor a firm's after its owner's name ("Patel Senior"): function words,
+    titles, times, peoples, relations."""
     return (word_list("function_words") | word_list("month_names") | word_list("weekdays") |
             word_list("temporal_words") | word_list("demonyms") | word_list("relation_nouns") |
             title_words() | word_list("determiners") | frozenset(w.lower() for w in STOP_CAPS))
@@ -326,7 +323,7 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                 continue
             cased = w[0].upper() + w[1:]
             if key == "kin_name":  # any word that is no title, time or function word
-                if cased.lower() not in _kin_stop():
+                if cased.lower() not in non_name_words():
                     out.append((m.start("id"), m.end("id"), why))
                 continue
             if key == "role_acts":  # a first name or nickname, even one that is a word

@@ -141,7 +141,6 @@ def column_headers(text: str) -> list[tuple[int, int]]:
 
 def _columns(text: str, is_name: Callable[[str], bool]) -> Found:
     """The cells of columns of people, and (with no reason) their header cells."""
-
     initials, skip = regex.compile(INITIALS), not_initials()
     why = "a cell of a column of people"
     out: Found = []
@@ -267,9 +266,10 @@ def csv_headers(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# a surname in capitals, perhaps with its particles ("DELA CRUZ", "VAN DER BERG", "AL-AMIN")
-_CAPS_SURNAME = (r"(?:(?:DE|DELA|DEL|DELLA|DA|DI|DOS|DAS|DU|LA|LE|VAN|VON|DER|DEN|AL|EL|BIN|"
-                 r"ABU|ST|NIC|NI|MAC)[ \t]+){0,2}(?:Ma?c|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*")
+# a surname in capitals, perhaps with its particles in capitals (models/words/
+# name_particles.txt: "DELA CRUZ", "VAN DER BERG")
+_CAPS_SURNAME = (rf"(?:{word_pattern('name_particles').upper()}[ \t]+){{0,2}}"
+                 r"(?:Ma?c|O['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*")
 _FORENAME = r"\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)*"
 # a list's "SURNAME, Forenames" at the start of a line: a cause list, a register, a rota
 _LISTING = regex.compile(
@@ -286,7 +286,6 @@ def listing_names(text: str, is_name: Callable[[str], bool]) -> Found:
     """Names listed as "SURNAME, Forenames" at the start of a line ("2  SMITH, Hope   URN
     …", "McGINLEY, Patrick Joseph"): the forenames are names (a first name that is also a
     word counts), the surname is no body's acronym."""
-
     out: Found = []
     for m in _LISTING.finditer(text):
         surname, forenames = m.group("id").split(",", 1)

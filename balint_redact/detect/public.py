@@ -17,9 +17,10 @@ import regex
 
 from ..text.wordlists import public_domains
 
+#: a URL's path, if any, without the punctuation that ends the sentence it stands in
+URL_PATH = r"(?:/[^\s<>\"'()\[\]]*)?(?<![.,;:!?])"
 _URLISH = regex.compile(
-    r"(?<![\w@.-])(?:(?i:https?)://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?"
-    r"(?:/[^\s<>\"'()\[\]]*)?(?<![.,;:!?])")
+    r"(?<![\w@.-])(?:(?i:https?)://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?" + URL_PATH)
 
 
 def is_public_page(url: str) -> bool:

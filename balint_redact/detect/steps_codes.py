@@ -30,7 +30,7 @@ from .codes_data import WINDOW, CodesData, Label, codes_data
 from .codes_dates import unfound_date
 from .codes_tokens import DIGIT, PURE, digits, extend, groups, label_run, ocr_digits, tokens
 from .document import Document
-from .public import is_public_page
+from .public import URL_PATH, is_public_page
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -313,9 +313,9 @@ def _email_domains(doc: Document) -> list[Span]:
                not is_public_page(d)}
     if not domains:
         return []
-    pattern = regex.compile(r"(?i)(?<![\p{L}\p{N}@._-])(?:https?://)?(?:www\.)?(?:%s)"
-                            r"(?![\p{L}\p{N}_-]|\.\p{L})(?:/[^\s<>\"'()\[\]]*)?(?<![.,;:!?])" %
-                            "|".join(regex.escape(d) for d in sorted(domains, key=len, reverse=True)))
+    alternatives = "|".join(regex.escape(d) for d in sorted(domains, key=len, reverse=True))
+    pattern = regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}@._-])(?:https?://)?(?:www\.)?"
+                            rf"(?:{alternatives})(?![\p{{L}}\p{{N}}_-]|\.\p{{L}})" + URL_PATH)
     # a URL the model or a pattern cut short ("www.ma" of "www.marshregulatory.example",
     # read as Morocco's) is joined to the whole
     return [Span(m.start(), m.end(), "URL", UNEXPLAINED_SCORE, "codes:email_domain")

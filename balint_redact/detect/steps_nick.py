@@ -349,7 +349,7 @@ def _lower_surname(res: "Resources", text: str, name: str, m: regex.Match[str],
                    titled: bool = False) -> bool:
     """In a lower-case note, the word after a lone first name found ("sam" + "levy"; after a
     title any name: "mrs chaya" + "berger") is its surname: no function, time or title word
-    nor a verb, with a break, comma or verb after it (after a title: a surname or no word)."""
+    nor a verb, with a break, comma or verb after it (after a title: a surname, or not a word)."""
     word = m.group(1)
     if len(name.split()) != 1 or not (titled or _given(res, name.strip())) or len(word) < 3 or \
             word in _stop(res) or word in _verbs() or word.endswith(("ed", "ing", "ly")):

@@ -14,7 +14,6 @@ from . import initials as I
 from . import people as P
 from . import people_tables as PT
 from . import signatures as SG
-from ..text.names import STOP_CAPS
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
@@ -257,11 +256,9 @@ def owner_firms(res: "Resources", doc: Document) -> None:
 
 @lru_cache(maxsize=4)
 def _owner_stop(res: "Resources") -> frozenset[str]:
-    """Words that after a person's name make no firm of it: titles, kin and roles, times,
-    peoples, function words."""
-    return (res._titles | word_list("relation_nouns") | word_list("month_names") |
-            word_list("weekdays") | word_list("temporal_words") | word_list("demonyms") |
-            word_list("function_words") | frozenset(w.lower() for w in STOP_CAPS))
+    """Words that after a person's name make no firm of it (people.non_name_words and the
+    titles of these resources)."""
+    return P.non_name_words() | res._titles
 
 
 def why(res: "Resources", doc: Document, action: str, span: Span, parents: list[Span]) -> str:
