@@ -42,7 +42,7 @@ def test_the_stages_in_order() -> None:
                        "titled_names", "placeholders", "lookups", "protect", "codes",
                        "unknown_words", "word_names", "speakers", "role_names", "firm_names",
                        "join_names", "nicknames", "name_lists", "propagate", "owner_firms",
-                       "short_forms", "original_casing")
+                       "short_forms", "glued", "original_casing")
     assert all(s.summary for s in STAGES)  # each says what it does (explain --stages)
 
 

@@ -19,7 +19,11 @@ from ..text.spans import Ranges, Span
 from ..text.wordlists import word_list, word_pattern
 
 
-_LAYOUT_BREAK = regex.compile(r"\n[ \t]*\n|[ \t]{3,}|\.{3,}|…|_{3,}|={3,}")
+#: a form's next field after a gap of spaces: up to four words before a colon ("  Age:",
+#: "   Date completed:", "\tDate of incident:", "  Student ID:")
+_FIELD_LABEL = r"\p{L}[\p{L}'’-]*(?:[ \t]+[\p{L}\p{N}][\p{L}\p{N}'’.-]*){0,3}[ \t]*:"
+_LAYOUT_BREAK = regex.compile(r"\n[ \t]*\n|[ \t]{3,}|\.{3,}|…|_{3,}|={3,}|"
+                              rf"[ \t]{{2,}}(?={_FIELD_LABEL})")
 _EDGE_WORDS = word_list("edge_words")
 # words that, on their own, name no particular organisation
 _GENERIC_BODIES = word_list("generic_bodies")  # checked with _EDGE_WORDS
@@ -52,7 +56,10 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
     out = []
     pos = span.start
     pieces = []
-    for m in _LAYOUT_BREAK.finditer(text, span.start, span.end):
+    # the text after the span is searched too: a field label's colon may lie beyond it
+    for m in _LAYOUT_BREAK.finditer(text, span.start, min(len(text), span.end + 40)):
+        if m.start() >= span.end:
+            break
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, span.end))
@@ -63,7 +70,8 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
             word = text[t[0]:t[1]].strip(".,;:()[]'\"")
             w = word.lower()
             # a word that ends a name ("Aged", "Resident") is no part of a person's
-            return not w or w in _EDGE_WORDS or w in titles or (
+            # nor a token with no letter or digit ("Kemal Aydın\n>" of a quoted line)
+            return not any(c.isalnum() for c in w) or w in _EDGE_WORDS or w in titles or (
                 span.entity_type == "PERSON" and word in STOP_CAPS)
 
         def word(t: tuple[int, int]) -> str:
@@ -125,7 +133,7 @@ def tidy_ner_span(text: str, span: Span, titles: frozenset[str], lexicon: Lexico
     return out
 
 
-_LABEL_AFTER = regex.compile(r"[ \t]*:")
+_LABEL_AFTER = regex.compile(r"(?:[ \t]+[\p{L}\p{N}][\p{L}\p{N}'’.-]*){0,3}[ \t]*:")
 
 
 def _given_first(first: str, nxt: str, given: frozenset[str]) -> bool:
@@ -262,8 +270,11 @@ class _Growth:
                 m.group() == "I" or m.group() in STOP_CAPS:
             return None  # "Ram Kumar Aged about 45": a word that ends a name
         if (gap > 1 or "\t" in text[end:end + gap]) and (
-                m.group().isupper() or _LABEL_AFTER.match(text, m.end())):
-            return None  # a form's next field: "FK   Supervisor:", "James   URN 17AB…"
+                m.group().isupper() or _LABEL_AFTER.match(text, m.end()) or
+                (text[end - 1].isupper() and text[end - 2:end].isupper())):
+            # a form's next field: "FK   Supervisor:", "James   URN 17AB…", a list's
+            # next column after a name in capitals ("BANERJEE v HALL  Directions")
+            return None
         end = m.end()
         for suffix in ("'s", "’s"):
             if text.endswith(suffix, 0, end):

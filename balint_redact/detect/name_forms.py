@@ -35,10 +35,11 @@ def relations() -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def stop_words(res: "Resources") -> frozenset[str]:
-    """Lower-case words that are never a name here: titles, function words, months."""
+    """Lower-case words that are never a name here: titles, function words, months,
+    sign-offs ("Thanks, Cat" is no "Surname, Forename")."""
     return (res._titles | title_words() | res.allow_words | word_list("function_words") |
             word_list("determiners") | word_list("month_names") | word_list("weekdays") |
-            word_list("temporal_words") | word_list("relation_nouns") |
+            word_list("temporal_words") | word_list("relation_nouns") | word_list("signoffs") |
             frozenset(w.lower() for w in STOP_CAPS))
 
 

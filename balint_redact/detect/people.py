@@ -71,7 +71,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         # "Present: AK (chair), SB, T-JW", "Fee earner: RW", "Signed: AN / DAP", and after
         # a role ("Supervisor: JLD"): the rest of the line, cut where another field begins
         "listed": regex.compile(
-            rf"(?i:\b(?P<label>{roles}|{fields}))s?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:(?:\*\*)?"
+            rf"(?i:\b(?P<label>{roles}|{fields}))(?:s|\(s\))?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:"
+            rf"(?:\*\*)?"
             rf"[ \t]*"
             rf"(?P<list>(?:(?!{FIELD_GAP})[^\n])*)"),
         # "- AN to draft the statement", "CM to speak to S"
@@ -201,7 +202,7 @@ def _gates() -> dict[str, regex.Pattern[str]]:
         "role_before": regex.compile(
             rf"\s\p{{Lu}}(?<=(?i:{roles})(?i:s)?(?:,\s+|\s+(?i:is|was)\s+)\p{{Lu}})"),
         "listed": regex.compile(
-            rf":(?<=(?i:{roles}|{fields})(?i:s)?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:)"),
+            rf":(?<=(?i:{roles}|{fields})(?i:s|\(s\))?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:)"),
         "listed_lower": regex.compile(rf":(?<=(?i:{fields})(?:\*\*)?[ \t]*:)"),
         "post": regex.compile(rf"\s(?i:{posts})"),
     }

@@ -278,8 +278,8 @@ _LISTING = regex.compile(
 _SENDER = regex.compile(
     r"(?im)^[ \t>]*(?:\*\*)?(?:from|to|cc|bcc|sender|recipients?)(?:\*\*)?[ \t]*:(?:\*\*)?"
     r"[ \t]*(?P<list>[^\n]+)")
-_SENDER_ITEM = regex.compile(rf"[ \t]*(?:\*\*)?(?P<name>{_FORENAME}(?:[ \t]+{_FORENAME}){{1,3}})"
-                             r"(?:\*\*)?[ \t]*(?:<[^>\n]*>)?[ \t]*")
+_SENDER_ITEM = regex.compile(rf"[ \t]*(?:\*\*)?(?P<name>{_FORENAME}(?:[ \t]+{_FORENAME}){{0,3}})"
+                             r"(?:\*\*)?[ \t]*(?:<[^>\n]*>|\([^)\n]{0,30}\))?[ \t]*")
 
 
 def listing_names(text: str, is_name: Callable[[str], bool]) -> Found:
@@ -303,8 +303,8 @@ def _not_people() -> frozenset[str]:
 
 def sender_names(text: str, is_name: Callable[[str], bool]) -> Found:
     """The names in an email's header fields ("From: Kevin Baker <kev@…>", "> **To:** Lorna
-    Mwangi; Sam Ode"): each item of two to four capitalised words, all of them names (not
-    "Hope Street Chambers")."""
+    Mwangi; Sam Ode", "To: Frances (supervision)"): each item of one to four capitalised
+    words, all of them names (not "Hope Street Chambers")."""
     out: Found = []
     for m in _SENDER.finditer(text):
         pos, end = m.span("list")
@@ -362,3 +362,30 @@ def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
 
 _LISTING_VALUE = regex.compile(rf"{_CAPS_SURNAME},[ \t]+{_FORENAME}(?:[ \t]+{_FORENAME}){{0,2}}"
                                r"(?:[ \t]*\([^)\n]{0,12}\))?")
+
+
+#: a chat export's stamp ("(21/01/2026 23:14)", "[22/01/2026, 02:49]", "21/01/2026, 23:14 -")
+#: and the sender's user name after it, before a colon: lower-case letters with a dot, an
+#: underscore or a digit, or all in lower case ("kxng_ferris:", "ollie.v:", "deji:")
+_HANDLE_SENDER = regex.compile(
+    r"(?m)^[ \t]*(?:[-*>•][ \t]*)?(?:\[[^\]\n]{1,32}\]|\(\d[^)\n]{0,30}\)|"
+    r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[ap]m)?[ \t]*[-–—])[ \t]*"
+    r"@?(?P<id>(?=[\p{L}\p{N}._-]*\p{Ll})[\p{L}\p{N}][\p{L}\p{N}._-]{1,30}[\p{L}\p{N}])"
+    r"[ \t]*:(?=[ \t]|$)")
+
+
+def chat_handles(text: str, is_word: Callable[[str], bool]) -> Found:
+    """User names sending a chat export's lines ("(21/01/2026 23:14) kxng_ferris: …"), and
+    every other mention of them ("ollie.v is a teammate"): a name with a dot, an underscore
+    or a digit in it, or a lower-case word that is no ordinary label (``is_word``)."""
+    handles = set()
+    for m in _HANDLE_SENDER.finditer(text):
+        h = m.group("id")
+        if regex.search(r"[._\d]", h) or (h.islower() and not is_word(h)):
+            handles.add(h)
+    if not handles:
+        return []
+    alternatives = "|".join(regex.escape(h) for h in sorted(handles, key=len, reverse=True))
+    every = regex.compile(rf"(?<![\p{{L}}\p{{N}}._@-])@?(?:{alternatives})"
+                          r"(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])")
+    return [(m.start(), m.end(), "a chat's user name") for m in every.finditer(text)]

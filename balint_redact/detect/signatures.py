@@ -27,16 +27,31 @@ def _signoff() -> regex.Pattern[str]:
         rf"\p{{Ll}}{{1,5}}(?=[ \t]+\p{{Lu}}))){{0,3}})[ \t]*$")
 
 
-def signature_names(text: str, is_common: Callable[[str], bool]) -> Found:
+@lru_cache(maxsize=1)
+def _signoff_same_line() -> regex.Pattern[str]:
+    sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
+    return regex.compile(
+        rf"(?im)(?:^|(?<=[.!?)][ \t]))[ \t]*(?:{sign})[ \t]*[,:\-–—][ \t]*"
+        rf"(?P<id>(?-i:{_CAPWORD}))[ \t]*(?:x{{1,3}}|!)?[ \t]*$")
+
+
+def signature_names(text: str, is_common: Callable[[str], bool],
+                    is_word: Callable[[str], bool] = lambda w: False) -> Found:
     """The name line of a signature block: after "Regards", "Kind regards", "Thanks",
     "Best", "--" (and perhaps a blank line), a line of one to four capitalised words and
-    name particles that are not all ordinary words ("Mererid ab Owain")."""
+    name particles that are not all ordinary words ("Mererid ab Owain"), or one word that
+    signs nothing else off (not ``is_word``: "Cheers\nCat", not "Thanks\nEveryone"); and
+    a name after a sign-off at the end of a line ("… be gentle. Thanks - Cat")."""
     out: Found = []
     for m in _signoff().finditer(text):
         words = m.group("id").split()
-        if all(is_common(w) for w in words):
+        if all(is_common(w) for w in words) and \
+                (len(words) > 1 or is_word(words[0].lower())):
             continue
         out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
+    for m in _signoff_same_line().finditer(text):
+        if not is_word(m.group("id").lower()):
+            out.append((m.start("id"), m.end("id"), "a name after a sign-off"))
     return out
 
 

@@ -18,6 +18,7 @@ import regex
 from ..errors import ConfigError
 from ..text.spans import Span, resolve
 from . import steps_codes as C
+from . import steps_glued as G
 from . import steps_lists as L
 from . import steps_names as N
 from . import steps_nick as K
@@ -157,6 +158,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("owner_firms", each(S.owner_firms), "a shop or firm named after a person found",
           why=S.why),
     Stage("short_forms", each(H.short_forms), H.REASON),
+    Stage("glued", each(G.glued), G.REASON),
     Stage("original_casing", _original_casing,
           "found in the original casing", pieces=False),
 )

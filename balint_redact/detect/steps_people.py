@@ -18,6 +18,7 @@ from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
 from .mentions import every_mention
+from .parties import other_parties
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -75,6 +76,18 @@ def _is_name(res: "Resources") -> Callable[[str], bool]:
     return is_name
 
 
+def _field_name(res: "Resources", is_name: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``is_name``, and in a field of people also a capitalised word the dictionary has only
+    as the plural of another ("Frances" of "France"; "Witnesses" is listed itself)."""
+    listed = res.lexicon.is_listed
+
+    def in_field(word: str) -> bool:
+        return is_name(word) or (word[:1].isupper() and word.isalpha() and len(word) > 4 and
+                                 word.endswith("s") and not listed(word.lower()) and
+                                 listed(word[:-1].lower()))
+    return in_field
+
+
 def _add(doc: Document, found: P.Found, etype: str, score: float, source: str) -> None:
     """Add spans; a candidate of another kind that overlaps one (the model's date running
     on into the next line's name, "9 October 2024**\nSummer") keeps only what lies outside
@@ -120,10 +133,21 @@ def speakers(res: "Resources", doc: Document) -> None:
          "speaker-label")
     _add(doc, [f for f in cells if text[f[0]:f[1]] not in short], "PERSON", SPEAKER_SCORE,
          "column")
-    named = PT.listing_names(text, is_name) + PT.sender_names(text, is_name) + \
-        PT.field_names(text, is_name)
+    in_field = _field_name(res, is_name)
+    named = PT.listing_names(text, is_name) + PT.sender_names(text, in_field) + \
+        PT.field_names(text, in_field)
     _claim(doc, named, is_name)
     _add(doc, named, "PERSON", SPEAKER_SCORE, "listing")
+    people = [(s.start, s.end) for s in doc.spans if s.entity_type in _NAMES]
+    codes = [(s.start, s.end) for s in doc.spans
+             if s.entity_type not in _NAMES and s.entity_type not in ("DATE", "AGE")]
+    _add(doc, other_parties(text, people, codes, _signoff_stop(res) | word_list("org_endings") |
+                            word_list("body_nouns") | res.allow_words),
+         "PERSON", SPEAKER_SCORE, "listing")
+    handles = PT.chat_handles(text, lambda w: res.lexicon.is_common(w) or
+                              w in _signoff_stop(res))
+    _claim(doc, handles, is_name)
+    _add(doc, handles, "PERSON", SPEAKER_SCORE, "speaker-label")
     ciphers = PT.ciphers(text)
     _claim(doc, ciphers, is_name)
     _add(doc, ciphers, "PERSON", SPEAKER_SCORE, "cipher")
@@ -173,7 +197,7 @@ def role_names(res: "Resources", doc: Document) -> None:
     firsts = first_name_words(res)
     _add(doc, P.role_names(text, _is_name(res), doc.lowered, firsts.__contains__) +
          P.double_first_names(text, firsts), "PERSON", ROLE_SCORE, "role-name")
-    signed = SG.signature_names(text, res.lexicon.is_common)
+    signed = SG.signature_names(text, res.lexicon.is_common, _signoff_stop(res).__contains__)
     signed += SG.closing_names(text, _closing_stop(res).__contains__)
     _add(doc, signed, "PERSON", ROLE_SCORE, "signature")
     lines = [(s.start, s.end, "") for s in doc.spans if s.entity_type in _NAMES and
@@ -186,6 +210,15 @@ def role_names(res: "Resources", doc: Document) -> None:
 def _closing_stop(res: "Resources") -> frozenset[str]:
     """Words that never sign a message off: function words, sign-offs, titles."""
     return word_list("function_words") | word_list("signoffs") | res._titles
+
+
+@lru_cache(maxsize=4)
+def _signoff_stop(res: "Resources") -> frozenset[str]:
+    """Words that sign nothing off alone ("Thanks\nEveryone", "Cheers - Team"): those of
+    :func:`_closing_stop`, edge words, bodies, posts, times."""
+    return _closing_stop(res) | word_list("edge_words") | word_list("generic_bodies") | \
+        word_list("workplace_posts") | word_list("temporal_words") | word_list("job_titles") | \
+        word_list("not_speakers")
 
 
 def _whole_line(text: str, a: int, b: int) -> bool:

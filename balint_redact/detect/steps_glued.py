@@ -1,0 +1,63 @@
+r"""The stage that takes the rest of a token glued to a finding: a code's letters before it
+("DPC-" of "DPC-0027-4418-6631", where only the digits were found as a phone) and digits
+after a name or a place ("-16" of "Pokhara-16", a ward's number). What stays outside a
+placeholder glued to it would be read as a part of what it hides.
+
+>>> text = "Deposit ID: DPC-0027-4418-6631 and Pokhara-16."
+>>> a, b = text.index("0027"), text.index("6631") + 4
+>>> c = text.index("Pokhara")
+>>> [text[s.start:s.end] for s in whole_tokens(text, [Span(a, b, "PHONE_NUMBER", 0.8, "x"),
+...                                                     Span(c, c + 7, "NAME", 0.6, "y")])]
+['DPC-0027-4418-6631', 'Pokhara-16']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..text.spans import Span, resolve
+from .document import Document
+from .steps_text import cut
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+REASON = "the rest of a code or a name glued to a finding by a hyphen or a slash"
+#: the types a placeholder in words stands for: only digits after them are taken
+_NAMES = frozenset({"PERSON", "NAME", "LOCATION", "ORGANIZATION"})
+#: types that are whole already, or whose neighbours are ordinary ("2024-25" of a date)
+_WHOLE = frozenset({"DATE", "AGE", "URL", "EMAIL_ADDRESS", "EMAIL", "CONTACT"})
+#: after a finding: a hyphen or slash and a run of letters and digits holding a digit
+_AFTER = regex.compile(r"[-/](?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]+(?:[-/][\p{L}\p{N}]+)*"
+                       r"(?![\p{L}\p{N}])")
+#: before a code: capitals (two to five) or letters with digits, and a hyphen or slash
+_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(?:\p{Lu}{2,5}|(?=\p{L}*\p{N})[\p{L}\p{N}]{2,8})"
+                        r"[-/]\Z")
+
+
+def whole_tokens(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with each grown over what is glued to it: digits after a name's or a place's
+    word, a code's letters before it and its further groups after it."""
+    out = []
+    for s in spans:
+        start, end = s.start, s.end
+        if s.entity_type not in _WHOLE:
+            m = _AFTER.match(text, end)
+            if m and (s.entity_type not in _NAMES or m.group()[1:].isdigit()):
+                end = m.end()
+            if s.entity_type not in _NAMES:
+                m = _BEFORE.search(text, max(0, start - 9), start)
+                if m:
+                    start = m.start()
+        out.append(s if (start, end) == (s.start, s.end) else
+                   Span(start, end, s.entity_type, s.score, s.source))
+    return out
+
+
+def glued(res: "Resources", doc: Document) -> None:
+    """Every finding grown over the rest of its token (see :func:`whole_tokens`)."""
+    grown = whole_tokens(doc.work, doc.spans)
+    if grown != doc.spans:
+        doc.spans = cut(doc, resolve(grown))

@@ -1,0 +1,96 @@
+"""Misses of blind sets zg and zh (issue 14, fifth session), fixed by general mechanisms: a
+form's next field after a gap ends a name; names in fields of people, one-word names in an
+e-mail's header; names after a sign-off; a chat export's user names; a quoted alias; the other
+party of a cause list's row; what is glued to a finding; a date of birth in another calendar.
+Before/after tables of whole redactions, each "after" different from the code before (noted
+as "was"), with near-misses that must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+ROUND_ZD = [
+    # a form's next field after two spaces ends a name ("  Age:", "   Date completed:"), so
+    # the field's label is no name seen again; a name in an 'Injured party' field; was: '>
+    # Person A of incident: [date]  Time: 19.45\n> Injured party: Person B: 22\n> Completed
+    # by: Person A completed: [date]\n\nShay had a subdural Name A. Person A of claim:
+    # later.\n'
+    ("> Date of incident: 14/09/25  Time: 19.45\n> Injured party: Shay O'Driscoll  Age: 22\n> "
+     'Completed by: Rob Bird   Date completed: 2nd Dec\n\nShay had a subdural haematoma. Date '
+     'of claim: later.\n',
+     '> Date of incident: [date]  Time: 19.45\n> Injured party: Person A  Age: 22\n> Completed '
+     'by: Person B   Date completed: [date]\n\nPerson A had a subdural Name A. Date of claim: '
+     'later.\n'),
+    # a quoted line's '>' is no part of the name before it, which no longer runs on into the
+    # next line; was: '> Witnesses: Person A (coach), Person B by: Person C\n'
+    ('> Witnesses: R. Bird (coach), Kemal Aydın\n> Completed by: Rob Bird\n',
+     '> Witnesses: Person A (coach), Person B\n> Completed by: Person C\n'),
+    # a one-word name in an e-mail's 'To:' header, with a note in brackets, and the
+    # salutation that repeats it; was: 'From: Person A <[email]>\nTo: Organisation A
+    # (supervision)\nSent: [date] 23:14\n\nOrganisation A,\n\nYou asked us to send
+    # something.\n'
+    ('From: Euan Halcrow <euan.halcrow@northernisleslaw.co.uk>\nTo: Frances (supervision)\n'
+     'Sent: 4 September 2025 23:14\n\nFrances,\n\nYou asked us to send something.\n',
+     'From: Person A <[email]>\nTo: Person B (supervision)\nSent: [date] 23:14\n\nPerson B,\n\n'
+     'You asked us to send something.\n'),
+    # a name after a sign-off at the end of a line ('Thanks - Cat'); was: "Please don't let
+    # her send it to anyone. And be gentle. Thanks - Cat\n"
+    ("Please don't let her send it to anyone. And be gentle. Thanks - Cat\n",
+     "Please don't let her send it to anyone. And be gentle. Thanks - Person A\n"),
+    # one word after a sign-off line, though it is also a word ('Cheers\nCat'); was: 'See you
+    # Thursday.\n\nCheers\nCat\n'
+    ('See you Thursday.\n\nCheers\nCat\n',
+     'See you Thursday.\n\nCheers\nPerson A\n'),
+    # a chat export's user names after their stamps, and their other mentions; was: '([date]
+    # 23:14) Name A_Name B: if ur not on stream by 9 ur benched\n([date] 02:47) Person A.v:
+    # leave him alone\n\nPerson A.v is a teammate.\n'
+    ('(21/01/2026 23:14) kxng_ferris: if ur not on stream by 9 ur benched\n(22/01/2026 02:47) '
+     'ollie.v: leave him alone\n\nollie.v is a teammate.\n',
+     '([date] 23:14) Person A: if ur not on stream by 9 ur benched\n([date] 02:47) Person B: '
+     'leave him alone\n\nPerson B is a teammate.\n'),
+    # a quoted name a person posts under, taken whole; was: 'Would he be at risk, given the
+    # Facebook posts under the name "Person A the Pilgrim"?\n'
+    ('Would he be at risk, given the Facebook posts under the name "Dariush the Pilgrim"?\n',
+     'Would he be at risk, given the Facebook posts under the name "Person A"?\n'),
+    # the other party of a cause list's row that holds a case number; was: '10:00  [case
+    # number]  Person A  (2 hrs)\n12:00  [case number]  Name A v HALL  Directions\n'
+    ('10:00  ZW25D04418  KOWALCZYK v KOWALCZYK  FDR  (2 hrs)\n12:00  ZW25D05102  BANERJEE v '
+     'HALL  Directions\n',
+     '10:00  [case number]  Person A  (2 hrs)\n12:00  [case number]  Name A v Person B  '
+     'Directions\n'),
+    # the letters glued to a code before it ('DPC-' of a deposit ID); was: 'Deposit ID:
+    # DPC-[phone]\nTenant(s): Person A; Person B\n'
+    ('Deposit ID: DPC-0027-4418-6631\nTenant(s): Haruka Tanaka; Ren Watanabe\n',
+     'Deposit ID: [phone]\nTenant(s): Person A; Person B\n'),
+    # digits glued to a place's name ('-16' of 'Pokhara-16', a ward); was: 'Her residence at
+    # Ward 14, Organisation A, Name A-16 is with family.\n'
+    ('Her residence at Ward 14, Lamachaur, Pokhara-16 is with family.\n',
+     'Her residence at Ward 14, Organisation A, Name A is with family.\n'),
+    # a date of birth with another calendar's month after its label; was: '> Young person:
+    # Person A (claimed DOB 1 Name A 2002)\n'
+    ('> Young person: Yonas Tesfamariam (claimed DOB 1 Meskerem 2002)\n',
+     '> Young person: Person A (claimed DOB [date])\n'),
+]
+
+NEAR_MISSES_ZD = [
+    ('Thanks, everyone.\nMany thanks - Team\n\nRegards\n\nReception\n',
+     'Thanks, everyone.\nMany thanks - Team\n\nRegards\n\nReception\n'),
+    ('So: Banks v Goodfellow, the golden rule on capacity.\n',
+     'So: Banks v Name A, the golden rule on capacity.\n'),
+    ('To: Gwendolyn Achterberg, Parkside Mediation\nFrom: Ravi Chandrasekaran, solicitor\n'
+     'Mediation date: Monday 10 March 2025\n',
+     'To: Person A, Person B\nFrom: Person C, solicitor\nMediation date: Monday [date]\n'),
+    ('[22/01/2026, 02:51] note: ok\nEmail ollie@example.com\n',
+     '[[date], 02:51] note: ok\nEmail [email]\n'),
+    ('Covid-19 and the 2024-25 year, A-level, section 8-10 of the Act.\n',
+     'Covid-19 and the 2024-25 year, A-level, section 8-10 of the Act.\n'),
+    ('the report known as "the Protocol" applies.\n',
+     'the report known as "the Protocol" applies.\n'),
+    ("**Caller**: It's about the hearing on Saturdays.\n",
+     "**Caller**: It's about the hearing on Saturdays.\n"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND_ZD + NEAR_MISSES_ZD)
+def test_round(redactor, text, expected):
+    assert redactor.redact(text).text == expected
