@@ -1,7 +1,9 @@
 """Misses of blind sets zg and zh (issue 14, fifth session), fixed by general mechanisms: a
 form's next field after a gap ends a name; names in fields of people, one-word names in an
 e-mail's header; names after a sign-off; a chat export's user names; a quoted alias; the other
-party of a cause list's row; what is glued to a finding; a date of birth in another calendar.
+party of a cause list's row; what is glued to a finding; a date of birth in another calendar
+(round ZD); a word that is a name after a possessive relation or said to be an age, the
+forename of a "SURNAME, Forename" field, a name with its emoji (round ZE).
 Before/after tables of whole redactions, each "after" different from the code before (noted
 as "was"), with near-misses that must survive."""
 
@@ -90,7 +92,42 @@ NEAR_MISSES_ZD = [
      "**Caller**: It's about the hearing on Saturdays.\n"),
 ]
 
+ROUND_ZE = [
+    # a name after a possessive and its relation, though it is a word ('his union rep Gaz');
+    # was: 'Client showed me texts he sent to his union rep Gaz that afternoon.\n'
+    ('Client showed me texts he sent to his union rep Gaz that afternoon.\n',
+     'Client showed me texts he sent to his union rep Person A that afternoon.\n'),
+    # a name said to be an age and capitalised mid-sentence elsewhere ('Ploy is 29,'), so
+    # every mention; was: 'It sounds Thai to me, Ploy relaxed a bit. Ploy is [age], she came
+    # from Person A.\n'
+    ('It sounds Thai to me, Ploy relaxed a bit. Ploy is 29, she came from Udon Thani.\n',
+     'It sounds Thai to me, Person A relaxed a bit. Person A is [age], she came from Person B.\n'),
+    # the forename of a 'SURNAME, Forename' field lends itself to its other mentions ('Ploy
+    # reads'); was: '> DISCHARGE SUMMARY\n> Patient: Person A no: [reference]\n\nShe asked me
+    # to. Ploy reads English fine.\n'
+    ('> DISCHARGE SUMMARY\n> Patient: SUWANNARAT, Ploy   Hosp no: RLH4471920\n\nShe asked me '
+     'to. Ploy reads English fine.\n',
+     '> DISCHARGE SUMMARY\n> Patient: Person A   Hosp no: [reference]\n\nShe asked me to. '
+     'Person A reads English fine.\n'),
+    # a name with its emoji heading a message, as a phone's contact list writes it; was:
+    # '**Roxy 🌹** — voice note, [date], 23:10\n"he was outside again"\n\nRoxy said it
+    # again.\n'
+    ('**Roxy 🌹** — voice note, 22/08/2025, 23:10\n"he was outside again"\n\nRoxy said it again.\n',
+     '**Person A 🌹** — voice note, [date], 23:10\n"he was outside again"\n\nPerson A said it '
+     'again.\n'),
+]
 
-@pytest.mark.parametrize("text,expected", ROUND_ZD + NEAR_MISSES_ZD)
+NEAR_MISSES_ZE = [
+    ('Rent was 95. It is due on the 1st.\n',
+     'Rent was [age]. It is due on the 1st.\n'),
+    ('Great 👍\nok\nMum ❤️: yes\n',
+     'Great 👍\nok\nMum ❤️: yes\n'),
+    ('Section 8 is 12 years old. The child is 9.\n',
+     'Section 8 is [age]. The child is [age].\n'),
+]
+
+
+@pytest.mark.parametrize("text,expected",
+                         ROUND_ZD + NEAR_MISSES_ZD + ROUND_ZE + NEAR_MISSES_ZE)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected

@@ -122,6 +122,15 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "kin_name": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?i:{word_pattern('kin_nouns')})[ \t]+"
             rf"(?P<id>\p{{Lu}}\p{{Ll}}+)(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.(?!\p{{L}})|['’]s\b)"),
+        # "his union rep Gaz that afternoon", "my colleague Hope,": a name after a possessive
+        # and its relation; "Ploy is 29,": a name said to be an age
+        "possessed": regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?i:my|our|his|her|their|your)[ \t]+(?:\p{{Ll}}+[ \t]+)?"
+            rf"(?-i:{roles})[ \t]+(?P<id>\p{{Lu}}\p{{Ll}}+)"
+            rf"(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.(?!\p{{L}})|['’]s\b)"),
+        "aged": regex.compile(
+            r"(?<![\p{L}\p{N}'’-])(?P<id>\p{Lu}\p{Ll}+)[ \t]+(?:is|was|turned|turns)[ \t]+"
+            r"(?:[1-9]\d?)(?=[ \t]*[,;.)](?!\d)|[ \t]+(?:years?|yrs?)\b)"),
         # "Rasa my wife is pregnant": a name set beside a possessive relation
         "my_relation": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+(?:my|our|his|her|their)"
@@ -317,14 +326,19 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                      ("who_group", "a member of the group ('Faith, who chairs our group')"),
                      ("my_relation", "a name beside its relation ('Rasa my wife')"),
                      ("role_acts", "a name after its role that acts ('clerk Tash opened')"),
-                     ("kin_name", "a name right after its kin ('Mother Kamala has')")):
+                     ("kin_name", "a name right after its kin ('Mother Kamala has')"),
+                     ("possessed", "a name after its relation ('his union rep Gaz')"),
+                     ("aged", "a name said to be an age ('Ploy is 29,')")):
         for m in _matches(key, text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key == "post")):
                 continue
             cased = w[0].upper() + w[1:]
-            if key == "kin_name":  # any word that is no title, time or function word
-                if cased.lower() not in non_name_words():
+            if key in ("kin_name", "possessed", "aged"):  # any word that is no title, time
+                # or function word (said to be an age: also capitalised elsewhere after a
+                # lower-case word or a comma, as a name is and "Rent was 95." is not)
+                if cased.lower() not in non_name_words() and (key != "aged" or regex.search(
+                        rf"[\p{{Ll}},;][ \t]+{regex.escape(w)}(?![\p{{L}}\p{{N}}])", text)):
                     out.append((m.start("id"), m.end("id"), why))
                 continue
             if key == "role_acts":  # a first name or nickname, even one that is a word

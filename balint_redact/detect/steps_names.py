@@ -37,7 +37,7 @@ _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"
                             "rule:name_after_alias", "rule:email_header_display_name",
                             "rule:signature_name_before_post",
                             "rule:signature_name_before_contact",
-                            "rule:name_before_phone_line"})
+                            "rule:name_before_phone_line", "rule:name_with_emoji_header"})
 # what else says a word is a name wherever it is capitalised in the document: a first name
 # that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
 # set off by its role ("Summer, our paralegal,"); a signature's name line; a name in a
@@ -50,7 +50,7 @@ _DETERMINERS = word_list("determiners") - {"that"}
 # the sources trusted whatever their span holds (the naming ones only when it is a name's
 # shape: a speaker's label the model's guess swallowed, "11:49 - Ailsa: She's", is not)
 _FIRST_SOURCES = frozenset({"titled-name", "known-names", "terms"})
-_NAME_SHAPE = regex.compile(r"[\p{L}\p{M}'’.-]+(?:[ \t\n]+[\p{L}\p{M}'’.-]+){0,4}")
+_NAME_SHAPE = regex.compile(r"[\p{L}\p{M}'’.-]+(?:,?[ \t\n]+[\p{L}\p{M}'’.-]+){0,4}")
 _DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}'’])(\p{L}+)[ \t]+$")
 _SHORT_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,4}(?![\p{L}\p{N}]|['’]\p{L}{2})")
 
