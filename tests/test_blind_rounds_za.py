@@ -81,7 +81,7 @@ ROUND_ZA = [
     # a shop named after its owner; was: 'Mr Person A ("Person A"), who runs Person A Local
     # Express on Place A.\n'
     ('Mr Sivakumar Ponnambalam ("Siva"), who runs Siva Local Express on Mitcham Road.\n',
-     'Mr Person A ("Person A"), who runs Organisation A on Place A.\n'),
+     'Mr Person A, who runs Organisation A on Place A.\n'),
     # a barber's named after its owner, in the possessive; was: "Person A, Person A's Gents,
     # Fore Street, Organisation A.\n"
     ("Mehmet Yıldırım, Yıldırım's Gents, Fore Street, Edmonton.\n",

@@ -3,7 +3,9 @@ form's next field after a gap ends a name; names in fields of people, one-word n
 e-mail's header; names after a sign-off; a chat export's user names; a quoted alias; the other
 party of a cause list's row; what is glued to a finding; a date of birth in another calendar
 (round ZD); a word that is a name after a possessive relation or said to be an age, the
-forename of a "SURNAME, Forename" field, a name with its emoji (round ZE).
+forename of a "SURNAME, Forename" field, a name with its emoji (round ZE); NB as initials,
+nicknames in brackets and quotes, a child's name with its age, the parties' own case cited
+(round ZF).
 Before/after tables of whole redactions, each "after" different from the code before (noted
 as "was"), with near-misses that must survive."""
 
@@ -126,8 +128,56 @@ NEAR_MISSES_ZE = [
      'Section 8 is [age]. The child is [age].\n'),
 ]
 
+ROUND_ZF = [
+    # NB and PS are a person's initials except before a colon, a dash or their own full stop
+    # (a [[keep]] rule now, not the allow list); was: 'Supervisee: NB (2nd-year
+    # associate)\nNB to draft petition. She asked NB, "Did I do it right?"\n'
+    ('Supervisee: NB (2nd-year associate)\nNB to draft petition. She asked NB, "Did I do it '
+     'right?"\n',
+     'Supervisee: Organisation A (2nd-year associate)\nOrganisation A to draft petition. She '
+     'asked Organisation A, "Did I do it right?"\n'),
+    # a nickname in brackets 'to everyone' after a found name; was: 'Name A (Al to everyone)
+    # rings me at odd hours. Because Al asked me to.\n'
+    ('Alasdair (Al to everyone) rings me at odd hours. Because Al asked me to.\n',
+     'Person A rings me at odd hours. Because Person B asked me to.\n'),
+    # any word with its age in brackets in a field of people ('Children: Ploy (7)'); was:
+    # 'Respondent: Person A, DOB [date]\nChildren: Ploy ([age]), Person B ([age])\nIncome:
+    # nil.\n'
+    ('Respondent: Malcolm Dawson, DOB 17/11/1959\nChildren: Ploy (7), Ruby (4)\nIncome: nil.\n',
+     'Respondent: Person A, DOB [date]\nChildren: Person B ([age]), Person C ([age])\nIncome: '
+     'nil.\n'),
+    # a nickname quoted in brackets after a found name, whatever word it is; was: 'Her
+    # granddaughter Person A ("Person B") brought me a shoebox of receipts.\n'
+    ('Her granddaughter Agnieszka ("Aga") brought me a shoebox of receipts.\n',
+     'Her granddaughter Person A brought me a shoebox of receipts.\n'),
+    # a citation holding the whole name of a person found outside it is their own case: its
+    # names and its report's number are redacted; was: 'Husband: Person A, [age]. Person B
+    # (my client): Person C, [age].\n\n> "LIM WEI JIE v SARAH LIM [2025] SGFC 114 at [31]:
+    # Having regard to the connection."\n'
+    ('Husband: Lim Wei Jie, 47. Wife (my client): Sarah Lim, 44.\n\n> "LIM WEI JIE v SARAH LIM '
+     '[2025] SGFC 114 at [31]: Having regard to the connection."\n',
+     'Husband: Person A, [age]. Person B (my client): Person C, [age].\n\n> "Person A v Person '
+     'C [reference] at [31]: Having regard to the connection."\n'),
+]
+
+NEAR_MISSES_ZF = [
+    ('NB: file by Friday. PS - call back. N.B. the date. FYI the hearing moved.\n',
+     'NB: file by Friday. PS - call back. N.B. the date. FYI the hearing moved.\n'),
+    ('Children: None (0)\nChildren: 2 (ages 7 and 4)\n',
+     'Children: None ([age])\nChildren: 2 (ages 7 and 4)\n'),
+    ('- the (client) rang\n',
+     '- the (client) rang\n'),
+    ('Acme Ltd ("Acme") and the Tenant.\n',
+     'Organisation A ("Acme") and the Tenant.\n'),
+    ('Wife (my client): Sarah Lim, 44. Compare Montgomery v Lanarkshire Health Board [2015] '
+     'UKSC 11 and R (Maughan) v HM Senior Coroner for Oxfordshire [2020] UKSC 46.\n',
+     'Person A (my client): Person B, [age]. Compare Montgomery v Lanarkshire Health Board '
+     '[2015] UKSC 11 and R (Maughan) v HM Senior Coroner for Oxfordshire [2020] UKSC 46.\n'),
+]
+
 
 @pytest.mark.parametrize("text,expected",
-                         ROUND_ZD + NEAR_MISSES_ZD + ROUND_ZE + NEAR_MISSES_ZE)
+                         ROUND_ZD + NEAR_MISSES_ZD + ROUND_ZE + NEAR_MISSES_ZE + ROUND_ZF +
+                         NEAR_MISSES_ZF)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected

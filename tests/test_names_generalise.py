@@ -134,9 +134,9 @@ WORLD_NAMES += [
     # was: "Tam is [age]" (the name without its accents, and the name it goes by)
     ("Item 1 — Lưu Văn Tâm (Tam), file 14. Tam is 19.",
      "Item 1 — Person A (Person B), file 14. Person B is [age]."),
-    # was: 'Kelvin rang.'
+    # was: 'Kelvin rang.' (and then the name it goes by a placeholder of its own)
     ('| 1 | Chan Ka-wai ("Kelvin") | deposit | Kelvin rang. |',
-     '| 1 | Person A ("Person B") | deposit | Person B rang. |'),
+     '| 1 | Person A | deposit | Person A rang. |'),
     # was: "Ivy-Rose" kept (a double-barrelled first name of two first names that are words)
     ("The baby, Ivy-Rose, is nine months old. Ivy-Rose cried.",
      "The baby, Person A, is [age]. Person A cried."),

@@ -174,7 +174,7 @@ _MATTERS = {
     "tidy_model": ("We wrote in 2019.", "2019", ()),
     "titled_names": ("Then Mrs Okafor rang.", "Okafor", ("model", "unknown_words")),
     "protect": ("The Court of Appeal agreed.", "Court of Appeal", ()),
-    "unknown_words": ("Then Zebedee rang.", "Zebedee", ("model",)),
+    "unknown_words": ("Then Zebedee rang.", "Zebedee", ("model", "role_names")),
     "word_names": ("Later Rob said no.", "Rob", ("model", "role_names")),
     "join_names": ("I met Amina Quartey.", "Amina Quartey", ("model",)),
     "propagate": ("Mrs Okafor rang. Okafor cried.", "cried", ("model", "unknown_words")),

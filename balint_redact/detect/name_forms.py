@@ -167,16 +167,19 @@ def nickname_between(res: "Resources", text: str, spans: list[Span]
     return out
 
 
-_BRACKETED = regex.compile(rf"[ \t]?\((?P<q>{WORD})\)")
+_BRACKETED = regex.compile(rf"[ \t]?\([\"“]?(?P<q>{WORD})[\"”]?(?:[ \t]+to[ \t]+(?:everyone|"
+                           r"everybody|all|friends|family|(?:his|her|their)[ \t]+\p{Ll}+))?\)|"
+                           rf"[ \t][\"“](?P<q>{WORD})[\"”]")
 
 
 def bracketed_nicknames(res: "Resources", text: str, spans: list[Span]
                         ) -> list[tuple[int, int, str]]:
-    """A short form in brackets right after a found name: "Agnieszka (Aga)", "Paweł (Pav)",
-    "Robert (Bob)": it starts as the name's first word does, or is one of its usual
-    nicknames ("Mr Smith (Claimant)" is no nickname). (start, end) of the name with its
+    """A short form in brackets or quotes right after a found name: "Agnieszka (Aga)",
+    "Paweł (Pav)", 'Robert ("Bob")', 'Agnieszka "Aga"', "Alasdair (Al to everyone)": it
+    starts as the name's first word does, or is one of its usual nicknames, or is quoted in
+    brackets ("Mr Smith (Claimant)" is no nickname). (start, end) of the name with its
     bracket (one person, one placeholder) and the short form."""
-    if "(" not in text:
+    if "(" not in text and '"' not in text and "“" not in text:
         return []
     out: list[tuple[int, int, str]] = []
     for s in spans:
@@ -189,9 +192,20 @@ def bracketed_nicknames(res: "Resources", text: str, spans: list[Span]
         q, first = m.group("q"), words[0]
         if q.lower() in stop_words(res) or q.lower() == first.lower():
             continue
-        if q[:2].lower() == first[:2].lower() or q in nicknames_of(first):
+        # quoted in brackets, any word that is no party's role ('Beatriz ("Bia")'; not
+        # 'Jo Smith ("Claimant")', a defined term)
+        quoted = m.group().rstrip(")").endswith(('"', "”")) and "(" in m.group() and \
+            q.lower() not in _roles()
+        if quoted or q[:2].lower() == first[:2].lower() or q in nicknames_of(first):
             out.append((s.start, m.end(), q))
     return out
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """Words a defined term in brackets names a party by ('("Claimant")', '("Tenant")')."""
+    return word_list("party_roles") | word_list("relation_nouns") | word_list("edge_words") | \
+        word_list("person_fields")
 
 
 @lru_cache(maxsize=1)

@@ -108,7 +108,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         # "Hope (group) asked", "Ben (facilitator)": a name with its role in brackets;
         # "Faith, who chairs our group": a member of the group
         "bracket_role": regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+\((?i:the[ \t]+)?"
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{L}}\p{{Ll}}+)[ \t]+\((?i:the[ \t]+)?"
             rf"(?i:group(?:[ \t]+member)?|{roles})\)"),
         "who_group": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+who[ \t]+(?:chairs|runs|"
@@ -331,10 +331,15 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                      ("aged", "a name said to be an age ('Ploy is 29,')")):
         for m in _matches(key, text):
             w = m.group("id")
-            if not (w[0].isupper() or (lowered and key == "post")):
+            if not (w[0].isupper() or (lowered and key in ("post", "bracket_role"))):
                 continue
             cased = w[0].upper() + w[1:]
-            if key in ("kin_name", "possessed", "aged"):  # any word that is no title, time
+            if key == "possessed":  # a first name or nickname, even one that is a word
+                # ("his union rep Gaz"; not "My client Fine wanted it")
+                if first(cased) or cased in dataset_names() or is_name(cased):
+                    out.append((m.start("id"), m.end("id"), why))
+                continue
+            if key in ("kin_name", "aged"):  # any word that is no title, time
                 # or function word (said to be an age: also capitalised elsewhere after a
                 # lower-case word or a comma, as a name is and "Rent was 95." is not)
                 if cased.lower() not in non_name_words() and (key != "aged" or regex.search(
@@ -345,8 +350,10 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                 if first(cased) or cased in dataset_names() or is_name(cased):
                     out.append((m.start("id"), m.end("id"), why))
                 continue
-            if key in ("speaks", "is_role", "my_relation") and not first(cased):
-                continue  # only a first name that is also a word: others are unknown words
+            if key in ("speaks", "is_role", "my_relation") and not first(cased) and \
+                    not (key == "speaks" and cased in dataset_names()):
+                continue  # only a first name or nickname that is also a word ("Gaz said"):
+                # others are unknown words
             if is_name(cased):
                 out.append((m.start("id"), m.end("id"), why))
     return out

@@ -296,6 +296,12 @@ def listing_names(text: str, is_name: Callable[[str], bool]) -> Found:
 
 
 @lru_cache(maxsize=1)
+def _not_aged() -> frozenset[str]:
+    """Words no age in brackets makes a name ("Children: None (0)")."""
+    return word_list("function_words") | word_list("not_speakers")
+
+
+@lru_cache(maxsize=1)
 def _not_people() -> frozenset[str]:
     """Words that make a header's item a firm or a place ("Hope Street Chambers")."""
     return word_list("org_endings") | word_list("street_suffixes")
@@ -322,7 +328,7 @@ def sender_names(text: str, is_name: Callable[[str], bool]) -> Found:
 
 _FIELD_ITEM = regex.compile(r"[ \t]*(?:\*\*)?(?P<name>(?:\p{Lu}\.[ \t]*)?\p{Lu}[\p{L}\p{M}'’-]*\.?"
                             r"(?:[ \t]+(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]*)){0,3})\*{0,2}[ \t]*"
-                            r"(?:\([^)\n]{0,30}\))?[ \t]*")
+                            r"(?:\((?P<note>[^)\n]{0,30})\))?[ \t]*")
 
 
 def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
@@ -350,8 +356,11 @@ def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
             item = _FIELD_ITEM.fullmatch(text, pos, stop)
             if item:
                 words = [w.strip(".") for w in item.group("name").split()]
+                # a name, or any word with its age in brackets ("Children: Ploy (7)")
+                aged = (item.group("note") or "").strip().isdigit()
                 if words and not any(w.lower() in _not_people() or w in skip for w in words) \
-                        and any(len(w) > 1 and is_name(w) for w in words):
+                        and any(len(w) > 1 and (is_name(w) or aged and w.lower() not in
+                                                _not_aged()) for w in words):
                     start, end = item.span("name")
                     if text[end - 1] == "." and len(words[-1]) > 1:
                         end -= 1  # a full stop, not an initial's dot ("SEN expert — LW.")
@@ -363,29 +372,3 @@ def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
 _LISTING_VALUE = regex.compile(rf"{_CAPS_SURNAME},[ \t]+{_FORENAME}(?:[ \t]+{_FORENAME}){{0,2}}"
                                r"(?:[ \t]*\([^)\n]{0,12}\))?")
 
-
-#: a chat export's stamp ("(21/01/2026 23:14)", "[22/01/2026, 02:49]", "21/01/2026, 23:14 -")
-#: and the sender's user name after it, before a colon: lower-case letters with a dot, an
-#: underscore or a digit, or all in lower case ("kxng_ferris:", "ollie.v:", "deji:")
-_HANDLE_SENDER = regex.compile(
-    r"(?m)^[ \t]*(?:[-*>•][ \t]*)?(?:\[[^\]\n]{1,32}\]|\(\d[^)\n]{0,30}\)|"
-    r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[ap]m)?[ \t]*[-–—])[ \t]*"
-    r"@?(?P<id>(?=[\p{L}\p{N}._-]*\p{Ll})[\p{L}\p{N}][\p{L}\p{N}._-]{1,30}[\p{L}\p{N}])"
-    r"[ \t]*:(?=[ \t]|$)")
-
-
-def chat_handles(text: str, is_word: Callable[[str], bool]) -> Found:
-    """User names sending a chat export's lines ("(21/01/2026 23:14) kxng_ferris: …"), and
-    every other mention of them ("ollie.v is a teammate"): a name with a dot, an underscore
-    or a digit in it, or a lower-case word that is no ordinary label (``is_word``)."""
-    handles = set()
-    for m in _HANDLE_SENDER.finditer(text):
-        h = m.group("id")
-        if regex.search(r"[._\d]", h) or (h.islower() and not is_word(h)):
-            handles.add(h)
-    if not handles:
-        return []
-    alternatives = "|".join(regex.escape(h) for h in sorted(handles, key=len, reverse=True))
-    every = regex.compile(rf"(?<![\p{{L}}\p{{N}}._@-])@?(?:{alternatives})"
-                          r"(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])")
-    return [(m.start(), m.end(), "a chat's user name") for m in every.finditer(text)]

@@ -102,6 +102,13 @@ def _protect_why(res: "Resources", doc: Document, action: str, span: Span,
     return ""
 
 
+def _propagate_why(res: "Resources", doc: Document, action: str, span: Span,
+                   parents: list[Span]) -> str:
+    if action == "add" and span.source == "own-case":
+        return "the citation of the parties' own case: it names a person found in this document"
+    return _protect_why(res, doc, action, span, parents)
+
+
 def _original_casing(res: "Resources", docs: list[Document],
                      stages: "tuple[Stage, ...] | None" = None) -> None:
     """Recall first: what the original casing shows counts too — the whole text for
@@ -154,7 +161,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("join_names", each(N.join_names), "capitalised words beside a name"),
     Stage("nicknames", each(K.nicknames), K.REASON),
     Stage("name_lists", each(L.name_lists), L.REASON),
-    Stage("propagate", each(N.propagate), "a found name seen again", why=_protect_why),
+    Stage("propagate", each(N.propagate), "a found name seen again", why=_propagate_why),
     Stage("owner_firms", each(S.owner_firms), "a shop or firm named after a person found",
           why=S.why),
     Stage("short_forms", each(H.short_forms), H.REASON),

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 REASON = "the rest of a code or a name glued to a finding by a hyphen or a slash"
 #: the types a placeholder in words stands for: only digits after them are taken
 _NAMES = frozenset({"PERSON", "NAME", "LOCATION", "ORGANIZATION"})
-#: types that are whole already, or whose neighbours are ordinary ("2024-25" of a date)
-_WHOLE = frozenset({"DATE", "AGE", "URL", "EMAIL_ADDRESS", "EMAIL", "CONTACT"})
+#: types whose neighbours are ordinary ("2024-25" after a date, "-year-old" after an age)
+_WHOLE = frozenset({"DATE", "AGE"})
 #: after a finding: a hyphen or slash and a run of letters and digits holding a digit
 _AFTER = regex.compile(r"[-/](?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]+(?:[-/][\p{L}\p{N}]+)*"
                        r"(?![\p{L}\p{N}])")

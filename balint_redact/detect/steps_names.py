@@ -19,6 +19,8 @@ from ..text.termindex import TermIndex
 from ..text.wordlists import word_list
 from .document import Document
 from .steps_people import given_names
+from .people import non_name_words as _non_name_words
+from .public import STATUTE
 from .steps_text import cut
 
 if TYPE_CHECKING:
@@ -79,7 +81,47 @@ def join_names(res: "Resources", doc: Document) -> None:
 
 def propagate(res: "Resources", doc: Document) -> None:
     """Every found name looked for again everywhere; protected regions cut once more."""
+    _own_cases(doc)
     doc.spans = cut(doc, resolve(doc.spans + _propagated(res, doc)))
+
+
+_WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’-]+")
+#: a report's or a neutral citation's year, series and number ("[2025] SGFC 114",
+#: "(2019) 3 SLR 12"): in the parties' own case, an identifier of it
+_REPORT = regex.compile(r"(?:\[\d{4}\]|\(\d{4}\))(?:[ \t]+\d{1,4})?[ \t]+\p{Lu}[\p{L}.]*"
+                        r"(?:[ \t]+\p{Lu}[\p{L}.]*){0,2}(?:[ \t]+\([\p{L} ]{2,12}\))?[ \t]+\d{1,5}")
+OWN_CASE_SCORE = 0.8
+
+
+def _own_cases(doc: Document) -> None:
+    """A citation holding the whole name (two words or more) of a person found outside it is
+    no public authority but that person's own case ("LIM WEI JIE v SARAH LIM [2025] SGFC 114"
+    quoted in a write-up about Sarah Lim's divorce; "the accused Nga Than" of "Mi Hla So v.
+    Nga Than (1912) 13 Cri. L.J. 53"): it is no longer kept, so the names in it are found
+    again, and its report's number is an identifier of the case."""
+    if not doc.kept:
+        return
+    text, kept = doc.work, Ranges(doc.kept)
+    stop = _non_name_words()
+    names = {tuple(w.lower() for w in _WORDS.findall(text, s.start, s.end)
+                   if w.lower() not in stop)
+             for s in doc.spans if s.entity_type in ("PERSON", "NAME") and
+             not kept.overlaps(s.start, s.end)}
+    names = {n for n in names if len(n) >= 2}
+    if not names:
+        return
+    own = []
+    for x, y in doc.kept:
+        if STATUTE.fullmatch(text, x, y):
+            continue
+        words = {w.lower() for w in _WORDS.findall(text, x, y)}
+        if any(all(w in words for w in n) for n in names):
+            own.append((x, y))
+    if own:  # what propagation then finds in them is "a found name seen again"
+        doc.kept = [r for r in doc.kept if r not in own]
+        doc.spans = resolve(doc.spans + [
+            Span(m.start(), m.end(), "ID", OWN_CASE_SCORE, "own-case")
+            for x, y in own for m in _REPORT.finditer(text, x, y)])
 
 
 def _propagated(res: "Resources", doc: Document) -> list[Span]:

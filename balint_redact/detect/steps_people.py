@@ -17,6 +17,7 @@ from . import signatures as SG
 from ..text.spans import Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list
 from .document import Document
+from .handles import chat_handles
 from .mentions import every_mention
 from .parties import other_parties
 from .steps_text import cut
@@ -144,7 +145,7 @@ def speakers(res: "Resources", doc: Document) -> None:
     _add(doc, other_parties(text, people, codes, _signoff_stop(res) | word_list("org_endings") |
                             word_list("body_nouns") | res.allow_words),
          "PERSON", SPEAKER_SCORE, "listing")
-    handles = PT.chat_handles(text, lambda w: res.lexicon.is_common(w) or
+    handles = chat_handles(text, lambda w: res.lexicon.is_common(w) or
                               w in _signoff_stop(res))
     _claim(doc, handles, is_name)
     _add(doc, handles, "PERSON", SPEAKER_SCORE, "speaker-label")
