@@ -5,7 +5,8 @@ party of a cause list's row; what is glued to a finding; a date of birth in anot
 (round ZD); a word that is a name after a possessive relation or said to be an age, the
 forename of a "SURNAME, Forename" field, a name with its emoji (round ZE); NB as initials,
 nicknames in brackets and quotes, a child's name with its age, the parties' own case cited
-(round ZF).
+(round ZF); words of other languages, a lower-case name with its role, a group member set off
+by commas (round ZG).
 Before/after tables of whole redactions, each "after" different from the code before (noted
 as "was"), with near-misses that must survive."""
 
@@ -175,9 +176,46 @@ NEAR_MISSES_ZF = [
      '[2015] UKSC 11 and R (Maughan) v HM Senior Coroner for Oxfordshire [2020] UKSC 46.\n'),
 ]
 
+ROUND_ZG = [
+    # words of other languages that name no one: kinship, address and thanks
+    # (models/words/other_language_words.txt); was: 'My own Name A sent money home.
+    # "Respected Person A, Person B\'s sons say Person C gave it away." Ok. Name B. Place
+    # A.\n'
+    ('My own babcia sent money home. "Respected Gurmeet veerji, Tayaji\'s sons say Bapuji gave '
+     'it away." Ok. Ciao. Obrigado.\n',
+     'My own babcia sent money home. "Respected Name A veerji, Tayaji\'s sons say Bapuji gave '
+     'it away." Ok. Ciao. Obrigado.\n'),
+    # a lower-case first name with its role in brackets ('rich (supervisor)'); was: '- i keep
+    # thinking: he steered because someone had to. 47 people.\n- trial listed w/c [date]. our
+    # ref [reference]\n- rich (supervisor) said "don\'t carry it home". i carried it to Place
+    # A at least\n'
+    ('- i keep thinking: he steered because someone had to. 47 people.\n- trial listed w/c 12 '
+     'january. our ref CRIM/MAH/2025/311\n- rich (supervisor) said "don\'t carry it home". i '
+     'carried it to Faversham at least\n',
+     '- i keep thinking: he steered because someone had to. 47 people.\n- trial listed w/c '
+     '[date]. our ref [reference]\n- Person A (supervisor) said "don\'t carry it home". i '
+     'carried it to Place A at least\n'),
+    # a member of the group set off by commas ('Faith, in the group,'); was: "It's his pride
+    # I'm really litigating.\n\nFaith, in the group, asked what Person A would want me to do.
+    # I said probably to drop it.\n"
+    ("It's his pride I'm really litigating.\n\nFaith, in the group, asked what Simran would "
+     'want me to do. I said probably to drop it.\n',
+     "It's his pride I'm really litigating.\n\nPerson A, in the group, asked what Person B "
+     'would want me to do. I said probably to drop it.\n'),
+]
+
+NEAR_MISSES_ZG = [
+    ('Amma Asante rang. Mama Cass sang.\n',
+     'Person A rang. Person B sang.\n'),
+    ('- the (client) rang\n',
+     '- the (client) rang\n'),
+    ('I saw my mum. Very tired. My dad. Both well.\n',
+     'I saw my mum. Very tired. My dad. Both well.\n'),
+]
+
 
 @pytest.mark.parametrize("text,expected",
                          ROUND_ZD + NEAR_MISSES_ZD + ROUND_ZE + NEAR_MISSES_ZE + ROUND_ZF +
-                         NEAR_MISSES_ZF)
+                         NEAR_MISSES_ZF + ROUND_ZG + NEAR_MISSES_ZG)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected

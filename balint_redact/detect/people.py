@@ -113,7 +113,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "who_group": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+who[ \t]+(?:chairs|runs|"
             rf"leads|facilitates|co-facilitates|convenes|joined|is[ \t]+in|sits[ \t]+in)[ \t]+"
-            rf"(?:our|the|my)[ \t]+(?:Balint[ \t]+)?group\b"),
+            rf"(?:our|the|my)[ \t]+(?:Balint[ \t]+)?group\b|"
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+in[ \t]+(?:our|the|my)[ \t]+"
+            rf"(?:Balint[ \t]+)?group,"),
         # "clerk Tash opened it", "nurse Rosa arrived": a role in lower case, a name, a verb
         "role_acts": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?-i:{roles})[ \t]+(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+"
@@ -331,8 +333,9 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                      ("aged", "a name said to be an age ('Ploy is 29,')")):
         for m in _matches(key, text):
             w = m.group("id")
-            if not (w[0].isupper() or (lowered and key in ("post", "bracket_role"))):
-                continue
+            if not (w[0].isupper() or (lowered and key in ("post", "bracket_role")) or (
+                    key == "bracket_role" and first(w.capitalize()))):
+                continue  # a lower-case first name with its role ("rich (supervisor)")
             cased = w[0].upper() + w[1:]
             if key == "possessed":  # a first name or nickname, even one that is a word
                 # ("his union rep Gaz"; not "My client Fine wanted it")

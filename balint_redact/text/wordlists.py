@@ -25,9 +25,11 @@ def _model_lines(package: str, name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """Ordinary lower-case English words (models/words/common_words.txt + extra_words.txt)."""
+    """Ordinary lower-case words (models/words/common_words.txt + extra_words.txt, and
+    other_language_words.txt: kinship, address and greetings of other languages)."""
     return frozenset(_model_lines("balint_redact.models.words", "common_words.txt")
-                     + _model_lines("balint_redact.models.words", "extra_words.txt"))
+                     + _model_lines("balint_redact.models.words", "extra_words.txt")
+                     + _model_lines("balint_redact.models.words", "other_language_words.txt"))
 
 
 @lru_cache(maxsize=1)
