@@ -27,9 +27,8 @@ def _model_lines(package: str, name: str) -> tuple[str, ...]:
 def common_words() -> frozenset[str]:
     """Ordinary lower-case words (models/words/common_words.txt + extra_words.txt, and
     other_language_words.txt: kinship, address and greetings of other languages)."""
-    return frozenset(_model_lines("balint_redact.models.words", "common_words.txt")
-                     + _model_lines("balint_redact.models.words", "extra_words.txt")
-                     + _model_lines("balint_redact.models.words", "other_language_words.txt"))
+    return frozenset(w for name in ("common_words", "extra_words", "other_language_words")
+                     for w in _model_lines("balint_redact.models.words", f"{name}.txt"))
 
 
 @lru_cache(maxsize=1)
