@@ -18,9 +18,14 @@ from .initials import CAPWORD as _CAPWORD, not_initials
 from .mentions import Found
 
 
+def _signoffs() -> str:
+    """The sign-offs (models/words/signoffs.txt) as one alternation, spaces as any space."""
+    return word_pattern("signoffs").replace(r"\ ", r"\s+")
+
+
 @lru_cache(maxsize=1)
 def _signoff() -> regex.Pattern[str]:
-    sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
+    sign = _signoffs()
     return regex.compile(
         rf"(?im)^[ \t]*(?:(?:{sign})\b[^\n\p{{L}}]{{0,3}}(?:[/|][^\n]{{0,30}})?|--|—)[ \t]*\n"
         rf"(?:[ \t]*\n)?[ \t]*(?P<id>(?-i:{_CAPWORD})(?:[ \t]+(?:(?-i:{_CAPWORD})|"
@@ -29,9 +34,8 @@ def _signoff() -> regex.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _signoff_same_line() -> regex.Pattern[str]:
-    sign = word_pattern("signoffs").replace(r"\ ", r"\s+")
     return regex.compile(
-        rf"(?im)(?:^|(?<=[.!?)][ \t]))[ \t]*(?:{sign})[ \t]*[,:\-–—][ \t]*"
+        rf"(?im)(?:^|(?<=[.!?)][ \t]))[ \t]*(?:{_signoffs()})[ \t]*[,:\-–—][ \t]*"
         rf"(?P<id>(?-i:{_CAPWORD}))[ \t]*(?:x{{1,3}}|!)?[ \t]*$")
 
 
