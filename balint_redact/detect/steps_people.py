@@ -142,9 +142,8 @@ def speakers(res: "Resources", doc: Document) -> None:
     people = [(s.start, s.end) for s in doc.spans if s.entity_type in _NAMES]
     codes = [(s.start, s.end) for s in doc.spans
              if s.entity_type not in _NAMES and s.entity_type not in ("DATE", "AGE")]
-    _add(doc, other_parties(text, people, codes, _signoff_stop(res) | word_list("org_endings") |
-                            word_list("body_nouns") | res.allow_words),
-         "PERSON", SPEAKER_SCORE, "listing")
+    _add(doc, other_parties(text, people, codes, _party_stop(res)), "PERSON", SPEAKER_SCORE,
+         "listing")
     handles = chat_handles(text, lambda w: res.lexicon.is_common(w) or
                               w in _signoff_stop(res))
     _claim(doc, handles, is_name)
@@ -220,6 +219,14 @@ def _signoff_stop(res: "Resources") -> frozenset[str]:
     return _closing_stop(res) | word_list("edge_words") | word_list("generic_bodies") | \
         word_list("workplace_posts") | word_list("temporal_words") | word_list("job_titles") | \
         word_list("not_speakers")
+
+
+@lru_cache(maxsize=4)
+def _party_stop(res: "Resources") -> frozenset[str]:
+    """Words that are no party of a case beside a person ("v Council", "v Legal"): those of
+    :func:`_signoff_stop`, firms' endings, bodies, allow-listed words."""
+    return _signoff_stop(res) | word_list("org_endings") | word_list("body_nouns") | \
+        res.allow_words
 
 
 def _whole_line(text: str, a: int, b: int) -> bool:
