@@ -34,9 +34,14 @@ def _signoff() -> regex.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _signoff_same_line() -> regex.Pattern[str]:
+    # led by the sign-off itself (a scan for its words, not a try at every position); what
+    # comes before it, a line's start or a sentence's end, is checked on each match
     return regex.compile(
-        rf"(?im)(?:^|(?<=[.!?)][ \t]))[ \t]*(?:{_signoffs()})[ \t]*[,:\-–—][ \t]*"
+        rf"(?im)(?<![\p{{L}}\p{{N}}])(?:{_signoffs()})[ \t]*[,:\-–—][ \t]*"
         rf"(?P<id>(?-i:{_CAPWORD}))[ \t]*(?:x{{1,3}}|!)?[ \t]*$")
+
+
+_LEAD = regex.compile(r"(?m)(?:^|[.!?)][ \t])[ \t]*\Z")
 
 
 def signature_names(text: str, is_common: Callable[[str], bool],
@@ -54,7 +59,9 @@ def signature_names(text: str, is_common: Callable[[str], bool],
             continue
         out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
     for m in _signoff_same_line().finditer(text):
-        if not is_word(m.group("id").lower()):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if _LEAD.search(text, max(line, m.start() - 40), m.start()) and \
+                not is_word(m.group("id").lower()):
             out.append((m.start("id"), m.end("id"), "a name after a sign-off"))
     return out
 
