@@ -6,7 +6,8 @@ party of a cause list's row; what is glued to a finding; a date of birth in anot
 forename of a "SURNAME, Forename" field, a name with its emoji (round ZE); NB as initials,
 nicknames in brackets and quotes, a child's name with its age, the parties' own case cited
 (round ZF); words of other languages, a lower-case name with its role, a group member set off
-by commas (round ZG).
+by commas (round ZG); initials alone in a field, spaced date boxes, a branch code, a lower-case
+name after its kin (round ZH, leaks of zk and zl).
 Before/after tables of whole redactions, each "after" different from the code before (noted
 as "was"), with near-misses that must survive."""
 
@@ -213,9 +214,45 @@ NEAR_MISSES_ZG = [
      'I saw my mum. Very tired. My dad. Both well.\n'),
 ]
 
+ROUND_ZH = [
+    # initials in a list of people before a bracket and the list's full stop ('PKS (in
+    # Ahmedabad).'); was: '1. Apologies: PKS (in Place A).\n2. Budget.\n'
+    ('1. Apologies: PKS (in Ahmedabad).\n2. Budget.\n',
+     '1. Apologies: Person A (in Place A).\n2. Budget.\n'),
+    # capitals that are also a body's are initials when they are all a field of people holds
+    # ('Supervisor:   RC'); was: 'Fee earner:            Person A\nSupervisor:
+    # RC\nKey dates:             none\n'
+    ('Fee earner:            HLW\nSupervisor:            RC\nKey dates:             none\n',
+     'Fee earner:            Person A\nSupervisor:            Person B\nKey dates:             '
+     'none\n'),
+    # a date of birth in a form's boxes with spaced slashes ('14 / 02 / 1961'); was: '| NAME:
+    # Person A         DOB: 14 / [reference]     |\n'
+    ('| NAME: JEAN-LUC LE BRETON         DOB: 14 / 02 / 1961     |\n',
+     '| NAME: Person A         DOB: [reference]     |\n'),
+    # a branch code is a label ('branch code was 218 447'); was: 'Her branch code was 218
+    # 447. The offer came last month.\n'
+    ('Her branch code was 218 447. The offer came last month.\n',
+     'Her branch code was [reference]. The offer came last month.\n'),
+    # a lower-case first name after its kin ('daughter ruby is 11'; not a too common one: 'my
+    # son will'); was: "Our ref [reference]. Person A's daughter ruby is [age] and has been
+    # asked by her class.\n"
+    ("Our ref VIS/25/0611. Sharon's daughter ruby is 11 and has been asked by her class.\n",
+     "Our ref [reference]. Person A's daughter Person B is [age] and has been asked by her "
+     'class.\n'),
+]
+
+NEAR_MISSES_ZH = [
+    ('Present: AM, TO and the clerk.\n',
+     'Present: AM, TO and the clerk.\n'),
+    ('My son will go. Her dog rover barked.\n',
+     'My son will go. Her dog rover barked.\n'),
+    ('See pages 10 / 12 of the bundle. The branch code is 21 hours away.\n',
+     'See pages 10 / 12 of the bundle. The branch code is 21 hours away.\n'),
+]
+
 
 @pytest.mark.parametrize("text,expected",
                          ROUND_ZD + NEAR_MISSES_ZD + ROUND_ZE + NEAR_MISSES_ZE + ROUND_ZF +
-                         NEAR_MISSES_ZF + ROUND_ZG + NEAR_MISSES_ZG)
+                         NEAR_MISSES_ZF + ROUND_ZG + NEAR_MISSES_ZG + ROUND_ZH + NEAR_MISSES_ZH)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected

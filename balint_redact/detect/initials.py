@@ -60,6 +60,8 @@ def listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
     for sep in list(ITEM_SEP.finditer(value)) + [None]:
         stop = sep.start() if sep else len(value)
         piece = value[pos:stop]
+        if piece.endswith(".") and piece[:-1].rstrip(" \t") != piece[:-1]:
+            piece = piece[:-1]  # the list's full stop after a bracket taken out ("PKS (…).")
         a = pos + len(piece) - len(piece.lstrip(" \t*"))
         b = pos + len(piece.rstrip(" \t*"))
         items.append((start + a, start + b))
@@ -68,10 +70,12 @@ def listed(text: str, start: int, end: int, field: bool, skip: frozenset[str]
     if not field and len(found) < len([1 for a, b in items if a < b]):
         return []
     # in a list of people, capitals that are also a word's or a body's are initials where
-    # a role in brackets follows them ("TO (counsel)", "PD (chair)")
+    # a role in brackets follows them ("TO (counsel)", "PD (chair)") or they are all the
+    # field holds ("Supervisor:   RC")
     shared = shared_initials() if field else frozenset()
+    alone = len(items) == 1
     return [(a, b) for a, b in found if text[a:b] not in skip or
-            (text[a:b] in shared and _ROLE_AFTER.match(text, b))]
+            (text[a:b] in shared and (alone or _ROLE_AFTER.match(text, b)))]
 
 
 @lru_cache(maxsize=1)

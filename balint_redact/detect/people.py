@@ -123,7 +123,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         # "Mother Kamala has diabetes", "wife Rose, 40": a name right after its kin
         "kin_name": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?i:{word_pattern('kin_nouns')})[ \t]+"
-            rf"(?P<id>\p{{Lu}}\p{{Ll}}+)(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.(?!\p{{L}})|['’]s\b)"),
+            rf"(?P<id>\p{{L}}\p{{Ll}}+)(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.(?!\p{{L}})|['’]s\b)"),
         # "his union rep Gaz that afternoon", "my colleague Hope,": a name after a possessive
         # and its relation; "Ploy is 29,": a name said to be an age
         "possessed": regex.compile(
@@ -337,8 +337,10 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
         for m in _matches(key, text):
             w = m.group("id")
             if not (w[0].isupper() or (lowered and key in ("post", "bracket_role")) or (
-                    key == "bracket_role" and first(w.capitalize()))):
-                continue  # a lower-case first name with its role ("rich (supervisor)")
+                    key in ("bracket_role", "kin_name") and first(w.capitalize()) and
+                    w not in word_list("too_common_names"))):
+                continue  # a lower-case first name with its role ("rich (supervisor)") or
+                # after its kin ("sharon's daughter ruby is 11"; not "my son will")
             cased = w[0].upper() + w[1:]
             if key == "possessed":  # a first name or nickname, even one that is a word
                 # ("his union rep Gaz"; not "My client Fine wanted it")
