@@ -23,7 +23,7 @@ from .analysis import (DomainFinder, Found, has_phone_digits, ner_entities, remo
                        url_end)
 from ..text.chunking import chunk_text
 from ..errors import DetectionError
-from ..rules.patterns import RuleMatcher, match_rule
+from ..rules.patterns import match_rule
 from . import ner_decode
 from .pipeline import load_pipeline, presidio_settings
 from .public import is_public_page
@@ -260,7 +260,6 @@ _IP_SHAPE = regex.compile(r"\d\.\d|[0-9A-Fa-f]?:[0-9A-Fa-f]{0,4}:")
 
 _PRESIDIO_TYPES = {"DATE_TIME": "DATE", "NRP": None, "IN_PAN": None}
 _NAME_KEY = "recognizer_name"  # RecognizerResult.RECOGNIZER_NAME_KEY
-
 class DetectionEngine:
     """Loaded pipeline + analyzer for one rule set. Build once per process and reuse."""
 
@@ -282,32 +281,33 @@ class DetectionEngine:
         return cls(load_pipeline(model), rules)
 
     def _analyze(self, text: str, artifacts) -> list[Found]:
-        """What ``AnalyzerEngine.analyze(text, nlp_artifacts=artifacts)`` returns, in order, as
-        (type, start, end, score, recognizer name): the same recognizers in the same order, the
-        same steps (score thresholds, Presidio's de-duplication and its two sorts), without the
-        per-text overhead: registry look-ups, context enhancement (ours changes nothing) and,
-        for our rules, RecognizerResults and per-call look-ups (RuleMatcher; thresholds)."""
-        def limit(thresholds: dict, entity: str) -> float:
-            value = thresholds.get(entity)
-            value = thresholds.get("default") if value is None else value
-            return self._default_threshold if value is None else value
+        """What ``AnalyzerEngine.analyze(text, nlp_artifacts=artifacts)`` returns, in the same
+        order, as (type, start, end, score, recognizer name) tuples.
 
-        if (plan := self.__dict__.get("_plan")) is None:  # built once, on first use
-            plan = self._plan = [(rec, rule and RuleMatcher(rule), rule and limit(th, rule.entity),
-                                  th) for rec, rule, th in self._recognizers]
+        The same recognizers run in the same order, and the results go through the same
+        steps: score thresholds, then Presidio's de-duplication and its two sorts. What is cut
+        is the per-text overhead: the registry look-ups, context enhancement (ours returns the
+        results unchanged) and, for our pattern rules, the RecognizerResult objects."""
         found: list[Found] = []
-        for rec, matcher, rule_limit, thresholds in plan:
-            if matcher is not None:
-                if hits := matcher(text):
-                    found.extend((matcher.rule.entity, s, e, score, rec.name)
-                                 for s, e, score in hits if score >= rule_limit)
-                continue
-            for r in rec.analyze(text=text, entities=self._entities,
-                                 nlp_artifacts=artifacts) or ():
-                meta = r.recognition_metadata
-                name = meta[_NAME_KEY] if meta and _NAME_KEY in meta else rec.name
-                if r.score >= limit(thresholds, r.entity_type):
-                    found.append((r.entity_type, r.start, r.end, r.score, name))
+        for rec, rule, thresholds in self._recognizers:
+            if rule is not None:
+                items = [(rule.entity, s, e, score, rec.name)
+                         for s, e, score in match_rule(rule, text)]
+            else:
+                items = []
+                for r in rec.analyze(text=text, entities=self._entities,
+                                     nlp_artifacts=artifacts) or ():
+                    meta = r.recognition_metadata
+                    name = meta[_NAME_KEY] if meta and _NAME_KEY in meta else rec.name
+                    items.append((r.entity_type, r.start, r.end, r.score, name))
+            for item in items:
+                limit = thresholds.get(item[0])
+                if limit is None:
+                    limit = thresholds.get("default")
+                    if limit is None:
+                        limit = self._default_threshold
+                if item[3] >= limit:
+                    found.append(item)
         return remove_duplicates(found)
 
     def _to_spans(self, results: list[Found], offset: int) -> list[Span]:
