@@ -244,6 +244,10 @@ def _tune_malloc() -> None:
     mallopt(m_trim_threshold, _TRIM_THRESHOLD)
 
 
+#: files a forked run redacts in the parent before starting its workers (see run_jobs)
+WARM_HERE = MIN_TAIL_SIZE
+
+
 def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
              max_bytes: int = DEFAULT_MAX_BYTES, redactor: Any = None,
              progress: Callable[[int], None] | None = None,
@@ -266,6 +270,14 @@ def run_jobs(jobs: list[Job], options: dict[str, Any], workers: int = 1,
                 progress(len(group))
         return outcomes
     method = start_method()
+    if method == "fork":
+        # the first files are redacted here, before the workers start: what a first batch
+        # loads and compiles (the rules' regexes, Presidio's phone metadata, the anonymizer
+        # ...) is then inherited by every worker instead of done again in each
+        head, jobs = jobs[:WARM_HERE], jobs[WARM_HERE:]
+        outcomes += run_jobs_here(redactor, head, max_bytes, output_format)
+        if progress:
+            progress(len(head))
     size = max(1, min(TASK_SIZE, len(jobs) // (workers * 4) or 1))
     _WORKER = redactor if method == "fork" else None
     if method == "fork":
