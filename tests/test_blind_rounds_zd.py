@@ -7,7 +7,9 @@ forename of a "SURNAME, Forename" field, a name with its emoji (round ZE); NB as
 nicknames in brackets and quotes, a child's name with its age, the parties' own case cited
 (round ZF); words of other languages, a lower-case name with its role, a group member set off
 by commas (round ZG); initials alone in a field, spaced date boxes, a branch code, a lower-case
-name after its kin (round ZH, leaks of zk and zl).
+name after its kin (round ZH, leaks of zk and zl); FW as initials, the particle "ag", a floor
+before an address, a relation and a comma before a name, a trading name "by" its owner
+(round ZI, leaks of zm and zn).
 Before/after tables of whole redactions, each "after" different from the code before (noted
 as "was"), with near-misses that must survive."""
 
@@ -250,9 +252,45 @@ NEAR_MISSES_ZH = [
      'See pages 10 / 12 of the bundle. The branch code is 21 hours away.\n'),
 ]
 
+ROUND_ZI = [
+    # FW is a person's initials listed beside others (a shared initial now, not
+    # never-initials: 'FW:' of an e-mail stays); was: 'Present: me (Vantage), Person A (Unite
+    # organiser), Person B, FW, Person C (driver reps).\n3. FW raised the rota.\n'
+    ('Present: me (Vantage), MA (Unite organiser), KB, FW, RD (driver reps).\n3. FW raised the '
+     'rota.\n',
+     'Present: me (Vantage), Person A (Unite organiser), Person B, Person C, Person D (driver '
+     'reps).\n3. Person C raised the rota.\n'),
+    # the Tuareg particle 'ag' inside a name; was: 'Full name: Name A ag Name B\nAlso known
+    # as: Name C\n'
+    ('Full name: Ibrahim ag Alhassane\nAlso known as: Ibo\n',
+     'Full name: Person A\nAlso known as: Name A\n'),
+    # the floor before an address is part of it ('basement flat, 7 Elgin Crescent'); was:
+    # 'Lives: basement flat, Address A\n'
+    ('Lives: basement flat, 7 Elgin Crescent, London W11 2JA\n',
+     'Lives: Address A\n'),
+    # a name after a possessive relation and a comma ('my solicitor, Frances'); was: '>
+    # Person A: my solicitor, Frances from the law centre, said so.\n'
+    ('> Yonas: my solicitor, Frances from the law centre, said so.\n',
+     '> Person A: my solicitor, Person B from the law centre, said so.\n'),
+    # a trading name ending in 'by' and a person found ('Luxe Nails by Hai'); was: 'My client
+    # runs a nail bar, Luxe Nails by Person A, on the high street. Person A is [age].\n'
+    ('My client runs a nail bar, Luxe Nails by Hai, on the high street. Hai Nguyen is 41.\n',
+     'My client runs a nail bar, Organisation A, on the high street. Person A is [age].\n'),
+]
+
+NEAR_MISSES_ZI = [
+    ('FW: your email below\n',
+     'FW: your email below\n'),
+    ('Signed by Aoife Kavanagh. My solicitor said no.\n',
+     'Signed by Person A. My solicitor said no.\n'),
+    ('The flat on the first floor, and the shop.\n',
+     'The flat on the first floor, and the shop.\n'),
+]
+
 
 @pytest.mark.parametrize("text,expected",
                          ROUND_ZD + NEAR_MISSES_ZD + ROUND_ZE + NEAR_MISSES_ZE + ROUND_ZF +
-                         NEAR_MISSES_ZF + ROUND_ZG + NEAR_MISSES_ZG + ROUND_ZH + NEAR_MISSES_ZH)
+                         NEAR_MISSES_ZF + ROUND_ZG + NEAR_MISSES_ZG + ROUND_ZH + NEAR_MISSES_ZH +
+                         ROUND_ZI + NEAR_MISSES_ZI)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected

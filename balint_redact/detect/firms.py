@@ -165,3 +165,30 @@ def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
             out.append((m.start(), end, "a shop or firm named after its owner"))
     return out
 
+
+
+#: a trading name ending in "by" and its owner ("Luxe Nails by Hai", "Pampered Paws by
+#: Aoife"): two or three capitalised words before "by"
+_BY_OWNER = regex.compile(r"(?<![\p{L}\p{M}'’&-])(?P<lead>\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}"
+                          r"[\p{L}\p{M}'’-]*){1,2})[ \t]+by[ \t]+(?P<owner>\p{Lu}[\p{L}\p{M}'’-]*)"
+                          r"(?![\p{L}\p{M}'’-])")
+
+
+def by_owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
+                   stop: frozenset[str]) -> Found:
+    """A trading name of ordinary words ending "by" and a person found ("a nail bar, Luxe
+    Nails by Hai", "trading as Pampered Paws by Aoife"): not "Signed by Aoife" (one word).
+
+    >>> t = "trading as Pampered Paws by Aoife from a unit"
+    >>> [t[a:b] for a, b, _ in by_owner_firms(t, {"Aoife"}, lambda w: True, frozenset())]
+    ['Pampered Paws by Aoife']
+    """
+    if " by " not in text:
+        return []
+    out: Found = []
+    for m in _BY_OWNER.finditer(text):
+        words = m.group("lead").split()
+        if m.group("owner") in owners and all(
+                is_common(w.lower()) and w.lower() not in stop for w in words):
+            out.append((m.start(), m.end(), "a shop or firm named after its owner"))
+    return out

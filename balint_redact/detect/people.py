@@ -114,8 +114,8 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+who[ \t]+(?:chairs|runs|"
             rf"leads|facilitates|co-facilitates|convenes|joined|is[ \t]+in|sits[ \t]+in)[ \t]+"
             rf"(?:our|the|my)[ \t]+(?:Balint[ \t]+)?group\b|"
-            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+in[ \t]+(?:our|the|my)[ \t]+"
-            rf"(?:Balint[ \t]+)?group,"),
+            rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>\p{{Lu}}\p{{Ll}}+),[ \t]+in[ \t]+(?:our|the|my)"
+            rf"[ \t]+(?:Balint[ \t]+)?group,"),
         # "clerk Tash opened it", "nurse Rosa arrived": a role in lower case, a name, a verb
         "role_acts": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?-i:{roles})[ \t]+(?P<id>\p{{Lu}}\p{{Ll}}+)[ \t]+"
@@ -124,11 +124,11 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "kin_name": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?i:{word_pattern('kin_nouns')})[ \t]+"
             rf"(?P<id>\p{{L}}\p{{Ll}}+)(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.(?!\p{{L}})|['’]s\b)"),
-        # "his union rep Gaz that afternoon", "my colleague Hope,": a name after a possessive
-        # and its relation; "Ploy is 29,": a name said to be an age
+        # "his union rep Gaz that afternoon", "my solicitor, Frances from": a name after a
+        # possessive and its relation; "Ploy is 29,": a name said to be an age
         "possessed": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?i:my|our|his|her|their|your)[ \t]+(?:\p{{Ll}}+[ \t]+)?"
-            rf"(?-i:{roles})[ \t]+(?P<id>\p{{Lu}}\p{{Ll}}+)"
+            rf"(?-i:{roles}),?[ \t]+(?P<id>\p{{Lu}}\p{{Ll}}+)"
             rf"(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.(?!\p{{L}})|['’]s\b)"),
         "aged": regex.compile(
             r"(?<![\p{L}\p{N}'’-])(?P<id>\p{Lu}\p{Ll}+)[ \t]+(?:is|was|turned|turns)[ \t]+"
@@ -217,7 +217,7 @@ def _gates() -> dict[str, regex.Pattern[str]]:
             rf":(?<=(?i:{roles}|{fields})(?i:s|\(s\))?(?:\*\*)?[ \t]*(?:\.{{2,}}[ \t]*)?:)"),
         "listed_lower": regex.compile(rf":(?<=(?i:{fields})(?:\*\*)?[ \t]*:)"),
         "post": regex.compile(rf"\s(?i:{posts})"),
-        "possessed": regex.compile(rf"[ \t]\p{{Lu}}(?<=(?:{roles})[ \t]\p{{Lu}})"),
+        "possessed": regex.compile(rf"[ \t]\p{{Lu}}(?<=(?:{roles}),?[ \t]\p{{Lu}})"),
         "aged": regex.compile(r"[ \t](?:is|was|turned|turns)[ \t]+[1-9]"),
     }
 

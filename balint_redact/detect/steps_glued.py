@@ -1,7 +1,8 @@
 r"""The stage that takes the rest of a token glued to a finding: a code's letters before it
 ("DPC-" of "DPC-0027-4418-6631", where only the digits were found as a phone) and digits
-after a name or a place ("-16" of "Pokhara-16", a ward's number). What stays outside a
-placeholder glued to it would be read as a part of what it hides.
+after a name or a place ("-16" of "Pokhara-16", a ward's number); and the floor written
+before an address ("basement flat, 7 Elgin Crescent"). What stays outside a placeholder
+glued to it would be read as a part of what it hides.
 
 >>> text = "Deposit ID: DPC-0027-4418-6631 and Pokhara-16."
 >>> a, b = text.index("0027"), text.index("6631") + 4
@@ -24,7 +25,8 @@ from .steps_text import cut
 if TYPE_CHECKING:
     from .resources import Resources
 
-REASON = "the rest of a code or a name glued to a finding by a hyphen or a slash"
+REASON = "the rest of a code or a name glued to a finding by a hyphen or a slash, or the " \
+         "floor before an address"
 #: the types a placeholder in words stands for: only digits after them are taken
 _NAMES = frozenset({"PERSON", "NAME", "LOCATION", "ORGANIZATION"})
 #: types whose neighbours are ordinary ("2024-25" after a date, "-year-old" after an age)
@@ -35,6 +37,15 @@ _AFTER = regex.compile(r"[-/](?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]+(?:[-/][\p{L}\p{
 #: before a code: capitals (two to five) or letters with digits, and a hyphen or slash
 _BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(?:\p{Lu}{2,5}|(?=\p{L}*\p{N})[\p{L}\p{N}]{2,8})"
                         r"[-/]\Z")
+
+
+#: the floor or part of a building written before an address, and its comma ("basement
+#: flat, 7 Elgin Crescent", "Ground floor and basement, 58 Stokes Croft")
+_FLOOR_BEFORE = regex.compile(
+    r"(?i:(?<![\p{L}\p{N}'’-])(?:lower[ \t]+ground|upper[ \t]+ground|ground|first|second|third|"
+    r"fourth|fifth|top|basement|garden|attic|\d{1,2}(?:st|nd|rd|th))(?:[ \t]+floor)?"
+    r"(?:[ \t]+(?:flat|maisonette|floor|rooms?|front|rear|back))?"
+    r"(?:[ \t]+and[ \t]+(?:basement|mezzanine))?)[ \t]*,[ \t]*\Z")
 
 
 def whole_tokens(text: str, spans: list[Span]) -> list[Span]:
@@ -49,6 +60,10 @@ def whole_tokens(text: str, spans: list[Span]) -> list[Span]:
                 end = m.end()
             if s.entity_type not in _NAMES:
                 m = _BEFORE.search(text, max(0, start - 9), start)
+                if m:
+                    start = m.start()
+            if s.entity_type == "ADDRESS":
+                m = _FLOOR_BEFORE.search(text, max(0, start - 40), start)
                 if m:
                     start = m.start()
         out.append(s if (start, end) == (s.start, s.end) else

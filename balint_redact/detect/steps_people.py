@@ -269,8 +269,8 @@ def owner_firms(res: "Resources", doc: Document) -> None:
               w.lower() not in stop and (w in firsts or not res.lexicon.is_common(w.lower()))}
     # in a lower-case note only with a trade after the name ("sivakumar stores")
     found = F.owner_firms(text, owners, res.lexicon.is_common, stop,
-                          word_list("trade_endings") if doc.lowered else None) \
-        if owners else []
+                          word_list("trade_endings") if doc.lowered else None) + \
+        F.by_owner_firms(text, owners, res.lexicon.is_common, stop) if owners else []
     # one inside an address or another kind found already stays as it is; a first name or
     # a surname after the owner's name makes a person's whole name of it ("his brother Pati
     # Ram deceased"), and so does a word the person's own name found holds, unless a trade
