@@ -9,7 +9,8 @@ nicknames in brackets and quotes, a child's name with its age, the parties' own 
 by commas (round ZG); initials alone in a field, spaced date boxes, a branch code, a lower-case
 name after its kin (round ZH, leaks of zk and zl); FW as initials, the particle "ag", a floor
 before an address, a relation and a comma before a name, a trading name "by" its owner
-(round ZI, leaks of zm and zn).
+(round ZI, leaks of zm and zn); a given name's short syllable after a hyphen, initials ending
+a bracketed comment, firms ending "Lettings" (round ZJ, leaks of zo and zp).
 Before/after tables of whole redactions, each "after" different from the code before (noted
 as "was"), with near-misses that must survive."""
 
@@ -287,10 +288,44 @@ NEAR_MISSES_ZI = [
      'The flat on the first floor, and the shop.\n'),
 ]
 
+ROUND_ZJ = [
+    # initials signing the end of a comment in square brackets ('… too? — FO]'); was: 'harm.
+    # [Comment: Person A — cite Name A too? — FO] [Comment: me — yes — FO]\n'
+    ('harm. [Comment: Faith Osei — cite Winspear too? — FO] [Comment: me — yes — FO]\n',
+     'harm. [Comment: Person A — cite Name A too? — Person B] [Comment: me — yes — Person B]\n'),
+    # 'Lettings', 'Residential', 'Renewables' end a firm's name ('Marsh & Ivory Lettings');
+    # was: 'I act for a small lettings agency, Marsh & Ivory Lettings, in Place A.\n'
+    ('I act for a small lettings agency, Marsh & Ivory Lettings, in Leeds.\n',
+     'I act for a small lettings agency, Organisation A, in Place A.\n'),
+]
+
+NEAR_MISSES_ZJ = [
+    ('A Labour-led council, a Europe-wide scheme, an Irish-born judge.\n',
+     'A Labour-led council, a Europe-wide scheme, an Irish-born judge.\n'),
+    ('See [1] and [2 — see above].\n',
+     'See [1] and [2 — see above].\n'),
+]
+
 
 @pytest.mark.parametrize("text,expected",
                          ROUND_ZD + NEAR_MISSES_ZD + ROUND_ZE + NEAR_MISSES_ZE + ROUND_ZF +
                          NEAR_MISSES_ZF + ROUND_ZG + NEAR_MISSES_ZG + ROUND_ZH + NEAR_MISSES_ZH +
-                         ROUND_ZI + NEAR_MISSES_ZI)
+                         ROUND_ZI + NEAR_MISSES_ZI + ROUND_ZJ + NEAR_MISSES_ZJ)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected
+
+
+@pytest.mark.parametrize("text,word,whole", [
+    ("grandfather, Leung Kwok-wing, 89", "Leung Kwok", "Leung Kwok-wing"),
+    ("granddaughter Wing-yan says", "Wing", "Wing-yan"),
+    ("a Labour-led council", "Labour", "Labour"),
+    ("an Irish-born judge", "Irish", "Irish"),
+])
+def test_a_given_name_keeps_its_short_syllable(text, word, whole):
+    # was: the model's "Kwok" and "Wing" left "-wing" and "-yan" beside their placeholders
+    from balint_redact.detect.steps_text import _whole_compound
+    from balint_redact.text.spans import Span
+
+    a = text.index(word)
+    got = _whole_compound(text, Span(a, a + len(word), "PERSON", 0.85, "SpacyRecognizer"))
+    assert text[got.start:got.end] == whole

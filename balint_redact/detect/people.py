@@ -99,7 +99,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?<=[.!?—–|][ \t]{{1,3}})(?P<id>{INITIALS}):[ \t]+(?=[\p{{Ll}}\"“])|"
             # a comment's author ("(Comment BL: check the wording)", "[Comment by RM:")
             rf"(?<![\p{{L}}])(?i:comments?)(?:[ \t]+(?i:by|from))?[ \t]+(?P<id>{INITIALS})"
-            rf"[ \t]*:"),
+            rf"[ \t]*:|"
+            # initials signing the end of a comment in square brackets ("… too? — FO]")
+            rf"(?<=[—–][ \t]{{0,2}})(?P<id>{INITIALS})(?=[ \t]*\])"),
         "apposed": regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’-])(?P<id>{CAPWORD}),\s+(?i:(?:the|our|my|his|her|their)"
             rf"\s+(?:\p{{Ll}}+\s+)?{roles})\b"),

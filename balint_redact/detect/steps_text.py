@@ -198,11 +198,20 @@ def tidy_model(res: "Resources", doc: Document) -> None:
 _COMPOUND_REST = regex.compile(r"(?:-[\p{L}\p{M}'’]+)*-\p{Lu}[\p{L}\p{M}'’]*(?![\p{L}\p{N}-])")
 
 
+#: a short lower-case syllable after a hyphen: the end of a given name of two syllables
+_SYLLABLE_REST = regex.compile(r"-(?P<syl>\p{Ll}{2,4})(?![\p{L}\p{N}'’-])")
+
+
 def _whole_compound(text: str, span: Span) -> Span:
     """A name the model ended at a hyphen taken with the rest of its compound when that
     ends capitalised ("Llanfihangel" of "Llanfihangel-nant-Melan", "Stratford" of
-    "Stratford-upon-Avon"); "Leeds-based" stays as it is."""
+    "Stratford-upon-Avon"), or a person's with a short syllable ("Kwok" of "Kwok-wing",
+    "Ji" of "Ji-hoon"); "Leeds-based" and "Labour-led" stay as they are."""
     m = _COMPOUND_REST.match(text, span.end)
+    if m is None and span.entity_type == "PERSON":
+        m = _SYLLABLE_REST.match(text, span.end)
+        if m and m.group("syl") in word_list("hyphen_suffixes"):
+            m = None
     return Span(span.start, m.end(), span.entity_type, span.score, span.source) if m else span
 
 
