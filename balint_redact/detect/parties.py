@@ -13,7 +13,6 @@ is more often an authority cited, and is left.
 
 from __future__ import annotations
 
-import bisect
 from typing import Iterable
 
 import regex
@@ -44,14 +43,11 @@ def other_parties(text: str, people: Iterable[tuple[int, int]],
     titles = list(_TITLE.finditer(text)) if starts else []
     if not titles:
         return out
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
-    lines: dict[int, list[tuple[int, int]]] = {}
-    for a, b in codes:
-        lines.setdefault(bisect.bisect(breaks, a), []).append((a, b))
+    codes = list(codes)
     for m in titles:
-        near = lines.get(bisect.bisect(breaks, m.start()), [])
-        if not any(m.start() - NEAR <= b and a <= m.end() + NEAR for a, b in near):
-            continue
+        if not any(m.start() - NEAR <= b and a <= m.end() + NEAR and
+                   "\n" not in text[min(a, m.start()):max(a, m.start())] for a, b in codes):
+            continue  # no case's number beside it, starting on its line
         for mine, other in (("a", "b"), ("b", "a")):
             if m.start(mine) in starts and m.end(mine) in ends and \
                     m.group(other).lower() not in stop and len(m.group(other)) > 1:

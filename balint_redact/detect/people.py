@@ -347,11 +347,6 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                 continue  # a lower-case first name with its role ("rich (supervisor)") or
                 # after its kin ("sharon's daughter ruby is 11"; not "my son will")
             cased = w[0].upper() + w[1:]
-            if key == "possessed":  # a first name or nickname, even one that is a word
-                # ("his union rep Gaz"; not "My client Fine wanted it")
-                if first(cased) or cased in dataset_names() or is_name(cased):
-                    out.append((m.start("id"), m.end("id"), why))
-                continue
             if key in ("kin_name", "aged"):  # any word that is no title, time
                 # or function word (said to be an age: also capitalised elsewhere after a
                 # lower-case word or a comma, as a name is and "Rent was 95." is not)
@@ -359,7 +354,9 @@ def role_names(text: str, is_name: Callable[[str], bool], lowered: bool = False,
                         rf"[\p{{Ll}},;][ \t]+{regex.escape(w)}(?![\p{{L}}\p{{N}}])", text)):
                     out.append((m.start("id"), m.end("id"), why))
                 continue
-            if key == "role_acts":  # a first name or nickname, even one that is a word
+            if key in ("role_acts", "possessed"):  # a first name or nickname, even one
+                # that is a word ("clerk Tash opened", "his union rep Gaz"; not "My client
+                # Fine wanted it")
                 if first(cased) or cased in dataset_names() or is_name(cased):
                     out.append((m.start("id"), m.end("id"), why))
                 continue

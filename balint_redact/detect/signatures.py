@@ -41,6 +41,7 @@ def _signoff_same_line() -> regex.Pattern[str]:
         rf"(?P<id>(?-i:{_CAPWORD}))[ \t]*(?:x{{1,3}}|!)?[ \t]*$")
 
 
+#: what stands right before a same-line sign-off: a line's start or a sentence's end
 _LEAD = regex.compile(r"(?m)(?:^|[.!?)][ \t])[ \t]*\Z")
 
 
@@ -59,8 +60,7 @@ def signature_names(text: str, is_common: Callable[[str], bool],
             continue
         out.append((m.start("id"), m.end("id"), "the name line of a signature block"))
     for m in _signoff_same_line().finditer(text):
-        line = text.rfind("\n", 0, m.start()) + 1
-        if _LEAD.search(text, max(line, m.start() - 40), m.start()) and \
+        if _LEAD.search(text, max(0, m.start() - 40), m.start()) and \
                 not is_word(m.group("id").lower()):
             out.append((m.start("id"), m.end("id"), "a name after a sign-off"))
     return out

@@ -44,7 +44,8 @@ _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"
 # that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
 # set off by its role ("Summer, our paralegal,"); a signature's name line; a name in a
 # field of people
-_FIELD_SOURCES = frozenset({"listing"})  # detect.steps_people: names in fields of people
+# detect.steps_people: names in fields of people, and a cause list's other party
+_FIELD_SOURCES = frozenset({"listing", "case-party"})
 _NAMING_SOURCES = frozenset({"word-name", "speaker-label", "role-name", "signature"}) | \
     _FIELD_SOURCES
 # "that" is a conjunction as often ("that Will is careful")

@@ -49,6 +49,8 @@ REASONS = {
     "signature-firm": "the firm line under a signature's name line",
     "firm-name": "a firm's name joined by '&' ('Tanat & Teifi Solicitors')",
     "owner-firm": "a shop or firm named after a person found ('runs Siva Local Express')",
+    "case-party": "the other party of a cause list's case whose party is a person found "
+                  "('BANERJEE v HALL')",
 }
 
 
@@ -143,7 +145,7 @@ def speakers(res: "Resources", doc: Document) -> None:
     codes = [(s.start, s.end) for s in doc.spans
              if s.entity_type not in _NAMES and s.entity_type not in ("DATE", "AGE")]
     _add(doc, other_parties(text, people, codes, _party_stop(res)), "PERSON", SPEAKER_SCORE,
-         "listing")
+         "case-party")
     handles = chat_handles(text, lambda w: res.lexicon.is_common(w) or
                               w in _signoff_stop(res))
     _claim(doc, handles, is_name)
