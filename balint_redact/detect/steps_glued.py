@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..text.spans import Span, resolve
+from ..text.wordlists import word_pattern
 from .document import Document
 from .steps_text import cut
 
@@ -39,11 +40,13 @@ _BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(?:\p{Lu}{2,5}|(?=\p{L}*\p{N})[\
                         r"[-/]\Z")
 
 
-#: the floor or part of a building written before an address, and its comma ("basement
-#: flat, 7 Elgin Crescent", "Ground floor and basement, 58 Stokes Croft")
+#: the floor or part of a building written before an address (models/words/floor_words.txt),
+#: and its comma ("basement flat, 7 Elgin Crescent", "Ground floor and basement, 58 Stokes
+#: Croft")
 _FLOOR_BEFORE = regex.compile(
-    r"(?i:(?<![\p{L}\p{N}'’-])(?:lower[ \t]+ground|upper[ \t]+ground|ground|first|second|third|"
-    r"fourth|fifth|top|basement|garden|attic|\d{1,2}(?:st|nd|rd|th))(?:[ \t]+floor)?"
+    r"(?i:(?<![\p{L}\p{N}'’-])(?:"
+    + word_pattern("floor_words").replace(r"\ ", r"[ \t]+")
+    + r"|\d{1,2}(?:st|nd|rd|th))(?:[ \t]+floor)?"
     r"(?:[ \t]+(?:flat|maisonette|floor|rooms?|front|rear|back))?"
     r"(?:[ \t]+and[ \t]+(?:basement|mezzanine))?)[ \t]*,[ \t]*\Z")
 
