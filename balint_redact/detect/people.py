@@ -98,7 +98,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         # look-behind tried at every position
         "remark": regex.compile(
             rf"\((?P<id>{INITIALS})(?:\)[ \t]*(?:\*\*)?:|:[ \t]+(?=[\p{{Ll}}\"“]))|"
-            rf"[.!?—–|][ \t]{{1,3}}(?P<id>{INITIALS}):[ \t]+(?=[\p{{Ll}}\"“])|"
+            rf"[.!?—–|][\"”’]?[ \t]{{1,3}}(?P<id>{INITIALS}):[ \t]+(?=[\p{{Ll}}\"“])|"
             # a comment's author ("(Comment BL: check the wording)", "[Comment by RM:")
             rf"(?<![\p{{L}}])(?i:comments?)(?:[ \t]+(?i:by|from))?[ \t]+(?P<id>{INITIALS})"
             rf"[ \t]*:|"
