@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .heuristics import acts_like_person, court_venues, named_as_person, tidy_ner_span
+from .heuristics import (CAPITALISED, acts_like_person, court_venues, named_as_person,
+                         tidy_ner_span)
 from ..text.layout import unwrap as unwrap_text
 from ..text.names import find_titled_names
 from ..text.normalize import read
@@ -151,7 +152,7 @@ def model(res: "Resources", docs: list[Document]) -> None:
 
 
 @lru_cache(maxsize=4)
-def _given_forms(res: "Resources") -> frozenset[str]:
+def given_forms(res: "Resources") -> frozenset[str]:
     """First names and nicknames, first names that are also words and the world's given
     names the dictionary holds ("Mo", "Lan"): built once per Resources (the union took
     0.03 ms, made for each of the model's names: 0.3 s a MB)."""
@@ -175,9 +176,12 @@ def tidy_model(res: "Resources", doc: Document) -> None:
         if s.entity_type in ("PERSON", "ORGANIZATION", "LOCATION") and \
                 s.source.startswith("Spacy"):
             for t in tidy_ner_span(text, s, res._titles, res.lexicon, res.allow_words,
-                                   _given_forms(res)):
+                                   given_forms(res)):
                 frag = text[t.start:t.end]
-                if (t.entity_type == "ORGANIZATION" and res.looks_like_person(frag)) or \
+                given = _given_before(res, text, t)
+                if given is not None:  # "Precious Nwachukwu", the model's "Nwachukwu" a firm
+                    t = Span(given, t.end, "PERSON", t.score, t.source)
+                elif (t.entity_type == "ORGANIZATION" and res.looks_like_person(frag)) or \
                         (t.entity_type in ("ORGANIZATION", "LOCATION") and
                          (res.lower_case_name(frag) or acts_like_person(text, t.end) or
                           named_as_person(text, t.start, frag))):
@@ -192,6 +196,30 @@ def tidy_model(res: "Resources", doc: Document) -> None:
             continue
         out.append(s)
     doc.spans = out
+
+
+#: a capitalised word and one space, ending where a span of the model begins
+_FIRST_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’.-])\p{Lu}[\p{Ll}\p{M}]+ $")
+
+
+def _given_before(res: "Resources", text: str, span: Span) -> int | None:
+    """Where a person's name begins when the model took only its surname for a firm: one
+    capitalised word no dictionary lists, right after a capitalised first name ("Precious
+    Nwachukwu", "Hope Adjei"; a first name that is also a word counts, as at the start of
+    a sentence). None otherwise ("Visit Nwachukwu", "Barclays"; a place's "Little
+    Shelford")."""
+    if span.entity_type != "ORGANIZATION":
+        return None
+    frag = text[span.start:span.end]
+    if not CAPITALISED.fullmatch(frag) or res.lexicon.is_listed(frag):
+        return None
+    m = _FIRST_BEFORE.search(text, max(0, span.start - 30), span.start)
+    if m is None:
+        return None
+    first = m.group()[:-1]
+    if first not in given_forms(res) or first.lower() in res._titles:
+        return None
+    return m.start()
 
 
 #: the rest of a hyphenated name the model's tokens cut at a hyphen, ending capitalised
