@@ -31,7 +31,7 @@ from .codes_dates import unfound_date
 from .codes_tokens import DIGIT, PURE, digits, extend, groups, label_run, ocr_digits, tokens
 from .document import Document
 from .public import URL_PATH, is_public_page
-from .steps_text import cut
+from .steps_text import cut, given_forms
 
 if TYPE_CHECKING:
     from .resources import Resources
@@ -56,6 +56,8 @@ REASONS = {
                   "redacted as a date",
     "codes:email_name": "a part of a personal e-mail address found in this document: a "
                         "person wherever it stands capitalised alone",
+    "codes:email_owner": "the name written just before its owner's own e-mail address, "
+                         "which spells it",
     "codes:email_domain": "the domain of an e-mail address found in this document, written "
                           "alone (a firm's website)",
     "codes:initials": "the initials that end a reference found in this document (a fee "
@@ -229,7 +231,7 @@ def codes(res: "Resources", doc: Document) -> None:
         doc.kept = doc.kept + public
         doc.spans = cut(doc, doc.spans)
     added += _initials(doc, added) + _email_names(doc, res.lexicon.is_listed) + dates + \
-        _email_domains(doc)
+        _email_owners(res, doc) + _email_domains(doc)
     if added:
         # the model's name guesses that are nothing but a code give way to it
         inside = Ranges([(s.start, s.end) for s in added])
@@ -299,6 +301,48 @@ def _email_names(doc: Document, is_word: Callable[[str], bool]) -> list[Span]:
         regex.escape(n.title()) for n in sorted(names)))
     return [Span(m.start(), m.end(), "PERSON", UNEXPLAINED_SCORE, "codes:email_name")
             for m in pattern.finditer(text) if not taken.overlaps(m.start(), m.end())]
+
+
+#: one to three capitalised words, then what stands between a name and its own address
+_OWNER = regex.compile(r"(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’-]+)"
+                       r"{1,2})(?:,[ \t]*|[ \t]*[<(\[][ \t]*|[ \t]+[-–—|:][ \t]+|[ \t]+)\Z")
+
+
+def _spells(local: str, words: list[str], given: Callable[[str], bool]) -> bool:
+    """Whether an e-mail address's local part is written from a name's first and last words:
+    the first as its initial, before or after the last ("s.marsh", "marshs" of "Sterling
+    Marsh"), or whole when it is a first name ("ann_lee", "leeann" of "Ann Lee"; not
+    "housing.team" of "Housing Team")."""
+    letters = "".join(_PARTS.findall(local)).lower()
+    first, last = words[0].lower(), words[-1].lower()
+    if len(last) < 3:
+        return False
+    return letters in (first[0] + last, last + first[0]) or \
+        (letters in (first + last, last + first) and given(words[0]))
+
+
+def _email_owners(res: "Resources", doc: Document) -> list[Span]:
+    """The name written just before its owner's own e-mail address ("HR (Sterling Marsh,
+    s.marsh@…)", "Ann Lee <ann.lee@…>"): a person's, even when each of its words is also
+    a word, where the address's local part spells it (see :func:`_spells`)."""
+    text, out = doc.work, []
+    names = given_forms(res)
+    given = lambda w: w in names or not res.lexicon.is_listed(w)  # noqa: E731
+    for s in doc.spans:
+        if s.entity_type != "EMAIL_ADDRESS":
+            continue
+        local = _LOCAL.search(text, s.start, s.end)
+        before = _OWNER.search(text, max(0, s.start - 80), s.start)
+        if local is None or before is None:
+            continue
+        words = before.group(1).split()
+        for k in range(len(words) - 1):  # "Contact Ann Lee": "Ann Lee" spells "ann.lee"
+            if _spells(local.group(1), words[k:], given):
+                start = before.start(1) + before.group(1).index(words[k])
+                out.append(Span(start, before.end(1), "PERSON", UNEXPLAINED_SCORE,
+                                "codes:email_owner"))
+                break
+    return out
 
 
 def _email_domains(doc: Document) -> list[Span]:

@@ -21,7 +21,7 @@ from .document import Document
 from .steps_people import given_names
 from .people import non_name_words as _non_name_words
 from .public import STATUTE
-from .steps_text import cut
+from .steps_text import cut, given_forms
 
 if TYPE_CHECKING:
     from .resources import Resources
@@ -44,8 +44,9 @@ _SETTING_RULES = frozenset({"rule:name_after_called", "rule:name_after_relation"
 # that is also a word, capitalised mid-sentence ("telling Hope"); a speaker's label; a name
 # set off by its role ("Summer, our paralegal,"); a signature's name line; a name in a
 # field of people
-# detect.steps_people: names in fields of people, and a cause list's other party
-_FIELD_SOURCES = frozenset({"listing", "case-party"})
+# detect.steps_people: names in fields of people, and a cause list's other party; the codes
+# stage: a name before its owner's e-mail address
+_FIELD_SOURCES = frozenset({"listing", "case-party", "codes:email_owner"})
 _NAMING_SOURCES = frozenset({"word-name", "speaker-label", "role-name", "signature"}) | \
     _FIELD_SOURCES
 # "that" is a conjunction as often ("that Will is careful")
@@ -174,6 +175,7 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
     found += _folded(res, text, trusted | naming | people)
     if lowered:
         found += _beside_names(res, text, spans + found)
+    found += _surnames_after(res, doc, spans)
     found += _nicknames(res, text, trusted | naming | people)
     others = TermIndex()
     for s in spans:
@@ -257,6 +259,27 @@ def _word_after_determiner(res: "Resources", text: str, a: int, b: int) -> bool:
 
 _AND_AFTER = regex.compile(r"[ \t]+(?:and|&)[ \t]+(\p{Ll}+)(?![\p{L}\p{N}'’-])")
 _AND_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+)[ \t]+(?:and|&)[ \t]+$")
+
+
+#: a lower-case word after a name, ending its clause ("pike" of ", sharon pike, wants")
+_WORD_ENDING = regex.compile(r"[ \t]+(\p{Ll}+)(?=[ \t]*[,.;:)!?]|[ \t]*$)", regex.M)
+
+
+def _surnames_after(res: "Resources", doc: Document, spans: list[Span]) -> list[Span]:
+    """A surname that is also a word, in lower case right after a first name found written
+    in lower case, where the clause ends: that person's surname ("the director of nursing,
+    sharon pike, wants"; not "sharon pike fishing", nor "Sharon pike")."""
+    names = given_forms(res)
+    surnames = {w.lower() for w in res.word_surnames}
+    out = []
+    for s in spans:
+        if s.entity_type not in ("PERSON", "NAME") or not doc.read[s.start:s.end].islower():
+            continue
+        after = _WORD_ENDING.match(doc.work, s.end, s.end + 30)
+        if after and after.group(1) in surnames and \
+                doc.read[s.start:s.end].capitalize() in names:
+            out.append(Span(s.start, after.end(1), "PERSON", PROPAGATED_SCORE, "propagation"))
+    return out
 
 
 def _beside_names(res: "Resources", text: str, spans: list[Span]) -> list[Span]:
