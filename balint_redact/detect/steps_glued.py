@@ -1,8 +1,8 @@
 r"""The stage that takes the rest of a token glued to a finding: a code's letters before it
 ("DPC-" of "DPC-0027-4418-6631", where only the digits were found as a phone) and digits
-after a name or a place ("-16" of "Pokhara-16", a ward's number); and the floor written
-before an address ("basement flat, 7 Elgin Crescent"). What stays outside a placeholder
-glued to it would be read as a part of what it hides.
+after a name or a place ("-16" of "Pokhara-16", a ward's number); and the floor and unit
+written before an address ("basement flat, 7 Elgin Crescent", "Suite 4, 2nd Floor, …").
+What stays outside a placeholder glued to it would be read as a part of what it hides.
 
 >>> text = "Deposit ID: DPC-0027-4418-6631 and Pokhara-16."
 >>> a, b = text.index("0027"), text.index("6631") + 4
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .resources import Resources
 
 REASON = "the rest of a code or a name glued to a finding by a hyphen or a slash, or the " \
-         "floor before an address"
+         "floor or unit before an address"
 #: the types a placeholder in words stands for: only digits after them are taken
 _NAMES = frozenset({"PERSON", "NAME", "LOCATION", "ORGANIZATION"})
 #: types whose neighbours are ordinary ("2024-25" after a date, "-year-old" after an age)
@@ -51,6 +51,25 @@ _FLOOR_BEFORE = regex.compile(
     r"(?:[ \t]+and[ \t]+(?:basement|mezzanine))?)[ \t]*,[ \t]*\Z")
 
 
+#: a unit of a building with its number and its comma (models/words/unit_words.txt):
+#: "Suite 4, " of "Suite 4, 2nd Floor, Grainger House, 17 Clayton Street"
+_UNIT_BEFORE = regex.compile(
+    r"(?i:(?<![\p{L}\p{N}'’-])(?:" + word_pattern("unit_words") +
+    r")\.?[ \t]*\d{1,4}[a-z]?)[ \t]*,[ \t]*\Z")
+
+
+def _building_before(text: str, start: int) -> int:
+    """Where an address starting at ``start`` begins with the floor and the unit written
+    before it ("Suite 4, 2nd Floor, " of "… Grainger House, 17 Clayton Street")."""
+    for _ in range(3):
+        m = _FLOOR_BEFORE.search(text, max(0, start - 40), start) or \
+            _UNIT_BEFORE.search(text, max(0, start - 24), start)
+        if m is None:
+            break
+        start = m.start()
+    return start
+
+
 def whole_tokens(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` with each grown over what is glued to it: digits after a name's or a place's
     word, a code's letters before it and its further groups after it."""
@@ -66,9 +85,7 @@ def whole_tokens(text: str, spans: list[Span]) -> list[Span]:
                 if m:
                     start = m.start()
             if s.entity_type == "ADDRESS":
-                m = _FLOOR_BEFORE.search(text, max(0, start - 40), start)
-                if m:
-                    start = m.start()
+                start = _building_before(text, start)
         out.append(s if (start, end) == (s.start, s.end) else
                    Span(start, end, s.entity_type, s.score, s.source))
     return out

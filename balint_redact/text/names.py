@@ -110,12 +110,21 @@ def find_titled_names(text: str) -> list[tuple[int, int]]:
                 break  # the next title starts another name
             end = t.end()
             sep = (_INITIAL_SEP if len(t.group().rstrip(".")) == 1 else _SEP).match(text, end)
-            if not sep:
-                break
+            if not sep or ("\n" in sep.group() and _unit_next(text, sep.end())):
+                break  # an address's unit on the next line ("Ms Summer Kessell\nApartment 12")
             pos = sep.end()
         if end > start:
             out.append((start, end))
     return out
+
+
+_WORD_AT = regex.compile(r"\p{L}+")
+
+
+def _unit_next(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` is a building's unit (models/words/unit_words.txt)."""
+    m = _WORD_AT.match(text, pos)
+    return m is not None and m.group().lower() in word_list("unit_words")
 
 
 def title_start(text: str, start: int) -> int:
