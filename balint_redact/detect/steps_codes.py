@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 import regex
 
 from ..text.names import title_words
-from ..text.spans import Ranges, Span, resolve
+from ..text.spans import NAME_TYPES, Ranges, Span, resolve
 from ..text.wordlists import word_list
 from .codes_data import WINDOW, CodesData, Label, codes_data
 from .codes_dates import unfound_date
@@ -244,8 +244,8 @@ def codes(res: "Resources", doc: Document) -> None:
             + added)
 
 
-#: the types of a name, which a code taken whole after a label takes over
-_NAMES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
+#: the types of a name (a code taken whole after a label takes them over)
+_NAMES = NAME_TYPES
 #: the spans whose last letters are no reference's initials (a street's "/ AB" of an address)
 _NOT_REFERENCES = _NAMES | {"DATE", "ADDRESS", "URL"}
 #: the initials that end a reference ("TAX/3317/KB", "PEN/OMB/2207-DY"): a fee earner's
@@ -304,8 +304,9 @@ def _email_names(doc: Document, is_word: Callable[[str], bool]) -> list[Span]:
 
 
 #: one to three capitalised words, then what stands between a name and its own address
-_OWNER = regex.compile(r"(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’-]+)"
-                       r"{1,2})(?:,[ \t]*|[ \t]*[<(\[][ \t]*|[ \t]+[-–—|:][ \t]+|[ \t]+)\Z")
+_OWNER = regex.compile(r"(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}'’-]+"
+                       r"(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’-]+){1,2})"
+                       r"(?:,[ \t]*|[ \t]*[<(\[][ \t]*|[ \t]+[-–—|:][ \t]+|[ \t]+)\Z")
 
 
 def _spells(local: str, words: list[str], given: Callable[[str], bool]) -> bool:

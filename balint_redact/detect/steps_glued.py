@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..text.spans import Span, resolve
+from ..text.spans import NAME_TYPES, Span, resolve
 from ..text.wordlists import word_pattern
 from .document import Document
 from .steps_text import cut
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 REASON = "the rest of a code or a name glued to a finding by a hyphen or a slash, or the " \
          "floor or unit before an address"
-#: the types a placeholder in words stands for: only digits after them are taken
-_NAMES = frozenset({"PERSON", "NAME", "LOCATION", "ORGANIZATION"})
 #: types whose neighbours are ordinary ("2024-25" after a date, "-year-old" after an age)
 _WHOLE = frozenset({"DATE", "AGE"})
 #: after a finding: a hyphen or slash and a run of letters and digits holding a digit
@@ -78,9 +76,10 @@ def whole_tokens(text: str, spans: list[Span]) -> list[Span]:
         start, end = s.start, s.end
         if s.entity_type not in _WHOLE:
             m = _AFTER.match(text, end)
-            if m and (s.entity_type not in _NAMES or m.group()[1:].isdigit()):
+            # after a name (a placeholder in words) only digits are taken
+            if m and (s.entity_type not in NAME_TYPES or m.group()[1:].isdigit()):
                 end = m.end()
-            if s.entity_type not in _NAMES:
+            if s.entity_type not in NAME_TYPES:
                 m = _BEFORE.search(text, max(0, start - 9), start)
                 if m:
                     start = m.start()

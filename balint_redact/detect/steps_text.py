@@ -16,7 +16,7 @@ from ..text.names import find_titled_names
 from ..text.normalize import read
 from ..render.placeholders import OWN_PLACEHOLDER
 from .public import STATUTE, public_pages, statute_titles
-from ..text.spans import Ranges, Span, resolve, subtract
+from ..text.spans import NAME_TYPES, Ranges, Span, resolve, subtract
 from ..text.wordlists import word_list, word_pattern
 from .document import Document
 from .given import dataset_names
@@ -52,7 +52,6 @@ _YEAR_ONLY = regex.compile(rf"(?i)^\W*(?:{word_pattern('year_leads')} )?(?:\d{{4
 
 # what a [[keep]] region (a cited authority, a statute's title) spares; identifiers, dates and
 # contact details inside one are still redacted, and so are a firm's own names and terms
-_KEEPABLE = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
 ALWAYS = frozenset({"known-names", "terms"})
 
 
@@ -315,7 +314,7 @@ def venue_spans(spans: list[Span], venues: list[tuple[int, int]]) -> list[Span]:
     out = list(spans)
     for a, b in venues:
         inside = [s for s in out if a <= s.start and s.end <= b and s.source not in ALWAYS
-                  and s.entity_type in _KEEPABLE]
+                  and s.entity_type in NAME_TYPES]
         if inside:
             out = [s for s in out if s not in inside]
             out.append(Span(a, b, "ORGANIZATION", max(s.score for s in inside), "court-venue"))
@@ -344,10 +343,10 @@ def cut(doc: Document, spans: list[Span]) -> list[Span]:
         spans = subtract(spans, blocked, text)
     if not kept:
         return spans
-    spared = [s for s in spans if s.entity_type in _KEEPABLE and s.source not in ALWAYS]
+    spared = [s for s in spans if s.entity_type in NAME_TYPES and s.source not in ALWAYS]
     if not spared:
         return spans
-    others = [s for s in spans if s.entity_type not in _KEEPABLE or s.source in ALWAYS]
+    others = [s for s in spans if s.entity_type not in NAME_TYPES or s.source in ALWAYS]
     return sorted(others + subtract(spared, kept, text), key=lambda s: (s.start, s.end))
 
 

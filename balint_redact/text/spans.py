@@ -149,7 +149,8 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # part of the name's word, so a placeholder takes it too
 _GLUED_PARTICLE = regex.compile(r"(?<![\p{L}\p{N}])(?:[OoDdLl]|Mc|Mac|[AaEeUu]l|[Bb]in|[Ii]bn|"
                                 r"[Aa][bp]|[Ff]itz)['’-]$")
-_NAME_TYPES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
+#: the types of a name: a person's, a firm's or a place's (a placeholder in words stands for each)
+NAME_TYPES = frozenset({"PERSON", "NAME", "ORGANIZATION", "LOCATION"})
 
 
 def whole_words(text: str, spans: list[Span]) -> list[Span]:
@@ -164,7 +165,7 @@ def whole_words(text: str, spans: list[Span]) -> list[Span]:
     spans = sorted(spans, key=lambda s: (s.start, s.end))
     out: list[Span] = []
     for i, s in enumerate(spans):
-        if s.entity_type not in _NAME_TYPES:
+        if s.entity_type not in NAME_TYPES:
             out.append(s)
             continue
         lo = out[-1].end if out else 0
