@@ -93,8 +93,14 @@ def test_a_gated_rule_still_finds_what_it_was_written_for(name: str) -> None:
     assert expected in [text[s:e] for s, e, _ in match_rule(rule, text)]
 
 
+def _people_gates() -> list[str]:
+    from balint_redact.detect import people
+
+    return sorted(people._gates())
+
+
 # the people patterns run only where a cheap gate finds something (detect/people.py)
-@pytest.mark.parametrize("key", ["listed", "post", "role_before"])
+@pytest.mark.parametrize("key", _people_gates())
 def test_a_people_gate_is_found_wherever_its_pattern_matches(key: str) -> None:
     from balint_redact.detect import people
 
@@ -107,6 +113,11 @@ def test_a_people_gate_is_found_wherever_its_pattern_matches(key: str) -> None:
     ("role_before", "the safeguarder is JF-C, who met him", "JF-C"),
     ("listed", "Present: DW (chair), PK, AH", "DW (chair), PK, AH"),
     ("post", "I spoke to Joy on reception today", "Joy"),
+    ("action", "Actions: AN to draft the letter", "AN"),
+    ("action", "- C.O'N. to call the school", "C.O'N."),
+    ("who_group", "Faith, who chairs our group, said", "Faith"),
+    ("me_initials", "Present: me (SH), KB", "SH"),
+    ("me_initials", "I'm JT, by the way", "JT"),
 ])
 def test_a_gated_people_pattern_still_matches(key: str, text: str, expected: str) -> None:
     from balint_redact.detect import people
