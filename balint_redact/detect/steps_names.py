@@ -171,6 +171,8 @@ def _propagated(res: "Resources", doc: Document) -> list[Span]:
         found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
                   for a, b, _ in loose.find(text)
                   if lowered or any(x <= a and b <= y for x, y in lines.around(a, b))]
+    if not lowered:
+        found += _quiet_mentions(res, doc, spans)
     found += [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation") for a, b in aliases]
     found += _folded(res, text, trusted | naming | people)
     if lowered:
@@ -259,6 +261,52 @@ def _word_after_determiner(res: "Resources", text: str, a: int, b: int) -> bool:
 
 _AND_AFTER = regex.compile(r"[ \t]+(?:and|&)[ \t]+(\p{Ll}+)(?![\p{L}\p{N}'’-])")
 _AND_BEFORE = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+)[ \t]+(?:and|&)[ \t]+$")
+
+
+#: a sentence, or the piece of a line between sentence ends
+_SENTENCE = regex.compile(r"[^.!?\n]+")
+
+
+def lower_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` written all in lower case, of three words or more ("kai
+    showed me", "i put them in the drawer"), as (start, end); none with a capital ("Kai
+    showed me", "I put").
+
+    >>> text = "Kai rang. kai showed me the texts. Then Kai left."
+    >>> [text[a:b] for a, b in lower_sentences(text)]
+    [' kai showed me the texts']
+    """
+    return [m.span() for m in _SENTENCE.finditer(text)
+            if m.group().islower() and len(m.group().split()) >= 3]
+
+
+def _quiet_mentions(res: "Resources", doc: Document, spans: list[Span]) -> list[Span]:
+    """In a text written with capitals, its sentences written all in lower case (a chat's
+    "ray says dont pay them", a note's "kai showed me"): a found person's first name or a
+    word of their name the dictionary lacks, in lower case there, is that person; not after
+    a determiner ("a frank talk", "no hope", "that faith")."""
+    quiet = lower_sentences(doc.read)
+    if not quiet:
+        return []
+    text, firsts, index = doc.work, given_forms(res), TermIndex()
+    for s in spans:
+        if s.entity_type in ("PERSON", "NAME"):
+            for w in text[s.start:s.end].split():
+                if len(w) >= 3 and w[:1].isupper() and w[1:].islower() and \
+                        w.lower() not in TOO_COMMON_NAMES and \
+                        (w in firsts or not res.lexicon.is_common(w)):
+                    index.add(w, "PERSON")  # "Kai" of "Kai Lamb", "Ray" of "Ray"
+    if not index:
+        return []
+    index.finalise()
+    inside, stop = Ranges(quiet), word_list("determiners") | {"no"}
+    out = []
+    for a, b, _ in index.find(text):
+        before = _DETERMINER_BEFORE.search(text, max(0, a - 20), a)
+        if any(x <= a and b <= y for x, y in inside.around(a, b)) and \
+                not (before and before.group(1).lower() in stop):
+            out.append(Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation"))
+    return out
 
 
 #: a lower-case word after a name, ending its clause ("pike" of ", sharon pike, wants")
