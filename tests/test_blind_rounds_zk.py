@@ -1,10 +1,12 @@
-"""Misses of blind sets zq, zr, 2026-12-02-a and 2026-12-02-b (issue 14, sixth session),
+"""Misses of blind sets zq, zr, 2026-12-02-a and -b (issue 14, sixth session),
 fixed by general mechanisms (round ZK): initials speaking after a quoted remark, a first name
 before the word the model took for a firm, a name before its own e-mail address, the unit
 before an address, a lower-case surname that is also a word, a title's name that stops at an
-address's unit on the next line, a street of Spain with two particles.
+address's unit on the next line, a street of Spain with two particles; and of 2026-12-02-c
+and -d (round ZL): a found name in lower case in a sentence written in lower case, a document
+exchange address.
 Before/after tables of whole redactions, each "after" different from the code before (noted
-as "was": fe8c67b), with near-misses that must survive."""
+as "was": fe8c67b for ZK, bf9b39d for ZL), with near-misses that must survive."""
 
 from __future__ import annotations
 
@@ -62,6 +64,39 @@ NEAR_MISSES_ZK = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", ROUND_ZK + NEAR_MISSES_ZK)
+ROUND_ZL = [
+    # a found name in lower case in a sentence written all in lower case, in a text written
+    # with capitals ('kai showed me'); was: 'the defendant is Person A, [age].\nMe: the
+    # number from the phone dump. [phone]. kai showed me. it says u owe\n'
+    ('the defendant is Kai Lamb, 15.\nMe: the number from the phone dump. 07700 900 981. kai '
+     'showed me. it says u owe\n',
+     'the defendant is Person A, [age].\nMe: the number from the phone dump. [phone]. Person A '
+     'showed me. it says u owe\n'),
+    # the same in a chat's line ('ray says dont pay them'); was: '**Person A** 19:40\ni put
+    # them in the drawer. ray says dont pay them\nHer husband Person B has dementia.\n'
+    ('**Dot** 19:40\ni put them in the drawer. ray says dont pay them\nHer husband Ray has '
+     'dementia.\n',
+     '**Person A** 19:40\ni put them in the drawer. Person B says dont pay them\nHer husband '
+     'Person B has dementia.\n'),
+    # a document exchange address under a letterhead ('DX 718923 Manchester 3'); was: 'Person
+    # A, The Address A\n[reference] Name A 3\n\nHome Office\n'
+    ('Hargreaves Law, The Wharf, 16 Bridge Street, Manchester M3 3BW\nDX 718923 Manchester '
+     '3\n\nHome Office\n',
+     'Person A, The Address A\nDX Address A\n\nHome Office\n'),
+]
+
+NEAR_MISSES_ZL = [
+    ('Faith Osei rang. it was a betrayal of that faith. a frank talk with Frank Lee, then no '
+     'hope.\n',
+     'Person A rang. it was a betrayal of that faith. a frank talk with Person B, then no '
+     'hope.\n'),
+    ('Ray Dunn came in. Ray said the ray of light was gone.\n',
+     'Person A came in. Person A said the ray of light was gone.\n'),
+    ('Abbreviations: DX is document exchange. DX 40 was sent.\n',
+     'Abbreviations: DX is document exchange. DX 40 was sent.\n'),
+]
+
+@pytest.mark.parametrize("text,expected",
+                         ROUND_ZK + NEAR_MISSES_ZK + ROUND_ZL + NEAR_MISSES_ZL)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected
