@@ -280,13 +280,18 @@ def lower_sentences(text: str) -> list[tuple[int, int]]:
             if m.group().islower() and len(m.group().split()) >= 3]
 
 
+#: what may stand before a sentence's first word: spaces, a list's mark, a quote's ">"
+_SENTENCE_LEAD = regex.compile(r"[\s\-*•>]*")
+
+
 def _quiet_mentions(res: "Resources", doc: Document, spans: list[Span]) -> list[Span]:
-    """In a text written with capitals, its sentences written all in lower case (a chat's
+    """In a text written with capitals, the sentences written all in lower case (a chat's
     "ray says dont pay them", a note's "kai showed me"): a found person's first name or a
-    word of their name the dictionary lacks, in lower case there, is that person; not after
-    a determiner ("a frank talk", "no hope", "that faith")."""
-    quiet = lower_sentences(doc.read)
-    if not quiet:
+    word of their name the dictionary lacks, opening one of them in lower case, is that
+    person; not elsewhere in it ("at dawn we left", "a frank talk", "no hope")."""
+    text = doc.read
+    starts = {_SENTENCE_LEAD.match(text, a, b).end() for a, b in lower_sentences(text)}
+    if not starts:
         return []
     text, firsts, index = doc.work, given_forms(res), TermIndex()
     for s in spans:
@@ -299,14 +304,8 @@ def _quiet_mentions(res: "Resources", doc: Document, spans: list[Span]) -> list[
     if not index:
         return []
     index.finalise()
-    inside, stop = Ranges(quiet), word_list("determiners") | {"no"}
-    out = []
-    for a, b, _ in index.find(text):
-        before = _DETERMINER_BEFORE.search(text, max(0, a - 20), a)
-        if any(x <= a and b <= y for x, y in inside.around(a, b)) and \
-                not (before and before.group(1).lower() in stop):
-            out.append(Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation"))
-    return out
+    return [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
+            for a, b, _ in index.find(text) if a in starts and doc.read[a:b].islower()]
 
 
 #: a lower-case word after a name, ending its clause ("pike" of ", sharon pike, wants")
