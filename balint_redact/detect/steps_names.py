@@ -16,7 +16,7 @@ from ..text.names import (build_index, end_forms, join_name_parts, looks_given, 
                           short_forms, title_words)
 from ..text.spans import Ranges, Span, resolve
 from ..text.termindex import TermIndex
-from ..text.wordlists import word_list
+from ..text.wordlists import word_list, word_pattern
 from .document import Document
 from .steps_people import given_names
 from .people import non_name_words as _non_name_words
@@ -308,14 +308,17 @@ def _quiet_mentions(res: "Resources", doc: Document, spans: list[Span]) -> list[
             for a, b, _ in index.find(text) if a in starts and doc.read[a:b].islower()]
 
 
-#: a lower-case word after a name, ending its clause ("pike" of ", sharon pike, wants")
-_WORD_ENDING = regex.compile(r"[ \t]+(\p{Ll}+)(?=[ \t]*[,.;:)!?]|[ \t]*$)", regex.M)
+#: a lower-case word after a name, ending its clause or acting ("pike" of ", sharon pike,
+#: wants", "stone" of "bernie stone (dead now)", "luke stone says")
+_WORD_ENDING = regex.compile(r"[ \t]+(\p{Ll}+)(?=[ \t]*[,.;:()!?]|[ \t]*$|[ \t]+(?:%s)\b)"
+                             % word_pattern("person_verbs"), regex.M)
 
 
 def _surnames_after(res: "Resources", doc: Document, spans: list[Span]) -> list[Span]:
     """A surname that is also a word, in lower case right after a first name found written
-    in lower case, where the clause ends: that person's surname ("the director of nursing,
-    sharon pike, wants"; not "sharon pike fishing", nor "Sharon pike")."""
+    in lower case, where the clause ends or the person acts: that person's surname ("the
+    director of nursing, sharon pike, wants", "luke stone says"; not "sharon pike fishing",
+    nor "Sharon pike")."""
     names = given_forms(res)
     surnames = {w.lower() for w in res.word_surnames}
     out = []
@@ -330,9 +333,9 @@ def _surnames_after(res: "Resources", doc: Document, spans: list[Span]) -> list[
 
 
 def _beside_names(res: "Resources", text: str, spans: list[Span]) -> list[Span]:
-    """In an all-lower-case note, a first name that is also a word standing next to a name
-    found, joined by "and" ("summer and dean came in"), is a name too."""
-    names = res.word_names | given_names()
+    """In an all-lower-case note, a first name standing next to a name found, joined by
+    "and" ("summer and dean came in", "tilly & osagie"), is a name too."""
+    names = given_forms(res)
     out = []
     for s in spans:
         if s.entity_type not in ("PERSON", "NAME"):
