@@ -4,9 +4,12 @@ before the word the model took for a firm, a name before its own e-mail address,
 before an address, a lower-case surname that is also a word, a title's name that stops at an
 address's unit on the next line, a street of Spain with two particles; and of 2026-12-02-c
 and -d (round ZL): a found name in lower case in a sentence written in lower case, a document
-exchange address.
+exchange address; and of 2026-12-02-e to -h (round ZM): a web address with its scheme on
+any host, a DX address whole, a lower-case surname before a bracket or a verb, a lower-case
+first name joined by "and".
 Before/after tables of whole redactions, each "after" different from the code before (noted
-as "was": fe8c67b for ZK, bf9b39d for ZL), with near-misses that must survive."""
+as "was": fe8c67b for ZK, bf9b39d for ZL, 23ac356
+for ZM), with near-misses that must survive."""
 
 from __future__ import annotations
 
@@ -78,11 +81,12 @@ ROUND_ZL = [
      'dementia.\n',
      '**Person A** 19:40\ni put them in the drawer. Person B says dont pay them\nHer husband '
      'Person B has dementia.\n'),
-    # a document exchange address under a letterhead ('DX 718923 Manchester 3'); was: 'Person
+    # a document exchange address under a letterhead ('DX 718923 Manchester 3'; taken whole, 'DX'
+    # too, since round ZM); was: 'Person
     # A, The Address A\n[reference] Name A 3\n\nHome Office\n'
     ('Hargreaves Law, The Wharf, 16 Bridge Street, Manchester M3 3BW\nDX 718923 Manchester '
      '3\n\nHome Office\n',
-     'Person A, The Address A\nDX Address A\n\nHome Office\n'),
+     'Person A, The Address A\nAddress B\n\nHome Office\n'),
 ]
 
 NEAR_MISSES_ZL = [
@@ -96,7 +100,45 @@ NEAR_MISSES_ZL = [
      'Abbreviations: DX is document exchange. DX 40 was sent.\n'),
 ]
 
+ROUND_ZM = [
+    # a web address written with its scheme, whatever its host's suffix
+    # ('https://vidsnap-host.example/v/…'); was: 'Identification of material:
+    # https://vidsnap-host.example/[reference] and mirror at
+    # https://vidsnap-host.example/[reference]?dl=1.\n'
+    ('Identification of material: https://vidsnap-host.example/v/8fQ2k91LmZ and mirror at '
+     'https://vidsnap-host.example/v/8fQ2k91LmZ?dl=1.\n',
+     'Identification of material: [url] and mirror at [url].\n'),
+    # a document exchange address taken whole, 'DX' too; was: 'Address A\nT: [phone] | DX
+    # Address A\n'
+    ('Gallagher Devlin Solicitors, 14 Mill Lane, Bristol BS5 9JR\nT: 0117 496 0844 | DX 7833 '
+     'Bristol\n',
+     'Address A\nT: [phone] | Address B\n'),
+    # a lower-case surname that is a word after a lower-case first name, before a bracket or
+    # a verb ('bernie stone (dead now)', 'luke stone says'); was: 'Notes for Balint, written
+    # on the bus.\n- her old manager Person A stone (dead now) signed half of it; his son
+    # Person B stone says the paperwork is lost\n'
+    ('Notes for Balint, written on the bus.\n- her old manager bernie stone (dead now) signed '
+     'half of it; his son luke stone says the paperwork is lost\n',
+     'Notes for Balint, written on the bus.\n- her old manager Person A (dead now) signed half '
+     'of it; his son Person B says the paperwork is lost\n'),
+    # in a lower-case note, a first name of the dataset joined by 'and' to a name found
+    # ('osagie and tilly'); was: 'notes, all lower case, sorry\n- Name A and tilly came in
+    # late\n- nobody else\n'
+    ('notes, all lower case, sorry\n- osagie and tilly came in late\n- nobody else\n',
+     'notes, all lower case, sorry\n- Name A and Person A came in late\n- nobody else\n'),
+]
+
+NEAR_MISSES_ZM = [
+    ('See https://www.legislation.gov.uk/ukpga/1989/41 and the judgment.\n',
+     'See [url] and the judgment.\n'),
+    ('Notes for Balint.\n- the stone (old) was in the wall; a stone says nothing\n',
+     'Notes for Balint.\n- the stone (old) was in the wall; a stone says nothing\n'),
+    ('The DX number is on the letter.\n',
+     'The Organisation A number is on the letter.\n'),
+]
+
 @pytest.mark.parametrize("text,expected",
-                         ROUND_ZK + NEAR_MISSES_ZK + ROUND_ZL + NEAR_MISSES_ZL)
+                         ROUND_ZK + NEAR_MISSES_ZK + ROUND_ZL + NEAR_MISSES_ZL +
+                         ROUND_ZM + NEAR_MISSES_ZM)
 def test_round(redactor, text, expected):
     assert redactor.redact(text).text == expected
