@@ -328,7 +328,10 @@ def _email_owners(res: "Resources", doc: Document) -> list[Span]:
     a word, where the address's local part spells it (see :func:`_spells`)."""
     text, out = doc.work, []
     names = given_forms(res)
-    given = lambda w: w in names or not res.lexicon.is_listed(w)  # noqa: E731
+
+    def given(word: str) -> bool:  # a first name, or a word no dictionary lists
+        return word in names or not res.lexicon.is_listed(word)
+
     for s in doc.spans:
         if s.entity_type != "EMAIL_ADDRESS":
             continue
