@@ -166,7 +166,6 @@ def owner_firms(text: str, owners: set[str], is_common: Callable[[str], bool],
     return out
 
 
-
 #: a trading name ending in "by" and its owner ("Luxe Nails by Hai", "Pampered Paws by
 #: Aoife"): two or three capitalised words before "by"
 _BY_OWNER = regex.compile(r"(?<![\p{L}\p{M}'’&-])(?P<lead>\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}"

@@ -371,4 +371,3 @@ def field_names(text: str, is_name: Callable[[str], bool]) -> Found:
 
 _LISTING_VALUE = regex.compile(rf"{_CAPS_SURNAME},[ \t]+{_FORENAME}(?:[ \t]+{_FORENAME}){{0,2}}"
                                r"(?:[ \t]*\([^)\n]{0,12}\))?")
-

@@ -289,8 +289,8 @@ def _quiet_mentions(res: "Resources", doc: Document, spans: list[Span]) -> list[
     "ray says dont pay them", a note's "kai showed me"): a found person's first name or a
     word of their name the dictionary lacks, opening one of them in lower case, is that
     person; not elsewhere in it ("at dawn we left", "a frank talk", "no hope")."""
-    text = doc.read
-    starts = {_SENTENCE_LEAD.match(text, a, b).end() for a, b in lower_sentences(text)}
+    read = doc.read
+    starts = {_SENTENCE_LEAD.match(read, a, b).end() for a, b in lower_sentences(read)}
     if not starts:
         return []
     text, firsts, index = doc.work, given_forms(res), TermIndex()
@@ -305,7 +305,7 @@ def _quiet_mentions(res: "Resources", doc: Document, spans: list[Span]) -> list[
         return []
     index.finalise()
     return [Span(a, b, "PERSON", PROPAGATED_SCORE, "propagation")
-            for a, b, _ in index.find(text) if a in starts and doc.read[a:b].islower()]
+            for a, b, _ in index.find(text) if a in starts and read[a:b].islower()]
 
 
 #: a lower-case word after a name, ending its clause or acting ("pike" of ", sharon pike,
@@ -319,8 +319,7 @@ def _surnames_after(res: "Resources", doc: Document, spans: list[Span]) -> list[
     in lower case, where the clause ends or the person acts: that person's surname ("the
     director of nursing, sharon pike, wants", "luke stone says"; not "sharon pike fishing",
     nor "Sharon pike")."""
-    names = given_forms(res)
-    surnames = {w.lower() for w in res.word_surnames}
+    names, surnames = given_forms(res), res.truecaser.word_surnames  # lower case
     out = []
     for s in spans:
         if s.entity_type not in ("PERSON", "NAME") or not doc.read[s.start:s.end].islower():
